@@ -1,0 +1,122 @@
+"""The ``licensetrack`` command: thin commands over the core (parse, load, evaluate, render).
+
+Exit codes are a contract: 0 all compliant or exempt, 1 findings (something deficient), 2 bad input
+or usage, always with a message on stderr and never a traceback. Data goes to stdout, messages to
+stderr. Modules are imported inside commands so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    name = "DATE"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> datetime.date:
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return datetime.date.fromisoformat(str(value))
+        except ValueError:
+            self.fail(f"{value!r} is not a date like 2026-01-31", param, ctx)
+
+
+def handle_errors(function: F) -> F:
+    """Turn the library's errors into a message on stderr and exit status 2."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from licensetrack.errors import LicensetrackError
+
+        try:
+            return function(*args, **kwargs)
+        except LicensetrackError as exc:
+            click.echo(f"licensetrack: {exc}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        except KeyError as exc:
+            click.echo(f"licensetrack: {exc.args[0]}", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def use_colour() -> bool | None:
+    """None lets click decide (colour on a terminal only); NO_COLOR turns it off everywhere."""
+    return False if os.environ.get("NO_COLOR") else None
+
+
+as_of_option = click.option(
+    "--as-of", "as_of", type=DateType(), default=None, help="Evaluate on this date (default: today)."
+)
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+rules_dir_option = click.option(
+    "--rules-dir",
+    "rules_dirs",
+    type=click.Path(file_okay=False, path_type=Path),
+    multiple=True,
+    help="Also load rule files from this directory (repeatable).",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="licensetrack")
+def main() -> None:
+    """Where you stand with every board: CE hours counted, missing and due, with the rules cited."""
+
+
+@main.command()
+@click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+@as_of_option
+@click.option("--credential", "credential_ids", multiple=True, help="Only this credential id (repeatable).")
+@format_option
+@rules_dir_option
+@handle_errors
+def check(
+    profile: Path,
+    as_of: datetime.date | None,
+    credential_ids: tuple[str, ...],
+    output_format: str,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Show every credential's period, requirements, counted and missing hours, and deadline."""
+    from licensetrack.catalog import load_rulesets
+    from licensetrack.engine import evaluate_profile
+    from licensetrack.profiles import read_profile
+
+    practitioner = read_profile(profile)
+    rulesets = load_rulesets(rules_dirs)
+    report = evaluate_profile(practitioner, rulesets, as_of or datetime.date.today(), credential_ids or None)
+    if output_format == "json":
+        from licensetrack.report import to_json
+
+        click.echo(json.dumps(to_json(report), indent=2, ensure_ascii=False))
+    else:
+        from licensetrack.render import render_report
+
+        click.echo(render_report(report, click.style), nl=False, color=use_colour())
+    sys.exit(report.exit_status)
+
+
+@main.command()
+@click.argument("what", type=click.Choice(["profile", "report"]))
+def schema(what: str) -> None:
+    """Print the JSON Schema of the profile format or of the JSON report."""
+    from licensetrack.schemas import PROFILE_SCHEMA, REPORT_SCHEMA
+
+    click.echo(json.dumps(PROFILE_SCHEMA if what == "profile" else REPORT_SCHEMA, indent=2))

@@ -1,0 +1,627 @@
+"""Evaluation: where one credential stands on a date, under the rule version in force.
+
+``evaluate(practitioner, credential, ruleset, as_of)`` is a pure function: no clock, no files, no
+plugins. It finds the period containing ``as_of``, picks every dated rule in force for it, decides
+which activities may count and how many hours each gives, lets :mod:`licensetrack.allocation`
+choose optimally which hours count, and explains every hour that does not.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping, Sequence
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
+from fractions import Fraction
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from licensetrack.allocation import Allocation, Item, Need, Problem, allocate
+from licensetrack.cycles import Period, Schedule, schedule
+from licensetrack.errors import LicensetrackError
+from licensetrack.model import Activity, Credential, Practitioner
+from licensetrack.report import (
+    ActivityResult,
+    CapResult,
+    CredentialReport,
+    Report,
+    RequirementResult,
+    SourceRef,
+    Status,
+)
+from licensetrack.ruleset import (
+    Cited,
+    FirstCycle,
+    Requirement,
+    RequirementKind,
+    RequirementVersion,
+    Rounding,
+    RuleSet,
+    Scope,
+    SelectBy,
+    in_force,
+)
+
+ZERO = Fraction(0)
+
+
+class UnknownRuleSetError(LicensetrackError):
+    """A credential names a rule set that is not installed."""
+
+
+def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
+    """Exact when the fraction has a finite decimal form; else to 1/100 hour, conservatively.
+
+    Counted hours round down and missing hours round up (``up=True``), so rounding never makes a
+    practitioner look more compliant than they are.
+    """
+    denominator = value.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    with localcontext() as context:
+        context.prec = 60
+        exact = Decimal(value.numerator) / Decimal(value.denominator)
+        if denominator == 1:
+            return exact
+        return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_FLOOR)
+
+
+def _fraction(value: Decimal) -> Fraction:
+    return Fraction(value)
+
+
+@attrs.frozen
+class _Selection:
+    """The dates that pick rule versions for one period."""
+
+    period: Period
+
+    def date(self, select_by: SelectBy) -> datetime.date:
+        return self.period.start if select_by is SelectBy.CYCLE_START else self.period.end
+
+
+@attrs.frozen
+class _Countable:
+    """An activity's hours as this rule set credits them, or why it gives none."""
+
+    hours: Fraction
+    reasons: tuple[str, ...]
+
+
+def _canonical(activities: Iterable[Activity]) -> list[Activity]:
+    """Activities in an order that depends only on their content, so input order never matters."""
+
+    def key(activity: Activity) -> tuple[str, ...]:
+        return (
+            activity.completed.isoformat(),
+            activity.title,
+            str(activity.hours),
+            str(activity.units),
+            str(activity.unit),
+            str(activity.days),
+            activity.format.value,
+            ",".join(activity.topics),
+            activity.provider or "",
+            ",".join(activity.approvals),
+            activity.certificate or "",
+        )
+
+    return sorted(activities, key=key)
+
+
+def _countable(activity: Activity, ruleset: RuleSet) -> _Countable:
+    """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
+    on = activity.completed
+    eligibility = in_force(ruleset.eligibility, on)
+    if eligibility is not None:
+        if eligibility.not_before is not None and on < eligibility.not_before:
+            return _Countable(
+                ZERO,
+                (f"completed before {eligibility.not_before}, when CE began to count ({eligibility.citation})",),
+            )
+        if eligibility.formats and activity.format not in eligibility.formats:
+            accepted = ", ".join(f.value for f in eligibility.formats)
+            return _Countable(
+                ZERO,
+                (f"format {activity.format.value!r} is not accepted (accepted: {accepted}; {eligibility.citation})",),
+            )
+        if (
+            eligibility.approvals
+            and activity.format not in eligibility.approval_exempt_formats
+            and not set(activity.approvals) & set(eligibility.approvals)
+        ):
+            have = ", ".join(activity.approvals) or "none recorded"
+            accepted = ", ".join(eligibility.approvals)
+            return _Countable(
+                ZERO,
+                (
+                    f"provider approval not accepted (approved by: {have}; accepted: "
+                    f"{accepted}; {eligibility.citation})",
+                ),
+            )
+    conversion = in_force(ruleset.conversions_for(activity.format), on)
+    if activity.units is not None:
+        assert activity.unit is not None
+        rate = None
+        if conversion is not None:
+            rate = conversion.per_semester_unit if activity.unit.value == "semester" else conversion.per_quarter_unit
+        if rate is None:
+            return _Countable(
+                ZERO,
+                (
+                    f"{activity.unit.value} units are not converted to hours by this rule set; "
+                    "record the hours the board credits instead",
+                ),
+            )
+        hours = _fraction(activity.units) * _fraction(rate)
+    elif activity.days is not None:
+        if conversion is None or conversion.per_day is None:
+            return _Countable(
+                ZERO,
+                ("conference days are not converted to hours by this rule set; record the contact hours instead",),
+            )
+        hours = _fraction(activity.days) * _fraction(conversion.per_day)
+    else:
+        assert activity.hours is not None
+        hours = _fraction(activity.hours)
+        if conversion is not None and conversion.per_hour is not None:
+            hours *= _fraction(conversion.per_hour)
+    if conversion is not None and conversion.max_per_activity is not None:
+        limit = _fraction(conversion.max_per_activity)
+        if hours > limit:
+            return _Countable(
+                limit,
+                (
+                    f"{to_decimal(hours - limit, up=True)} h over the limit of "
+                    f"{conversion.max_per_activity} h per {activity.format.value} activity "
+                    f"({conversion.citation})",
+                ),
+            )
+    return _Countable(hours, ())
+
+
+@attrs.frozen
+class _Active:
+    """A requirement version in force and applying to this credential this period."""
+
+    requirement: Requirement
+    version: RequirementVersion
+    due: datetime.date
+
+
+def _matches(activity: Activity, version: RequirementVersion) -> bool:
+    if version.formats and activity.format not in version.formats:
+        return False
+    if version.topics and not set(activity.topics) & set(version.topics):
+        return False
+    return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
+
+
+def _due_this_period(
+    version: RequirementVersion, credential: Credential, sched: Schedule, period: Period
+) -> datetime.date | None:
+    """When the requirement is due if it applies this period, else None."""
+    if version.scope is Scope.CYCLE:
+        return period.end
+    if version.scope is Scope.EVERY_N_CYCLES:
+        assert version.every is not None
+        anchor = sched.containing(version.anchor).index if version.anchor else version.every - 1
+        return period.end if (period.index - anchor) % version.every == 0 else None
+    assert version.due_first_renewal_after is not None
+    due = sched.containing(version.due_first_renewal_after + datetime.timedelta(days=1)).end
+    return due if period.end >= due else None
+
+
+def _active_requirements(ruleset: RuleSet, credential: Credential, sched: Schedule, period: Period) -> list[_Active]:
+    chosen: list[_Active] = []
+    selection = _Selection(period)
+    for requirement in ruleset.requirements:
+        version = in_force(requirement.versions, selection.date(requirement.select_by or ruleset.select_by))
+        if version is None or version.repealed:
+            continue
+        if version.roles and not set(version.roles) & set(credential.roles):
+            continue
+        if version.exempt_if_issued_on_or_after and credential.issued >= version.exempt_if_issued_on_or_after:
+            continue
+        due = _due_this_period(version, credential, sched, period)
+        if due is not None:
+            chosen.append(_Active(requirement, version, due))
+    return chosen
+
+
+def _months(period: Period) -> int:
+    span = relativedelta(period.end + datetime.timedelta(days=1), period.start)
+    return span.years * 12 + span.months
+
+
+def _ref(entry: Cited) -> SourceRef:
+    return SourceRef(
+        citation=entry.citation,
+        source=entry.source,
+        effective=entry.effective,
+        verified=entry.verified,
+        note=entry.note,
+    )
+
+
+@attrs.frozen
+class _PeriodOutcome:
+    report: CredentialReport
+    pool: Fraction
+    required: Fraction | None
+
+
+def evaluate(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, as_of: datetime.date
+) -> CredentialReport:
+    """Where ``credential`` stands on ``as_of``: the period, each requirement, each activity."""
+    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
+    sched = schedule(cycle_rule, credential, practitioner)
+    period = sched.containing(as_of)
+    return _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, carry=True).report
+
+
+def _evaluate_period(
+    practitioner: Practitioner,
+    credential: Credential,
+    ruleset: RuleSet,
+    sched: Schedule,
+    period: Period,
+    as_of: datetime.date,
+    *,
+    carry: bool,
+) -> _PeriodOutcome:
+    selection = _Selection(period)
+    ruleset_date = selection.date(ruleset.select_by)
+    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
+    used: list[Cited] = [cycle_rule]
+    notes: list[str] = []
+
+    exemption = in_force(ruleset.exemptions, ruleset_date)
+    exempt_reason: str | None = None
+    if exemption is not None and credential.status in exemption.statuses:
+        used.append(exemption)
+        exempt_reason = f"{credential.status.value} credentials owe no CE ({exemption.citation})"
+
+    active = _active_requirements(ruleset, credential, sched, period)
+    used.extend(a.version for a in active)
+    total_active = next((a for a in active if a.requirement.kind is RequirementKind.TOTAL), None)
+    total_required = _fraction(total_active.version.hours) if total_active and total_active.version.hours else None
+
+    if period.index == 0 and ruleset.first_cycle:
+        first = in_force(ruleset.first_cycle, ruleset_date)
+        if first is not None and first.treatment is not FirstCycle.FULL:
+            used.append(first)
+            if first.treatment is FirstCycle.EXEMPT:
+                exempt_reason = exempt_reason or f"the first period after licensure owes no CE ({first.citation})"
+            elif first.treatment is FirstCycle.HOURS and first.hours is not None:
+                total_required = _fraction(first.hours)
+                notes.append(f"first period after licensure: {first.hours} hours ({first.citation})")
+            elif first.hours_per_month is not None:
+                months = _months(period)
+                total_required = _fraction(first.hours_per_month) * months
+                notes.append(
+                    f"first period after licensure: {first.hours_per_month} hour(s) per month for {months} "
+                    f"months ({first.citation})"
+                )
+
+    ordered = _canonical(practitioner.activities)
+    countable = [_countable(a, ruleset) for a in ordered]
+    used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)
+    window_end = min(as_of, period.end)
+    in_cycle = [period.start <= a.completed <= window_end for a in ordered]
+
+    topic_reqs = [a for a in active if a.requirement.kind is RequirementKind.TOPIC]
+    cap_reqs = [a for a in active if a.requirement.kind is RequirementKind.CAP]
+    cap_limits: list[Fraction] = []
+    for cap in cap_reqs:
+        cap_limits.append(_cap_limit(cap.version, total_required))
+
+    fixed = [ZERO] * len(topic_reqs)
+    fixed_from: list[list[int]] = [[] for _ in topic_reqs]
+    for k, need in enumerate(topic_reqs):
+        if need.version.scope is not Scope.ONCE:
+            continue
+        start = need.version.count_from
+        for i, activity in enumerate(ordered):
+            early = activity.completed < period.start and (start is None or activity.completed >= start)
+            if early and _matches(activity, need.version) and countable[i].hours > 0:
+                fixed[k] += countable[i].hours
+                fixed_from[k].append(i)
+
+    items: list[Item] = []
+    for i, activity in enumerate(ordered):
+        hours = countable[i].hours if in_cycle[i] else ZERO
+        items.append(
+            Item(
+                hours=hours,
+                caps=frozenset(j for j, cap in enumerate(cap_reqs) if _matches(activity, cap.version)),
+                needs=frozenset(k for k, need in enumerate(topic_reqs) if _matches(activity, need.version)),
+            )
+        )
+
+    carried = ZERO
+    if carry and period.index > 0:
+        carried = _carried_in(practitioner, credential, ruleset, sched, period, used)
+        if carried > 0:
+            items.append(Item(hours=carried))
+
+    needs = tuple(
+        Need(
+            required=max(ZERO, _fraction(n.version.hours or Decimal(0)) - fixed[k]),
+            inside=n.version.counts_toward_total,
+        )
+        for k, n in enumerate(topic_reqs)
+    )
+    allocation = allocate(Problem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required))
+
+    requirements = _requirement_results(total_active, total_required, topic_reqs, fixed, allocation, carried)
+    caps = tuple(
+        CapResult(
+            id=cap.requirement.id,
+            title=cap.requirement.title,
+            limit=to_decimal(limit),
+            used=to_decimal(allocation.cap_used[j]),
+            formats=tuple(f.value for f in cap.version.formats),
+            topics=cap.version.topics,
+            ref=_ref(cap.version),
+        )
+        for j, (cap, limit) in enumerate(zip(cap_reqs, cap_limits, strict=True))
+    )
+    activities = _activity_results(
+        ordered,
+        countable,
+        in_cycle,
+        period,
+        as_of,
+        allocation,
+        topic_reqs,
+        cap_reqs,
+        cap_limits,
+        fixed_from,
+        total_active,
+    )
+    if carried > 0:
+        activities.append(
+            ActivityResult(
+                title=f"Hours carried forward from the period ending {period.start - datetime.timedelta(days=1)}",
+                completed=period.start,
+                hours=to_decimal(carried),
+                counted=to_decimal(allocation.pool[-1]),
+                excluded=to_decimal(carried - allocation.pool[-1], up=True),
+                reasons=(),
+                credited_to=(total_active.requirement.id,) if total_active else (),
+            )
+        )
+
+    missing = to_decimal(allocation.missing, up=True)
+    if exempt_reason is not None:
+        status = Status.EXEMPT
+        notes.insert(0, f"exempt: {exempt_reason}")
+    elif allocation.missing > 0:
+        status = Status.DEFICIENT
+        if all(r.met for r in requirements):
+            notes.append(
+                "each requirement can be met on its own, but not all at once: they compete for the same "
+                "capped hours; the allocation shown leaves the fewest hours missing"
+            )
+    else:
+        status = Status.COMPLIANT
+
+    counted_total = allocation.best_total if total_active else allocation.pool_total
+    report = CredentialReport(
+        credential=credential.id,
+        ruleset=ruleset.id,
+        ruleset_title=ruleset.title,
+        authority=ruleset.authority,
+        rule_version=max(entry.effective for entry in used),
+        status=status,
+        cycle_start=period.start,
+        cycle_end=period.end,
+        cycle_index=period.index,
+        as_of=as_of,
+        required_hours=to_decimal(total_required)
+        if total_required is not None
+        else to_decimal(sum((n.required for n in needs), ZERO)),
+        counted_hours=to_decimal(counted_total),
+        missing_hours=Decimal(0) if status is Status.EXEMPT else missing,
+        requirements=requirements,
+        caps=caps,
+        activities=tuple(activities),
+        notes=tuple(notes),
+        unverified=tuple(
+            f"{entry.citation} (effective {entry.effective}): {entry.note or 'not confirmed against a primary source'}"
+            for entry in _unique(used)
+            if not entry.verified
+        ),
+        carried_in=to_decimal(carried),
+    )
+    return _PeriodOutcome(report, allocation.pool_total, total_required)
+
+
+def _unique(entries: Sequence[Cited]) -> list[Cited]:
+    seen: list[Cited] = []
+    for entry in entries:
+        if not any(entry is other for other in seen):
+            seen.append(entry)
+    return seen
+
+
+def _cap_limit(version: RequirementVersion, total: Fraction | None) -> Fraction:
+    if version.max_hours is not None:
+        return _fraction(version.max_hours)
+    assert version.max_share is not None
+    limit = version.max_share * (total or ZERO)
+    if version.rounding is Rounding.FLOOR:
+        return Fraction(limit.numerator // limit.denominator)
+    if version.rounding is Rounding.CEIL:
+        return Fraction(-((-limit.numerator) // limit.denominator))
+    return limit
+
+
+def _carried_in(
+    practitioner: Practitioner,
+    credential: Credential,
+    ruleset: RuleSet,
+    sched: Schedule,
+    period: Period,
+    used: list[Cited],
+) -> Fraction:
+    rule = in_force(ruleset.carry_forward, _Selection(period).date(ruleset.select_by))
+    if rule is None or not rule.allowed:
+        return ZERO
+    previous = sched.period(period.index - 1)
+    outcome = _evaluate_period(practitioner, credential, ruleset, sched, previous, previous.end, carry=False)
+    if outcome.required is None:
+        return ZERO
+    surplus = max(ZERO, outcome.pool - outcome.required)
+    if rule.max_hours is not None:
+        surplus = min(surplus, _fraction(rule.max_hours))
+    if surplus > 0:
+        used.append(rule)
+    return surplus
+
+
+def _requirement_results(
+    total_active: _Active | None,
+    total_required: Fraction | None,
+    topic_reqs: Sequence[_Active],
+    fixed: Sequence[Fraction],
+    allocation: Allocation,
+    carried: Fraction,
+) -> tuple[RequirementResult, ...]:
+    results: list[RequirementResult] = []
+    if total_active is not None and total_required is not None:
+        counted = allocation.best_total
+        results.append(
+            _result(
+                total_active,
+                total_required,
+                counted,
+                allocation.pool_total,
+                detail=f"includes {to_decimal(carried)} h carried forward" if carried else None,
+            )
+        )
+    for k, need in enumerate(topic_reqs):
+        required = _fraction(need.version.hours or Decimal(0))
+        results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
+    return tuple(results)
+
+
+def _result(
+    active: _Active, required: Fraction, counted: Fraction, allocated: Fraction, *, detail: str | None = None
+) -> RequirementResult:
+    version = active.version
+    missing = max(ZERO, required - counted)
+    return RequirementResult(
+        id=active.requirement.id,
+        kind=active.requirement.kind.value,
+        title=active.requirement.title,
+        topics=version.topics,
+        required=to_decimal(required),
+        counted=to_decimal(counted),
+        allocated=to_decimal(allocated),
+        missing=to_decimal(missing, up=True),
+        met=missing == 0,
+        counts_toward_total=version.counts_toward_total,
+        scope=version.scope.value,
+        due=active.due,
+        ref=_ref(version),
+        detail=detail,
+    )
+
+
+def _activity_results(
+    ordered: Sequence[Activity],
+    countable: Sequence[_Countable],
+    in_cycle: Sequence[bool],
+    period: Period,
+    as_of: datetime.date,
+    allocation: Allocation,
+    topic_reqs: Sequence[_Active],
+    cap_reqs: Sequence[_Active],
+    cap_limits: Sequence[Fraction],
+    fixed_from: Sequence[Sequence[int]],
+    total_active: _Active | None,
+) -> list[ActivityResult]:
+    results: list[ActivityResult] = []
+    for i, activity in enumerate(ordered):
+        credited = countable[i].hours
+        nominal = _nominal_hours(activity, credited)
+        reasons = list(countable[i].reasons)
+        credited_to: list[str] = []
+        counted = ZERO
+        if activity.completed > as_of:
+            reasons = [f"completed after the as-of date {as_of}"]
+        elif not in_cycle[i]:
+            once = [topic_reqs[k].requirement.id for k in range(len(topic_reqs)) if i in fixed_from[k]]
+            where = f"outside the period {period.start} to {period.end}"
+            if once:
+                reasons = [f"{where}; counts toward the one-time requirement {', '.join(once)} only"]
+                credited_to.extend(once)
+            elif credited > 0 or not reasons:
+                reasons = [where]
+        else:
+            pool = allocation.pool[i]
+            outside = allocation.outside[i]
+            counted = pool + sum(outside.values(), ZERO)
+            if pool > 0:
+                if total_active is not None:
+                    credited_to.append(total_active.requirement.id)
+                credited_to.extend(
+                    topic_reqs[k].requirement.id
+                    for k in range(len(topic_reqs))
+                    if topic_reqs[k].version.counts_toward_total and _matches(activity, topic_reqs[k].version)
+                )
+            credited_to.extend(topic_reqs[k].requirement.id for k in sorted(outside) if outside[k] > 0)
+            if counted < credited:
+                tight = [
+                    f"{cap_reqs[j].requirement.title} (at most {to_decimal(cap_limits[j])} h; "
+                    f"{cap_reqs[j].version.citation})"
+                    for j in range(len(cap_reqs))
+                    if _matches(activity, cap_reqs[j].version) and allocation.cap_used[j] >= cap_limits[j]
+                ]
+                amount = to_decimal(credited - counted, up=True)
+                reasons.append(f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed")
+        results.append(
+            ActivityResult(
+                title=activity.title,
+                completed=activity.completed,
+                hours=to_decimal(nominal),
+                counted=to_decimal(counted),
+                excluded=to_decimal(nominal - counted, up=True),
+                reasons=tuple(reasons),
+                credited_to=tuple(credited_to),
+            )
+        )
+    return results
+
+
+def _nominal_hours(activity: Activity, credited: Fraction) -> Fraction:
+    """Hours shown for an activity: its stated hours, or its converted hours when given in units or days."""
+    if activity.hours is not None:
+        return max(_fraction(activity.hours), credited)
+    return credited
+
+
+def evaluate_profile(
+    practitioner: Practitioner,
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
+    credential_ids: Sequence[str] | None = None,
+) -> Report:
+    """A report over the practitioner's credentials (all, or those named), in profile order."""
+    chosen = [practitioner.credential(c) for c in credential_ids] if credential_ids else list(practitioner.credentials)
+    reports = []
+    for credential in chosen:
+        ruleset = rulesets.get(credential.ruleset)
+        if ruleset is None:
+            from licensetrack.errors import close_match
+
+            hint = close_match(credential.ruleset, rulesets)
+            raise UnknownRuleSetError(
+                f"credential {credential.id!r}: no rule set {credential.ruleset!r} is installed{hint}"
+            )
+        reports.append(evaluate(practitioner, credential, ruleset, as_of))
+    return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))

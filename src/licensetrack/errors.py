@@ -1,0 +1,70 @@
+"""The library's own exceptions.
+
+Every failure caused by input (a profile, a rule file, a command-line value) is raised as a
+:class:`LicensetrackError` subclass, so callers can catch one type and the command line can turn
+it into a clear message and exit status 2 instead of a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+class LicensetrackError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class ModelError(LicensetrackError, ValueError):
+    """A value that breaks a rule of the domain model.
+
+    ``field`` names the attribute at fault so that loaders can report the full path
+    (``activities[3] ("Ethics Update").hours``) even though the check runs in the model.
+    """
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong with an input: where it is and what is wrong."""
+
+    path: str
+    message: str
+
+    def render(self, source: str | None) -> str:
+        parts = [p for p in (source, self.path) if p]
+        return ": ".join([*parts, self.message])
+
+
+class InputError(LicensetrackError):
+    """Bad input, with every problem found, each naming the file, the record and the field."""
+
+    def __init__(self, source: str | None, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems: tuple[Problem, ...] = tuple(problems)
+        super().__init__("\n".join(p.render(source) for p in self.problems))
+
+    @classmethod
+    def single(cls, source: str | None, path: str, message: str) -> InputError:
+        return cls(source, [Problem(path, message)])
+
+
+class ProfileError(InputError):
+    """A profile (TOML, JSON, a JSON Lines record or a CSV bundle) that cannot be read."""
+
+
+class RuleSetError(InputError):
+    """A rule file that cannot be read or breaks the rule language."""
+
+
+def close_match(word: str, choices: Iterable[str]) -> str:
+    """Return ``' (did you mean "x"?)'`` for the nearest choice, or an empty string."""
+    import difflib
+
+    found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{found[0]}"?)' if found else ""

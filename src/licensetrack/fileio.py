@@ -1,0 +1,81 @@
+"""Reading and writing files safely: decoding with a clear error, and atomic replacement.
+
+Kept apart from the formats so that every reader reports undecodable bytes the same way and every
+writer gets the same guarantee: the old file stays intact until the new one is complete on disk.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from licensetrack.errors import InputError
+
+# A profile or rule file this large is a mistake or an attack; refusing it early keeps memory bounded.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def read_text(path: Path, error: type[InputError] = InputError) -> str:
+    """The file's text, decoded as UTF-8 (a leading byte-order mark is allowed)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise error.single(str(path), "", f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error.single(str(path), "", "no such file") from None
+    except IsADirectoryError:
+        raise error.single(str(path), "", "is a directory, not a file") from None
+    except OSError as exc:
+        raise error.single(str(path), "", f"cannot be read: {exc.strerror or exc}") from None
+    return decode(data, str(path), error)
+
+
+def decode(data: bytes, source: str, error: type[InputError] = InputError) -> str:
+    """Decode UTF-8 text, naming the byte offset of the first bad byte when it is not UTF-8."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise error.single(
+            source,
+            "",
+            f"is not UTF-8 text (bad byte 0x{data[exc.start]:02x} on line {line}); save it as UTF-8",
+        ) from None
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that a crash at any point leaves the old file or the new one.
+
+    The bytes go to a temporary file in the same directory, are flushed and fsynced, and the file is
+    renamed over the target (atomic on POSIX and Windows); the directory is fsynced so the rename
+    itself survives a power cut. The temporary file is removed if anything fails.
+    """
+    directory = path.parent if str(path.parent) else Path(".")
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(temporary, path.stat().st_mode & 0o777)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    _fsync_directory(directory)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,136 @@
+"""Text rendering of reports for a person at a terminal (80 columns, colour only when wanted)."""
+
+from __future__ import annotations
+
+import datetime
+import textwrap
+from collections.abc import Callable
+from decimal import Decimal
+
+from licensetrack.report import ActivityResult, CredentialReport, Report, RequirementResult, Status, hours
+
+Style = Callable[..., str]
+WIDTH = 80
+TITLE_WIDTH = 40
+
+
+def _plain(text: str, **_styles: object) -> str:
+    return text
+
+
+def _days(days: int) -> str:
+    if days > 0:
+        return f"due in {days} day{'s' if days != 1 else ''}"
+    if days == 0:
+        return "due today"
+    return f"{-days} day{'s' if days != -1 else ''} overdue"
+
+
+def _bar(counted: Decimal, required: Decimal, width: int = 10) -> str:
+    if required <= 0:
+        return "█" * width
+    filled = min(width, int(width * min(counted, required) / required))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _status_word(status: Status, style: Style) -> str:
+    colour = {Status.COMPLIANT: "green", Status.DEFICIENT: "red", Status.EXEMPT: "cyan"}[status]
+    return style(status.value.upper(), fg=colour, bold=True)
+
+
+def _requirement_line(r: RequirementResult, style: Style) -> str:
+    mark = style("✓", fg="green") if r.met else style("✗", fg="red")
+    title = r.title
+    if r.scope != "cycle" and r.due is not None and not r.met:
+        title = f"{title}, due {r.due}"
+    return (
+        f"  {mark} {_clip(title, TITLE_WIDTH):<{TITLE_WIDTH}} {hours(r.required):>6} {hours(r.counted):>7} "
+        f"{hours(r.missing):>7}  {_bar(r.counted, r.required)}"
+    )
+
+
+def render_credential(report: CredentialReport, style: Style = _plain) -> list[str]:
+    lines = [
+        style(f"{report.credential}", bold=True)
+        + f"  {_clip(report.ruleset_title, WIDTH - len(report.credential) - 2)}",
+        f"  {report.authority} · rule set {report.ruleset} (rules of {report.rule_version})",
+        f"  Period {report.cycle_start} to {report.cycle_end} · {_days(report.days_left)} · "
+        + _status_word(report.status, style),
+    ]
+    if report.status is not Status.EXEMPT:
+        lines.append(
+            f"  Hours: {hours(report.counted_hours)} counted of {hours(report.required_hours)} required; "
+            f"{hours(report.missing_hours)} missing"
+        )
+    lines.append("")
+    if report.requirements:
+        lines.append(style(f"    {'Requirement':<{TITLE_WIDTH}} {'Need':>6} {'Counted':>7} {'Missing':>7}", dim=True))
+        lines.extend(_requirement_line(r, style) for r in report.requirements)
+    for cap in report.caps:
+        lines.append(f"    cap: {_clip(cap.title, 40)}: {hours(cap.used)} of at most {hours(cap.limit)} h used")
+    lines.extend(_not_counted(report, style))
+    for note in report.notes:
+        lines.extend(_wrap(f"note: {note}"))
+    if report.unverified:
+        warning = (
+            f"{len(report.unverified)} rule(s) applied here are not confirmed against a primary source; "
+            "`--format json` lists them under `unverified`."
+        )
+        lines.extend(style(line, fg="yellow") for line in _wrap(warning))
+    return lines
+
+
+def _outside(report: CredentialReport, activity: ActivityResult) -> bool:
+    return not report.cycle_start <= activity.completed <= report.cycle_end
+
+
+def _not_counted(report: CredentialReport, style: Style) -> list[str]:
+    """Every activity in the period that did not fully count, with why; older ones summed up."""
+    shown = [
+        a for a in report.activities if a.reasons and (a.excluded > 0 or a.counted == 0) and not _outside(report, a)
+    ]
+    outside = [a for a in report.activities if _outside(report, a) and a.completed <= report.as_of]
+    lines: list[str] = []
+    if shown:
+        lines += ["", style("  Not counted", bold=True)]
+        for activity in shown:
+            lines.append(f"    {activity.completed}  {_clip(activity.title, 52):<52} {hours(activity.excluded):>6} h")
+            for reason in activity.reasons:
+                wrapped = textwrap.wrap(reason, WIDTH - 8) or [""]
+                lines.extend(style(f"      {part}", dim=True) for part in wrapped)
+    if outside:
+        total = sum((a.hours for a in outside), Decimal(0))
+        once = sum(1 for a in outside if a.credited_to)
+        extra = f"; {once} of them count toward one-time requirements" if once else ""
+        lines += [
+            "",
+            *_wrap(f"{len(outside)} earlier activities ({hours(total)} h) fall outside this period{extra}."),
+        ]
+    later = [a for a in report.activities if a.completed > report.as_of]
+    if later:
+        lines += _wrap(
+            f"{len(later)} activit{'y' if len(later) == 1 else 'ies'} dated after {report.as_of} not counted yet."
+        )
+    return lines
+
+
+def _wrap(text: str, indent: int = 2) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2))
+
+
+def render_report(report: Report, style: Style = _plain, today: datetime.date | None = None) -> str:
+    lines = [style(f"{report.practitioner}", bold=True) + f" · as of {report.as_of}", ""]
+    for credential in report.credentials:
+        lines.extend(render_credential(credential, style))
+        lines.append("")
+    deficient = sum(1 for c in report.credentials if c.status is Status.DEFICIENT)
+    lines.append(
+        f"{len(report.credentials)} credential(s): "
+        + ", ".join(f"{sum(1 for c in report.credentials if c.status is s)} {s.value}" for s in Status)
+        + ("" if deficient == 0 else " — see what is missing above")
+    )
+    return "\n".join(lines) + "\n"

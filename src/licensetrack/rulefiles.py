@@ -1,0 +1,120 @@
+"""Loading rule files: declarative TOML, validated strictly, never executed.
+
+A rule set's file lives at a path derived from its id: ``us-ca-lmft`` is ``us-ca/lmft.toml`` and
+``nbcc-ncc`` is ``nbcc/ncc.toml`` under a rules directory. The loader refuses unknown keys, unknown
+kinds, topics and approval bodies, and an id that does not match the path, each with the file, the
+key path and a close match. TOML has no way to run code or include other files, and nothing here
+adds one: a rule file is data.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator, Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from licensetrack.errors import Problem, RuleSetError, close_match
+from licensetrack.fileio import read_text
+from licensetrack.ruleset import RuleSet
+from licensetrack.strict import structure
+from licensetrack.vocabulary import CORE_VOCABULARY, Vocabulary
+
+CASES_SUFFIX = ".cases.toml"
+
+
+def path_for(ruleset_id: str) -> Path:
+    """``us-ca-lmft`` -> ``us-ca/lmft.toml``; ``nbcc-ncc`` -> ``nbcc/ncc.toml``."""
+    parts = ruleset_id.split("-")
+    if len(parts) >= 3 and len(parts[0]) == 2 and len(parts[1]) == 2:
+        return Path(f"{parts[0]}-{parts[1]}") / f"{'-'.join(parts[2:])}.toml"
+    return Path(parts[0]) / f"{'-'.join(parts[1:])}.toml"
+
+
+def id_for(relative: Path) -> str:
+    """The inverse of :func:`path_for`."""
+    return f"{relative.parent.as_posix()}-{relative.name.removesuffix('.toml')}"
+
+
+def _label(path: str, record: Mapping[str, Any]) -> str | None:
+    value = record.get("id") or record.get("effective")
+    return str(value) if value is not None else None
+
+
+def parse_ruleset(data: Any, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+    """Build a rule set from parsed TOML, or raise RuleSetError listing every problem."""
+    ruleset = structure(data, RuleSet, source=source, error=RuleSetError, labeller=_label)
+    problems = list(_vocabulary_problems(ruleset, vocabulary))
+    if problems:
+        raise RuleSetError(source, problems)
+    return ruleset
+
+
+def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[Problem]:
+    for r_index, requirement in enumerate(ruleset.requirements):
+        for v_index, version in enumerate(requirement.versions):
+            where = f'requirements[{r_index}] ("{requirement.id}").versions[{v_index}]'
+            for field, words, known in (
+                ("topics", version.topics, vocabulary.topics),
+                ("without_approvals", version.without_approvals, vocabulary.approvals),
+            ):
+                for position, word in enumerate(words):
+                    if word not in known:
+                        yield Problem(
+                            f"{where}.{field}[{position}]", f"unknown word {word!r}{close_match(word, known)}"
+                        )
+    for e_index, entry in enumerate(ruleset.eligibility):
+        for position, word in enumerate(entry.approvals):
+            if word not in vocabulary.approvals:
+                hint = close_match(word, vocabulary.approvals)
+                yield Problem(f"eligibility[{e_index}].approvals[{position}]", f"unknown approval body {word!r}{hint}")
+
+
+def loads_ruleset(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleSetError.single(source, "", f"is not valid TOML: {exc}") from None
+    return parse_ruleset(data, source=source, vocabulary=vocabulary)
+
+
+def read_ruleset(path: Path, *, root: Path | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+    """Read one rule file; under ``root``, its id must match its path."""
+    ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), vocabulary=vocabulary)
+    if root is not None:
+        expected = id_for(path.relative_to(root))
+        if ruleset.id != expected:
+            raise RuleSetError.single(
+                str(path), "id", f"must be {expected!r} for a file at this path, got {ruleset.id!r}"
+            )
+    return ruleset
+
+
+def rule_files(root: Path) -> list[Path]:
+    """Rule files under a directory (two levels: authority folder, credential file), sorted."""
+    return sorted(p for p in root.glob("*/*.toml") if not p.name.endswith(CASES_SUFFIX) and not p.name.startswith("."))
+
+
+def load_directory(root: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> dict[str, RuleSet]:
+    """Every rule set under ``root`` by id; every bad file is reported together."""
+    rulesets: dict[str, RuleSet] = {}
+    problems: list[str] = []
+    for path in rule_files(root):
+        try:
+            ruleset = read_ruleset(path, root=root, vocabulary=vocabulary)
+        except RuleSetError as exc:
+            problems.append(str(exc))
+            continue
+        rulesets[ruleset.id] = ruleset
+    if problems:
+        raise RuleSetError(None, [Problem("", "\n".join(problems))])
+    return rulesets
+
+
+def bundled_rules_dir() -> Path:
+    """The rules shipped with the package: inside the wheel, or the checkout's top-level ``rules/``."""
+    packaged = resources.files("licensetrack") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "rules"

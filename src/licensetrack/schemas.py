@@ -1,0 +1,238 @@
+"""JSON Schemas (draft 2020-12) of the profile format and of the JSON report: public contracts.
+
+The profile schema describes the JSON form; TOML carries the same structure with native dates and
+numbers. Tests check that what the library writes validates against these schemas, so the schemas
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from licensetrack.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
+
+_WORD = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_QUANTITY = {
+    "description": "A positive number of hours, units or days; a decimal string keeps it exact.",
+    "oneOf": [
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 100000},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*$"},
+    ],
+}
+_TEXT = {"type": "string", "minLength": 1}
+
+
+def _enum(kind: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": [member.value for member in kind]}
+
+
+PROFILE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/profile-v1.json",
+    "title": "licensetrack profile, format v1",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["practitioner"],
+    "properties": {
+        "practitioner": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id"],
+            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE},
+        },
+        "degrees": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["level"],
+                "properties": {
+                    "level": _enum(DegreeLevel),
+                    "field": {"type": "string"},
+                    "institution": {"type": "string"},
+                    "conferred": _DATE,
+                },
+            },
+        },
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "ruleset", "issued"],
+                "properties": {
+                    "id": _WORD,
+                    "ruleset": _WORD,
+                    "number": {"type": "string"},
+                    "issued": _DATE,
+                    "expires": _DATE,
+                    "period_start": _DATE,
+                    "roles": {"type": "array", "items": _WORD},
+                    "status": _enum(CredentialStatus),
+                },
+            },
+        },
+        "activities": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "completed"],
+                "properties": {
+                    "title": _TEXT,
+                    "completed": _DATE,
+                    "hours": _QUANTITY,
+                    "units": _QUANTITY,
+                    "unit": _enum(AcademicUnit),
+                    "days": _QUANTITY,
+                    "format": _enum(Format),
+                    "topics": {"type": "array", "items": _WORD},
+                    "provider": {"type": "string"},
+                    "approvals": {"type": "array", "items": _WORD},
+                    "certificate": {"type": "string"},
+                },
+                "oneOf": [
+                    {
+                        "required": ["hours"],
+                        "not": {"anyOf": [{"required": ["units"]}, {"required": ["days"]}]},
+                    },
+                    {
+                        "required": ["units", "unit"],
+                        "not": {"anyOf": [{"required": ["hours"]}, {"required": ["days"]}]},
+                    },
+                    {
+                        "required": ["days"],
+                        "not": {"anyOf": [{"required": ["hours"]}, {"required": ["units"]}]},
+                    },
+                ],
+            },
+        },
+    },
+}
+
+_HOURS = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
+_REF_FIELDS = {
+    "citation": {"type": "string"},
+    "source": {"type": "string"},
+    "effective": _DATE,
+    "verified": {"type": "boolean"},
+    "note": {"type": "string"},
+}
+
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/report-v1.json",
+    "title": "licensetrack check report",
+    "type": "object",
+    "required": ["as_of", "practitioner", "credentials"],
+    "properties": {
+        "as_of": _DATE,
+        "practitioner": {"type": "string"},
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "credential",
+                    "ruleset",
+                    "rule_version",
+                    "status",
+                    "cycle",
+                    "days_left",
+                    "required_hours",
+                    "counted_hours",
+                    "missing_hours",
+                    "requirements",
+                    "activities",
+                ],
+                "properties": {
+                    "credential": {"type": "string"},
+                    "ruleset": {"type": "string"},
+                    "ruleset_title": {"type": "string"},
+                    "authority": {"type": "string"},
+                    "rule_version": _DATE,
+                    "status": {"enum": ["compliant", "deficient", "exempt"]},
+                    "overdue": {"type": "boolean"},
+                    "cycle": {
+                        "type": "object",
+                        "required": ["start", "end"],
+                        "properties": {"start": _DATE, "end": _DATE, "index": {"type": "integer"}},
+                    },
+                    "days_left": {"type": "integer"},
+                    "required_hours": _HOURS,
+                    "counted_hours": _HOURS,
+                    "missing_hours": _HOURS,
+                    "carried_in_hours": _HOURS,
+                    "requirements": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": [
+                                "id",
+                                "kind",
+                                "topics",
+                                "required",
+                                "counted",
+                                "missing",
+                                "met",
+                                "citation",
+                                "source",
+                            ],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "kind": {"enum": ["total", "topic"]},
+                                "title": {"type": "string"},
+                                "topics": {"type": "array", "items": {"type": "string"}},
+                                "required": _HOURS,
+                                "counted": _HOURS,
+                                "allocated": _HOURS,
+                                "missing": _HOURS,
+                                "met": {"type": "boolean"},
+                                "counts_toward_total": {"type": "boolean"},
+                                "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
+                                "due": {"oneOf": [_DATE, {"type": "null"}]},
+                                "detail": {"type": "string"},
+                                **_REF_FIELDS,
+                            },
+                        },
+                    },
+                    "caps": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "limit", "used"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "title": {"type": "string"},
+                                "limit": _HOURS,
+                                "used": _HOURS,
+                                "formats": {"type": "array", "items": {"type": "string"}},
+                                "topics": {"type": "array", "items": {"type": "string"}},
+                                **_REF_FIELDS,
+                            },
+                        },
+                    },
+                    "activities": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["title", "completed", "counted", "excluded", "reasons"],
+                            "properties": {
+                                "title": {"type": "string"},
+                                "completed": _DATE,
+                                "hours": _HOURS,
+                                "counted": _HOURS,
+                                "excluded": _HOURS,
+                                "reasons": {"type": "array", "items": {"type": "string"}},
+                                "credited_to": {"type": "array", "items": {"type": "string"}},
+                            },
+                        },
+                    },
+                    "notes": {"type": "array", "items": {"type": "string"}},
+                    "unverified": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+}

@@ -1,0 +1,93 @@
+"""Hypothesis strategies for the domain model, shared by the test modules."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from hypothesis import strategies as st
+
+from licensetrack.model import (
+    AcademicUnit,
+    Activity,
+    Credential,
+    CredentialStatus,
+    Degree,
+    DegreeLevel,
+    Format,
+    Practitioner,
+)
+from licensetrack.vocabulary import CORE_APPROVALS, CORE_TOPICS
+
+words = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
+dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))
+quantities = st.decimals(
+    min_value=Decimal("0.01"), max_value=Decimal(500), places=2, allow_nan=False, allow_infinity=False
+)
+text = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_size=1, max_size=40).filter(
+    lambda s: s.strip() != ""
+)
+
+
+@st.composite
+def activities(draw: st.DrawFn, *, start: datetime.date | None = None, end: datetime.date | None = None) -> Activity:
+    size = draw(st.sampled_from(["hours", "hours", "hours", "units", "days"]))
+    kwargs: dict[str, object] = {}
+    if size == "hours":
+        kwargs["hours"] = draw(quantities)
+    elif size == "units":
+        kwargs["units"] = draw(st.decimals(min_value=Decimal("0.5"), max_value=Decimal(6), places=1))
+        kwargs["unit"] = draw(st.sampled_from(list(AcademicUnit)))
+    else:
+        kwargs["days"] = Decimal(draw(st.integers(1, 5)))
+    completed = draw(
+        st.dates(min_value=start or datetime.date(2015, 1, 1), max_value=end or datetime.date(2030, 12, 31))
+    )
+    return Activity(
+        title=draw(text),
+        completed=completed,
+        format=draw(st.sampled_from(list(Format))),
+        topics=tuple(draw(st.lists(st.sampled_from(sorted(CORE_TOPICS)), max_size=3, unique=True))),
+        approvals=tuple(draw(st.lists(st.sampled_from(sorted(CORE_APPROVALS)), max_size=3, unique=True))),
+        provider=draw(st.none() | text),
+        certificate=draw(st.none() | text),
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+@st.composite
+def credentials(draw: st.DrawFn, ruleset: str | None = None, ident: str | None = None) -> Credential:
+    issued = draw(st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2026, 1, 1)))
+    expires = draw(st.none() | st.dates(min_value=issued, max_value=issued + datetime.timedelta(days=365 * 12)))
+    return Credential(
+        id=ident or draw(words),
+        ruleset=ruleset or draw(words),
+        issued=issued,
+        expires=expires,
+        number=draw(st.none() | text),
+        roles=tuple(draw(st.lists(words, max_size=2, unique=True))),
+        status=draw(st.sampled_from(list(CredentialStatus))),
+    )
+
+
+@st.composite
+def degrees(draw: st.DrawFn) -> Degree:
+    return Degree(
+        level=draw(st.sampled_from(list(DegreeLevel))),
+        field=draw(st.none() | text),
+        institution=draw(st.none() | text),
+        conferred=draw(st.none() | dates),
+    )
+
+
+@st.composite
+def practitioners(draw: st.DrawFn) -> Practitioner:
+    creds = draw(st.lists(credentials(), max_size=3, unique_by=lambda c: c.id))
+    return Practitioner(
+        id=draw(text),
+        name=draw(st.none() | text),
+        birth_date=draw(st.none() | dates),
+        degrees=tuple(draw(st.lists(degrees(), max_size=2))),
+        credentials=tuple(creds),
+        activities=tuple(draw(st.lists(activities(), max_size=8))),
+    )
