@@ -291,8 +291,9 @@ def _evaluate_period(
 
     if period.index == 0 and ruleset.first_cycle:
         first = in_force(ruleset.first_cycle, ruleset_date)
-        if first is not None and first.treatment is not FirstCycle.FULL:
+        if first is not None:
             used.append(first)
+        if first is not None and first.treatment is not FirstCycle.FULL:
             if first.treatment is FirstCycle.EXEMPT:
                 exempt_reason = exempt_reason or f"the first period after licensure owes no CE ({first.citation})"
             elif first.treatment is FirstCycle.HOURS and first.hours is not None:

@@ -57,7 +57,7 @@ def render_credential(report: CredentialReport, style: Style = _plain) -> list[s
     lines = [
         style(f"{report.credential}", bold=True)
         + f"  {_clip(report.ruleset_title, WIDTH - len(report.credential) - 2)}",
-        f"  {report.authority} · rule set {report.ruleset} (rules of {report.rule_version})",
+        *_wrap(f"{report.authority} · {report.ruleset}, rules of {report.rule_version}"),
         f"  Period {report.cycle_start} to {report.cycle_end} · {_days(report.days_left)} · "
         + _status_word(report.status, style),
     ]

@@ -1,0 +1,5 @@
+"""``python -m licensetrack`` runs the command line."""
+
+from licensetrack.cli import main
+
+main()

@@ -1,0 +1,174 @@
+"""Invariants of the engine over generated rule sets and the bundled ones."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from licensetrack.catalog import load_rulesets
+from licensetrack.engine import evaluate
+from licensetrack.model import Activity, Credential, Format, Practitioner
+from licensetrack.report import CredentialReport, Status
+from licensetrack.ruleset import (
+    CarryForward,
+    CycleKind,
+    CycleRule,
+    Eligibility,
+    Requirement,
+    RequirementKind,
+    RequirementVersion,
+    RuleSet,
+    Scope,
+)
+from tests.strategies import activities
+
+CITE = {"citation": "Test § 1", "source": "https://example.org/rules"}
+START = datetime.date(2000, 1, 1)
+TOPICS = ["ethics", "law", "supervision", "administrative", "suicide-prevention"]
+
+
+@st.composite
+def rulesets(draw: st.DrawFn) -> RuleSet:
+    requirements = [
+        Requirement(
+            id="total",
+            kind=RequirementKind.TOTAL,
+            title="Total",
+            versions=(RequirementVersion(effective=START, hours=Decimal(draw(st.integers(1, 40))), **CITE),),
+        )
+    ]
+    for index in range(draw(st.integers(0, 2))):
+        once = draw(st.booleans())
+        requirements.append(
+            Requirement(
+                id=f"topic-{index}",
+                kind=RequirementKind.TOPIC,
+                title=f"Topic {index}",
+                versions=(
+                    RequirementVersion(
+                        effective=START,
+                        hours=Decimal(draw(st.integers(1, 8))),
+                        topics=tuple(draw(st.lists(st.sampled_from(TOPICS), min_size=1, max_size=2, unique=True))),
+                        counts_toward_total=draw(st.booleans()),
+                        scope=Scope.ONCE if once else Scope.CYCLE,
+                        due_first_renewal_after=datetime.date(2020, 1, 1) if once else None,
+                        **CITE,
+                    ),
+                ),
+            )
+        )
+    for index in range(draw(st.integers(0, 2))):
+        share = draw(st.booleans())
+        requirements.append(
+            Requirement(
+                id=f"cap-{index}",
+                kind=RequirementKind.CAP,
+                title=f"Cap {index}",
+                versions=(
+                    RequirementVersion(
+                        effective=START,
+                        formats=tuple(
+                            draw(st.lists(st.sampled_from(list(Format)), min_size=1, max_size=3, unique=True))
+                        ),
+                        max_hours=None if share else Decimal(draw(st.integers(1, 12))),
+                        max_share=Fraction(1, draw(st.integers(2, 4))) if share else None,
+                        **CITE,
+                    ),
+                ),
+            )
+        )
+    eligibility = ()
+    if draw(st.booleans()):
+        eligibility = (Eligibility(effective=START, approvals=("nbcc", "apa", "aswb"), **CITE),)
+    carry = (CarryForward(effective=START, max_hours=Decimal(10), **CITE),) if draw(st.booleans()) else ()
+    return RuleSet(
+        id="us-zz-generated",
+        title="Generated",
+        authority="Test",
+        verified_on=datetime.date(2026, 11, 25),
+        cycle=(CycleRule(effective=START, kind=CycleKind.FIXED, start="01-01", anchor_year=2024, months=24, **CITE),),
+        eligibility=eligibility,
+        carry_forward=carry,
+        requirements=tuple(requirements),
+    )
+
+
+AS_OF = datetime.date(2025, 6, 1)
+in_window = activities(start=datetime.date(2021, 1, 1), end=datetime.date(2025, 6, 1))
+
+
+def run(
+    ruleset: RuleSet, acts: list[Activity] | tuple[Activity, ...], as_of: datetime.date = AS_OF
+) -> CredentialReport:
+    credential = Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2015, 1, 1))
+    practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
+    return evaluate(practitioner, credential, ruleset, as_of)
+
+
+def _credential_for(ruleset: RuleSet) -> Credential:
+    return Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2015, 1, 1), expires=datetime.date(2026, 1, 31))
+
+
+def run_any(ruleset: RuleSet, acts: list[Activity], as_of: datetime.date = AS_OF) -> CredentialReport:
+    credential = _credential_for(ruleset)
+    practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
+    return evaluate(practitioner, credential, ruleset, as_of)
+
+
+@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=10), st.randoms())
+def test_activity_order_never_changes_a_report(ruleset: RuleSet, acts: list[Activity], random: object) -> None:
+    shuffled = list(acts)
+    random.shuffle(shuffled)  # type: ignore[attr-defined]
+    assert run_any(ruleset, shuffled) == run_any(ruleset, acts)
+
+
+@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=8), in_window)
+def test_adding_an_activity_never_lowers_counted_hours_or_compliance(
+    ruleset: RuleSet, acts: list[Activity], extra: Activity
+) -> None:
+    before = run_any(ruleset, acts)
+    after = run_any(ruleset, [*acts, extra])
+    counted_before = {r.id: r.counted for r in before.requirements}
+    for requirement in after.requirements:
+        assert requirement.counted >= counted_before[requirement.id], requirement.id
+    assert after.missing_hours <= before.missing_hours
+    if before.status is Status.COMPLIANT:
+        assert after.status is Status.COMPLIANT
+
+
+@given(
+    rulesets() | st.sampled_from(list(load_rulesets().values())),
+    st.lists(in_window, max_size=8),
+    st.lists(activities(start=datetime.date(2025, 6, 2), end=datetime.date(2030, 1, 1)), min_size=1, max_size=4),
+)
+def test_activities_after_the_as_of_date_change_nothing(
+    ruleset: RuleSet, acts: list[Activity], later: list[Activity]
+) -> None:
+    before = run_any(ruleset, acts)
+    after = run_any(ruleset, [*acts, *later])
+    assert after.requirements == before.requirements
+    assert (after.status, after.missing_hours, after.counted_hours) == (
+        before.status,
+        before.missing_hours,
+        before.counted_hours,
+    )
+    assert all(a.counted == 0 for a in after.activities if a.completed > AS_OF)
+
+
+@given(rulesets(), st.lists(in_window, max_size=10))
+def test_report_numbers_are_consistent(ruleset: RuleSet, acts: list[Activity]) -> None:
+    report = run(ruleset, acts)
+    for activity in report.activities:
+        assert activity.counted >= 0
+        assert activity.excluded >= 0
+        if activity.excluded > 0:
+            assert activity.reasons, activity
+    if report.status is Status.COMPLIANT:
+        assert all(r.met for r in report.requirements)
+        assert report.missing_hours == 0
+    missing = {r.id: r.missing for r in report.requirements}
+    assert report.missing_hours >= max(missing.values(), default=Decimal(0))
