@@ -1,0 +1,42 @@
+"""The bundled rule sets load strictly, cite every entry, and docs/coverage.md matches them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from licensetrack.catalog import load_rulesets
+from licensetrack.rulefiles import bundled_rules_dir, path_for, rule_files
+
+ROOT = Path(__file__).parent.parent
+
+
+def test_every_bundled_file_loads_and_sits_at_its_ids_path() -> None:
+    rulesets = load_rulesets()
+    files = rule_files(bundled_rules_dir())
+    assert len(rulesets) == len(files) >= 2
+    for ruleset_id in rulesets:
+        assert (bundled_rules_dir() / path_for(ruleset_id)).is_file()
+
+
+def test_every_dated_entry_cites_a_section_and_an_address() -> None:
+    for ruleset in load_rulesets().values():
+        for entry in ruleset.dated_entries():
+            assert entry.citation.strip(), (ruleset.id, entry)
+            assert entry.source.startswith("https://") or entry.source.startswith("http://"), (ruleset.id, entry)
+            if not entry.verified:
+                assert entry.note, f"{ruleset.id}: an unverified entry must say why ({entry.citation})"
+
+
+def test_coverage_table_matches_the_files() -> None:
+    table = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
+    rows = {
+        m.group(1): (int(m.group(2)), int(m.group(3)), int(m.group(4)))
+        for m in re.finditer(r"^\| `([a-z0-9-]+)` \|[^|]*\| (\d+) \| (\d+) of (\d+) \|", table, re.MULTILINE)
+    }
+    rulesets = load_rulesets()
+    assert set(rows) == set(rulesets)
+    for ruleset_id, ruleset in rulesets.items():
+        entries = ruleset.dated_entries()
+        verified = sum(1 for e in entries if e.verified)
+        assert rows[ruleset_id] == (len(entries), verified, len(entries)), ruleset_id
