@@ -62,6 +62,20 @@ class RuleSetError(InputError):
     """A rule file that cannot be read or breaks the rule language."""
 
 
+def quoted(text: str) -> str:
+    """Text in double quotes with control characters escaped, so a message stays on one line."""
+    import json
+
+    return json.dumps(text, ensure_ascii=False)
+
+
+def key_path(key: object) -> str:
+    """A mapping key as it may appear in a path: bare when it is a plain word, else quoted."""
+    text = str(key)
+    plain = text.replace("_", "").replace("-", "").isalnum() and text.isascii()
+    return text if plain else quoted(text)
+
+
 def close_match(word: str, choices: Iterable[str]) -> str:
     """Return ``' (did you mean "x"?)'`` for the nearest choice, or an empty string."""
     import difflib

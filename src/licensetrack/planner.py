@@ -17,7 +17,7 @@ import attrs
 
 from licensetrack.engine import evaluate, evaluate_profile
 from licensetrack.model import Activity, Format, Practitioner
-from licensetrack.report import CredentialReport, Report, Status
+from licensetrack.report import CredentialReport, Report, RequirementResult, Status
 from licensetrack.ruleset import RuleSet, in_force
 
 # Formats a person can usually choose for a course they have yet to take.
@@ -101,7 +101,7 @@ def remaining_for(report: CredentialReport) -> Remaining:
     )
 
 
-def _pairs(needs: Sequence[TopicNeed], report: CredentialReport) -> list[tuple[TopicNeed, object]]:
+def _pairs(needs: Sequence[TopicNeed], report: CredentialReport) -> list[tuple[TopicNeed, RequirementResult]]:
     by_id = {r.id: r for r in report.requirements}
     return [(n, by_id[n.requirement]) for n in needs]
 

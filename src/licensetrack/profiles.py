@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from licensetrack.errors import Problem, ProfileError, close_match
+from licensetrack.errors import Problem, ProfileError, close_match, key_path, quoted
 from licensetrack.fileio import atomic_write, read_text
 from licensetrack.model import Activity, Credential, Degree, Practitioner
 from licensetrack.strict import structure
@@ -49,7 +49,7 @@ def parse_profile(
         raise ProfileError.single(source, where, "a profile must be a table with a [practitioner] section")
     problems = [
         Problem(
-            _at(where, key),
+            _at(where, key_path(key)),
             f"unknown key {key!r}{close_match(key, TOP_LEVEL_KEYS)}; allowed: " + ", ".join(TOP_LEVEL_KEYS),
         )
         for key in data
@@ -63,7 +63,7 @@ def parse_profile(
     else:
         problems.extend(
             Problem(
-                _at(where, f"practitioner.{key}"),
+                _at(where, f"practitioner.{key_path(key)}"),
                 f"unknown key {key!r}{close_match(key, _PRACTITIONER_KEYS)}; allowed keys: "
                 + ", ".join(_PRACTITIONER_KEYS),
             )
@@ -97,7 +97,7 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        record = f'activities[{index}] ("{activity.title}")'
+        record = f"activities[{index}] ({quoted(activity.title)})"
         for field, words, known in (
             ("topics", activity.topics, vocabulary.topics),
             ("approvals", activity.approvals, vocabulary.approvals),

@@ -21,7 +21,7 @@ import attrs
 import cattrs
 from cattrs.errors import ForbiddenExtraKeysError, IterableValidationError, IterableValidationNote
 
-from licensetrack.errors import InputError, ModelError, Problem, close_match
+from licensetrack.errors import InputError, ModelError, Problem, close_match, quoted
 from licensetrack.validation import check_quantity, enum_value
 
 T = TypeVar("T")
@@ -200,7 +200,7 @@ def _problems(exc: BaseException, path: str, raw: Any, cls: Any, labeller: Label
                 elif index is not None:
                     item = sub_raw[index] if isinstance(sub_raw, Sequence) and index < len(sub_raw) else None
                     label = labeller(sub_path, item) if labeller and isinstance(item, Mapping) else None
-                    sub_path = f"{sub_path}[{index}]" + (f" ({label!r})".replace("'", '"') if label else "")
+                    sub_path = f"{sub_path}[{index}]" + (f" ({quoted(label)})" if label else "")
                     sub_raw = item
                     sub_cls = _item_type(sub_cls)
             yield from _problems(sub, sub_path, sub_raw, sub_cls, labeller)
