@@ -27,6 +27,9 @@ def test_quantities_from_files_accept_ints_decimal_strings_and_floats_exactly() 
     assert to_quantity("hours", "1.25") == Decimal("1.25")
     assert to_quantity("hours", 1.1) == Decimal("1.1")
     assert Activity(title="a", completed=DAY, hours=Decimal("1.5")).hours == Decimal("1.5")
+    assert Activity(title="a", completed=DAY, hours=1.5).hours == Decimal("1.5")
+    assert Activity(title="a", completed=DAY, hours="1.25").hours == Decimal("1.25")
+    assert Activity(title="a", completed=DAY, units=3, unit=AcademicUnit.SEMESTER).units == Decimal(3)
 
 
 @pytest.mark.parametrize(
@@ -49,11 +52,13 @@ def test_bad_hours_are_refused_with_the_field(hours: object, message: str) -> No
     assert caught.value.field == "hours"
 
 
-def test_the_model_itself_takes_only_decimals() -> None:
-    with pytest.raises(ModelError, match=r"hours: must be a number, got 1\.5"):
-        Activity(title="a", completed=DAY, hours=1.5)  # type: ignore[arg-type]
+def test_the_model_refuses_bad_sizes_naming_the_field() -> None:
+    with pytest.raises(ModelError, match="hours: must be a number, got 'six'"):
+        Activity(title="a", completed=DAY, hours="six")
     with pytest.raises(ModelError, match="hours: must be greater than 0, got -2"):
         Activity(title="a", completed=DAY, hours=Decimal(-2))
+    with pytest.raises(ModelError, match="days: must be greater than 0, got 0"):
+        Activity(title="a", completed=DAY, days=0)
 
 
 def test_exactly_one_way_to_give_the_size() -> None:

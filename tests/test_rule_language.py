@@ -489,3 +489,19 @@ def test_rule_file_mistakes_are_named(fragment: str, message: str) -> None:
     with pytest.raises(RuleSetError) as caught:
         loads_ruleset(HEADER + TWO_YEAR_CYCLE + fragment, source="bad.toml")
     assert message in str(caught.value)
+
+
+def test_eligibility_is_chosen_by_the_course_date_unless_the_rule_set_says_otherwise() -> None:
+    # NBCC-approved courses were accepted until 2024-06-30; from 2024-07-01 only APA-approved ones.
+    bodies = eligibility('approvals = ["nbcc"]') + eligibility('approvals = ["apa"]', effective="2024-07-01")
+    course = [act("NBCC course", "2024-03-01", 6, approvals=("nbcc",))]
+    assert check(ruleset(total(6), bodies), course, "2025-01-01").status is Status.COMPLIANT
+    by_period = loads_ruleset(HEADER + 'eligibility_select_by = "cycle-end"\n' + TWO_YEAR_CYCLE + total(6) + bodies)
+    assert check(by_period, course, "2025-01-01").status is Status.DEFICIENT
+
+
+def test_requirements_cannot_be_chosen_by_a_course_date() -> None:
+    with pytest.raises(RuleSetError, match="requirements are chosen by the cycle's start or end"):
+        loads_ruleset(
+            HEADER.replace("verified_on", 'select_by = "activity"\nverified_on') + TWO_YEAR_CYCLE, source="x.toml"
+        )

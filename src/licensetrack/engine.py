@@ -110,12 +110,13 @@ def _canonical(activities: Iterable[Activity]) -> list[Activity]:
     return sorted(activities, key=key)
 
 
-def _countable(activity: Activity, ruleset: RuleSet) -> _Countable:
+def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _Countable:
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
-    on = activity.completed
+    by = ruleset.eligibility_select_by
+    on = activity.completed if by is SelectBy.ACTIVITY else selection.date(by)
     eligibility = in_force(ruleset.eligibility, on)
     if eligibility is not None:
-        if eligibility.not_before is not None and on < eligibility.not_before:
+        if eligibility.not_before is not None and activity.completed < eligibility.not_before:
             return _Countable(
                 ZERO,
                 (f"completed before {eligibility.not_before}, when CE began to count ({eligibility.citation})",),
@@ -308,7 +309,7 @@ def _evaluate_period(
                 )
 
     ordered = _canonical(practitioner.activities)
-    countable = [_countable(a, ruleset) for a in ordered]
+    countable = [_countable(a, ruleset, selection) for a in ordered]
     used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)
     window_end = min(as_of, period.end)
     in_cycle = [period.start <= a.completed <= window_end for a in ordered]

@@ -108,6 +108,20 @@ class Credential:
                 raise ModelError("period_start", f"must not be after expires ({self.expires}), got {self.period_start}")
 
 
+# Named converters (the attrs mypy plugin accepts only named functions): an activity built in Python
+# may give its size as an int, a decimal string or a float, as a file may.
+def _hours(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("hours", value)
+
+
+def _units(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("units", value)
+
+
+def _days(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("days", value)
+
+
 @attrs.frozen(kw_only=True)
 class Activity:
     """One completed CE activity.
@@ -118,10 +132,10 @@ class Activity:
 
     title: str = attrs.field(validator=v.text(required=True))
     completed: datetime.date = attrs.field(validator=v.date(required=True))
-    hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
-    units: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    hours: Decimal | None = attrs.field(default=None, converter=_hours, validator=v.quantity)
+    units: Decimal | None = attrs.field(default=None, converter=_units, validator=v.quantity)
     unit: AcademicUnit | None = attrs.field(default=None, validator=v.member_of(AcademicUnit, optional=True))
-    days: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    days: Decimal | None = attrs.field(default=None, converter=_days, validator=v.quantity)
     format: Format = attrs.field(default=Format.LIVE, validator=v.member_of(Format))
     topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     provider: str | None = attrs.field(default=None, validator=v.text(required=False))

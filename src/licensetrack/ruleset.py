@@ -146,7 +146,6 @@ class FirstCycleRule(Cited):
     treatment: FirstCycle = attrs.field(validator=v.member_of(FirstCycle))
     hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     hours_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
-    select_by: SelectBy = attrs.field(default=SelectBy.CYCLE_END, validator=v.member_of(SelectBy))
 
     def __attrs_post_init__(self) -> None:
         if self.treatment is FirstCycle.HOURS and self.hours is None:
@@ -160,15 +159,15 @@ class Eligibility(Cited):
     """Which activities may count at all: approval bodies, formats and a phase-in date.
 
     ``approvals`` empty means any provider; formats in ``approval_exempt_formats`` (a college
-    course, a jurisprudence exam) need no approval body. By default the course's own date selects
-    the entry, so a course counts under the rule in force when it was taken.
+    course, a jurisprudence exam) need no approval body. The rule set's ``eligibility_select_by``
+    says which date picks the entry; by default the course's own date, so a course counts under
+    the rule in force when it was taken.
     """
 
     approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
     approval_exempt_formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
     not_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
-    select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
 
 
 @attrs.frozen(kw_only=True)
@@ -181,7 +180,6 @@ class Conversion(Cited):
     per_day: Decimal | None = attrs.field(default=None, validator=v.quantity)
     per_hour: Decimal | None = attrs.field(default=None, validator=v.quantity)
     max_per_activity: Decimal | None = attrs.field(default=None, validator=v.quantity)
-    select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
 
 
 @attrs.frozen(kw_only=True)
@@ -190,7 +188,6 @@ class CarryForward(Cited):
 
     max_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     allowed: bool = attrs.field(default=True, validator=v.flag)
-    select_by: SelectBy = attrs.field(default=SelectBy.CYCLE_END, validator=v.member_of(SelectBy))
 
 
 @attrs.frozen(kw_only=True)
@@ -233,6 +230,8 @@ class Requirement:
     select_by: SelectBy | None = attrs.field(default=None, validator=v.member_of(SelectBy, optional=True))
 
     def __attrs_post_init__(self) -> None:
+        if self.select_by is SelectBy.ACTIVITY:
+            raise ModelError("select_by", "requirements are chosen by the cycle's start or end, not a course's date")
         if not self.versions:
             raise ModelError("versions", "a requirement needs at least one dated version")
         _check_order("versions", self.versions)
@@ -296,6 +295,7 @@ class RuleSet:
     credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
     verified_on: datetime.date = attrs.field(validator=v.date(required=True))
     select_by: SelectBy = attrs.field(default=SelectBy.CYCLE_END, validator=v.member_of(SelectBy))
+    eligibility_select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
     notes: str | None = attrs.field(default=None, validator=v.text(required=False))
     cycle: tuple[CycleRule, ...] = attrs.field(validator=_in_order)
     first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
@@ -306,6 +306,8 @@ class RuleSet:
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
 
     def __attrs_post_init__(self) -> None:
+        if self.select_by is SelectBy.ACTIVITY:
+            raise ModelError("select_by", "requirements are chosen by the cycle's start or end, not a course's date")
         if not self.cycle:
             raise ModelError("cycle", "a rule set needs at least one [[cycle]] entry")
         seen: set[str] = set()
