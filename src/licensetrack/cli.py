@@ -14,9 +14,12 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+if TYPE_CHECKING:
+    from licensetrack.plugins import Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -74,6 +77,15 @@ rules_dir_option = click.option(
 )
 
 
+def registry_for(rules_dirs: tuple[Path, ...]) -> Registry:
+    """Load the plugins, and say on stderr which ones failed (every run, so none fails silently)."""
+    from licensetrack.plugins import load_registry, report_failures
+
+    registry = load_registry(rules_dirs)
+    report_failures(registry, lambda line: click.echo(line, err=True))
+    return registry
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="licensetrack")
 def main() -> None:
@@ -95,13 +107,12 @@ def check(
     rules_dirs: tuple[Path, ...],
 ) -> None:
     """Show every credential's period, requirements, counted and missing hours, and deadline."""
-    from licensetrack.catalog import load_rulesets
     from licensetrack.engine import evaluate_profile
     from licensetrack.profiles import read_profile
 
-    practitioner = read_profile(profile)
-    rulesets = load_rulesets(rules_dirs)
-    report = evaluate_profile(practitioner, rulesets, as_of or datetime.date.today(), credential_ids or None)
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    report = evaluate_profile(practitioner, registry.rulesets, as_of or datetime.date.today(), credential_ids or None)
     if output_format == "json":
         from licensetrack.report import to_json
 

@@ -87,12 +87,15 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
                 break
             first_end = earlier
         return Schedule(issued, first_end, rule.months, keep)
-    if rule.kind is CycleKind.RECORD:
+    if rule.kind == CycleKind.RECORD:
         raise CycleError(
             f"credential {credential.id!r}: rule set's periods come from the board's record; "
             "add `expires` (or `period_start`) to the credential"
         )
-    if rule.kind is CycleKind.FIXED:
+    if rule.handler is not None:
+        first_end = rule.handler.first_end(rule, credential, practitioner)
+        return Schedule(issued, first_end, rule.months, first_end == month_end(first_end))
+    if rule.kind == CycleKind.FIXED:
         assert rule.start is not None
         assert rule.anchor_year is not None
         month, day = (int(part) for part in rule.start.split("-"))
@@ -103,7 +106,7 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
             start = start.replace(year=year - years)
         first_end = start + relativedelta(months=rule.months) - datetime.timedelta(days=1)
         return Schedule(issued, first_end, rule.months, first_end == month_end(first_end))
-    if rule.kind is CycleKind.ANNIVERSARY:
+    if rule.kind == CycleKind.ANNIVERSARY:
         if rule.month_end:
             return Schedule(issued, month_end(issued + relativedelta(months=rule.months)), rule.months, True)
         return Schedule(
@@ -112,6 +115,8 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
             rule.months,
             False,
         )
+    if rule.kind != CycleKind.BIRTH_MONTH:
+        raise CycleError(f"credential {credential.id!r}: cycle kind {rule.kind!r} is not installed")
     birth = practitioner.birth_date
     if birth is None:
         raise CycleError(
@@ -131,7 +136,7 @@ def _first_period_min_months(rule: CycleRule) -> int:
     An anniversary cycle's first period is a full one (give or take the month-end rounding); other
     kinds say so with ``first_end_min_months`` (0: a fixed biennium may end weeks after issue).
     """
-    if rule.kind is CycleKind.ANNIVERSARY:
+    if rule.kind == CycleKind.ANNIVERSARY:
         return rule.months - 1
     return rule.first_end_min_months
 

@@ -19,6 +19,7 @@ from dateutil.relativedelta import relativedelta
 from licensetrack.allocation import Allocation, Item, Need, Problem, allocate
 from licensetrack.cycles import Period, Schedule, schedule
 from licensetrack.errors import LicensetrackError
+from licensetrack.kinds import KindContext, KindOutcome
 from licensetrack.model import Activity, Credential, Practitioner
 from licensetrack.report import (
     ActivityResult,
@@ -287,7 +288,7 @@ def _evaluate_period(
 
     active = _active_requirements(ruleset, credential, sched, period)
     used.extend(a.version for a in active)
-    total_active = next((a for a in active if a.requirement.kind is RequirementKind.TOTAL), None)
+    total_active = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     total_required = _fraction(total_active.version.hours) if total_active and total_active.version.hours else None
 
     if period.index == 0 and ruleset.first_cycle:
@@ -314,8 +315,8 @@ def _evaluate_period(
     window_end = min(as_of, period.end)
     in_cycle = [period.start <= a.completed <= window_end for a in ordered]
 
-    topic_reqs = [a for a in active if a.requirement.kind is RequirementKind.TOPIC]
-    cap_reqs = [a for a in active if a.requirement.kind is RequirementKind.CAP]
+    topic_reqs = [a for a in active if a.requirement.kind == RequirementKind.TOPIC]
+    cap_reqs = [a for a in active if a.requirement.kind == RequirementKind.CAP]
     cap_limits: list[Fraction] = []
     for cap in cap_reqs:
         cap_limits.append(_cap_limit(cap.version, total_required))
@@ -397,11 +398,27 @@ def _evaluate_period(
             )
         )
 
-    missing = to_decimal(allocation.missing, up=True)
+    plugin_results, plugin_missing = _plugin_requirements(
+        [a for a in active if not a.requirement.is_core],
+        KindContext(
+            practitioner=practitioner,
+            credential=credential,
+            period_start=period.start,
+            period_end=period.end,
+            period_index=period.index,
+            as_of=as_of,
+            activities=tuple(ordered),
+            countable_hours=tuple(to_decimal(c.hours) for c in countable),
+        ),
+        activities,
+    )
+    requirements = (*requirements, *plugin_results)
+    total_missing = allocation.missing + plugin_missing
+    missing = to_decimal(total_missing, up=True)
     if exempt_reason is not None:
         status = Status.EXEMPT
         notes.insert(0, f"exempt: {exempt_reason}")
-    elif allocation.missing > 0:
+    elif total_missing > 0:
         status = Status.DEFICIENT
         if all(r.met for r in requirements):
             notes.append(
@@ -448,6 +465,31 @@ def _unique(entries: Sequence[Cited]) -> list[Cited]:
         if not any(entry is other for other in seen):
             seen.append(entry)
     return seen
+
+
+def _plugin_requirements(
+    active: Sequence[_Active], context: KindContext, activities: list[ActivityResult]
+) -> tuple[tuple[RequirementResult, ...], Fraction]:
+    """Requirements of plugin kinds, each judged by its plugin beside the allocation."""
+    results: list[RequirementResult] = []
+    missing = ZERO
+    for item in active:
+        handler = item.requirement.handler
+        if handler is None:
+            raise LicensetrackError(
+                f"requirement {item.requirement.id!r}: kind {item.requirement.kind!r} is not installed"
+            )
+        outcome: KindOutcome = handler.evaluate(item.version.params, context)
+        required, counted = _fraction(outcome.required), _fraction(outcome.counted)
+        shortfall = max(ZERO, required - counted)
+        missing += shortfall
+        active_due = _Active(item.requirement, item.version, outcome.due or item.due)
+        results.append(_result(active_due, required, counted, counted, detail=outcome.detail))
+        for index in outcome.credited:
+            if 0 <= index < len(activities):
+                entry = activities[index]
+                activities[index] = attrs.evolve(entry, credited_to=(*entry.credited_to, item.requirement.id))
+    return tuple(results), missing
 
 
 def _cap_limit(version: RequirementVersion, total: Fraction | None) -> Fraction:
@@ -518,7 +560,7 @@ def _result(
     missing = max(ZERO, required - counted)
     return RequirementResult(
         id=active.requirement.id,
-        kind=active.requirement.kind.value,
+        kind=active.requirement.kind,
         title=active.requirement.title,
         topics=version.topics,
         required=to_decimal(required),
@@ -526,7 +568,7 @@ def _result(
         allocated=to_decimal(allocated),
         missing=to_decimal(missing, up=True),
         met=missing == 0,
-        counts_toward_total=version.counts_toward_total,
+        counts_toward_total=version.counts_toward_total and active.requirement.is_core,
         scope=version.scope.value,
         due=active.due,
         ref=_ref(version),

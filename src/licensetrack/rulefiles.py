@@ -15,13 +15,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from licensetrack.errors import Problem, RuleSetError, close_match
+import attrs
+
+from licensetrack.errors import Problem, RuleSetError, close_match, quoted
 from licensetrack.fileio import read_text
-from licensetrack.ruleset import RuleSet
+from licensetrack.kinds import CycleKindPlugin, RequirementKindPlugin
+from licensetrack.ruleset import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
 from licensetrack.strict import structure
 from licensetrack.vocabulary import CORE_VOCABULARY, Vocabulary
 
 CASES_SUFFIX = ".cases.toml"
+CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
+CORE_CYCLE_KIND_ORDER = tuple(kind.value for kind in CycleKind)
+CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
 
 
 def path_for(ruleset_id: str) -> Path:
@@ -42,13 +48,88 @@ def _label(path: str, record: Mapping[str, Any]) -> str | None:
     return str(value) if value is not None else None
 
 
-def parse_ruleset(data: Any, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+@attrs.frozen(kw_only=True)
+class Language:
+    """The words and kinds a rule file may use: the core ones plus what plugins registered."""
+
+    vocabulary: Vocabulary = CORE_VOCABULARY
+    requirement_kinds: Mapping[str, RequirementKindPlugin] = attrs.field(factory=dict)
+    cycle_kinds: Mapping[str, CycleKindPlugin] = attrs.field(factory=dict)
+
+
+CORE_LANGUAGE = Language()
+
+
+def parse_ruleset(data: Any, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
     """Build a rule set from parsed TOML, or raise RuleSetError listing every problem."""
     ruleset = structure(data, RuleSet, source=source, error=RuleSetError, labeller=_label)
-    problems = list(_vocabulary_problems(ruleset, vocabulary))
+    problems: list[Problem] = []
+    ruleset = _attach_kinds(ruleset, language, source, problems)
+    problems.extend(_vocabulary_problems(ruleset, language.vocabulary))
     if problems:
         raise RuleSetError(source, problems)
     return ruleset
+
+
+def _kind_problem(where: str, kind: str, known: list[str]) -> Problem:
+    return Problem(f"{where}.kind", f"must be one of {', '.join(known)}, got {kind!r}{close_match(kind, known)}")
+
+
+def _attach_kinds(ruleset: RuleSet, language: Language, source: str | None, problems: list[Problem]) -> RuleSet:
+    """Check every kind name; give plugin kinds their handler and their strictly structured params."""
+    cycles = []
+    for index, rule in enumerate(ruleset.cycle):
+        if rule.kind in language.cycle_kinds:
+            rule = attrs.evolve(rule, handler=language.cycle_kinds[rule.kind])
+        elif rule.kind not in CORE_CYCLE_KINDS:
+            problems.append(
+                _kind_problem(f"cycle[{index}]", rule.kind, [*CORE_CYCLE_KIND_ORDER, *language.cycle_kinds])
+            )
+        elif rule.params is not None:
+            problems.append(Problem(f"cycle[{index}].params", f"the core cycle kind {rule.kind!r} takes no params"))
+        cycles.append(rule)
+    requirements = []
+    for r_index, requirement in enumerate(ruleset.requirements):
+        where = f"requirements[{r_index}] ({quoted(requirement.id)})"
+        handler = language.requirement_kinds.get(requirement.kind)
+        if requirement.is_core:
+            problems.extend(
+                Problem(f"{where}.versions[{v}].params", f"the core kind {requirement.kind!r} takes no params")
+                for v, version in enumerate(requirement.versions)
+                if version.params is not None
+            )
+        elif handler is None:
+            known = [*CORE_REQUIREMENT_KIND_ORDER, *sorted(language.requirement_kinds)]
+            problems.append(_kind_problem(where, requirement.kind, known))
+        else:
+            versions = tuple(
+                _structured_params(version, handler, f"{where}.versions[{v}].params", source, problems)
+                for v, version in enumerate(requirement.versions)
+            )
+            requirement = attrs.evolve(requirement, versions=versions, handler=handler)
+        requirements.append(requirement)
+    return attrs.evolve(ruleset, cycle=tuple(cycles), requirements=tuple(requirements))
+
+
+def _structured_params(
+    version: RequirementVersion,
+    handler: RequirementKindPlugin,
+    where: str,
+    source: str | None,
+    problems: list[Problem],
+) -> RequirementVersion:
+    if version.repealed:
+        return version
+    try:
+        params: object = structure(
+            version.params or {}, handler.params_type, source=source, error=RuleSetError, prefix=where
+        )
+    except RuleSetError as exc:
+        problems.extend(
+            Problem(p.path if p.path.startswith(where) else f"{where}.{p.path}", p.message) for p in exc.problems
+        )
+        return version
+    return attrs.evolve(version, params=params)
 
 
 def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[Problem]:
@@ -71,17 +152,17 @@ def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[P
                 yield Problem(f"eligibility[{e_index}].approvals[{position}]", f"unknown approval body {word!r}{hint}")
 
 
-def loads_ruleset(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise RuleSetError.single(source, "", f"is not valid TOML: {exc}") from None
-    return parse_ruleset(data, source=source, vocabulary=vocabulary)
+    return parse_ruleset(data, source=source, language=language)
 
 
-def read_ruleset(path: Path, *, root: Path | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> RuleSet:
+def read_ruleset(path: Path, *, root: Path | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
     """Read one rule file; under ``root``, its id must match its path."""
-    ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), vocabulary=vocabulary)
+    ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), language=language)
     if root is not None:
         expected = id_for(path.relative_to(root))
         if ruleset.id != expected:
@@ -96,13 +177,13 @@ def rule_files(root: Path) -> list[Path]:
     return sorted(p for p in root.glob("*/*.toml") if not p.name.endswith(CASES_SUFFIX) and not p.name.startswith("."))
 
 
-def load_directory(root: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> dict[str, RuleSet]:
+def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
     """Every rule set under ``root`` by id; every bad file is reported together."""
     rulesets: dict[str, RuleSet] = {}
     problems: list[str] = []
     for path in rule_files(root):
         try:
-            ruleset = read_ruleset(path, root=root, vocabulary=vocabulary)
+            ruleset = read_ruleset(path, root=root, language=language)
         except RuleSetError as exc:
             problems.append(str(exc))
             continue

@@ -42,9 +42,15 @@ class CycleKind(enum.StrEnum):
 
 
 class RequirementKind(enum.StrEnum):
+    """The engine's own requirement kinds; plugins may register more by name."""
+
     TOTAL = "total"
     TOPIC = "topic"
     CAP = "cap"
+
+
+CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
+CORE_CYCLE_KINDS = frozenset(k.value for k in CycleKind)
 
 
 class Scope(enum.StrEnum):
@@ -120,15 +126,17 @@ class CycleRule(Cited):
     Whatever the kind, a record in the profile wins, as the board's own record does.
     """
 
-    kind: CycleKind = attrs.field(validator=v.member_of(CycleKind))
+    kind: str = attrs.field(validator=v.identifier)
     months: int = attrs.field(validator=v.whole(1, 120))
     start: str | None = attrs.field(default=None, validator=v.text(required=False))
     anchor_year: int | None = attrs.field(default=None, validator=v.whole(1900, 2200, optional=True))
     month_end: bool = attrs.field(default=False, validator=v.flag)
     first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
+    params: Any = attrs.field(default=None)
+    handler: Any = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.kind is CycleKind.FIXED:
+        if self.kind == CycleKind.FIXED:
             if self.start is None or self.anchor_year is None:
                 raise ModelError("start", 'a fixed cycle needs `start` ("MM-DD") and `anchor_year`')
             try:
@@ -217,6 +225,7 @@ class RequirementVersion(Cited):
     max_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
+    params: Any = attrs.field(default=None)
 
 
 @attrs.frozen(kw_only=True)
@@ -224,10 +233,15 @@ class Requirement:
     """A named requirement with its dated versions (oldest first)."""
 
     id: str = attrs.field(validator=v.identifier)
-    kind: RequirementKind = attrs.field(validator=v.member_of(RequirementKind))
+    kind: str = attrs.field(validator=v.identifier)
     title: str = attrs.field(validator=v.text(required=True))
     versions: tuple[RequirementVersion, ...] = attrs.field(validator=v.records)
     select_by: SelectBy | None = attrs.field(default=None, validator=v.member_of(SelectBy, optional=True))
+    handler: Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def is_core(self) -> bool:
+        return self.kind in CORE_REQUIREMENT_KINDS
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -236,8 +250,8 @@ class Requirement:
             raise ModelError("versions", "a requirement needs at least one dated version")
         _check_order("versions", self.versions)
         for index, version in enumerate(self.versions):
-            if not version.repealed:
-                _check_version(self.kind, version, f"versions[{index}]")
+            if not version.repealed and self.is_core:
+                _check_version(RequirementKind(self.kind), version, f"versions[{index}]")
 
 
 def _check_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
@@ -315,7 +329,7 @@ class RuleSet:
             if requirement.id in seen:
                 raise ModelError(f"requirements[{index}].id", f"duplicate requirement id {requirement.id!r}")
             seen.add(requirement.id)
-        totals = [r.id for r in self.requirements if r.kind is RequirementKind.TOTAL]
+        totals = [r.id for r in self.requirements if r.kind == RequirementKind.TOTAL]
         if len(totals) > 1:
             raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
         by_format: dict[Format, list[Conversion]] = {}
