@@ -24,7 +24,7 @@ from licensetrack.ruleset import (
     RuleSet,
     Scope,
 )
-from tests.strategies import activities
+from licensetrack.testing.strategies import activities
 
 CITE = {"citation": "Test § 1", "source": "https://example.org/rules"}
 START = datetime.date(2000, 1, 1)

@@ -22,7 +22,7 @@ from licensetrack.profiles import (
     write_profile,
 )
 from licensetrack.schemas import PROFILE_SCHEMA
-from tests.strategies import practitioners
+from licensetrack.testing.strategies import practitioners
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
 

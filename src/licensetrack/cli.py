@@ -131,3 +131,73 @@ def schema(what: str) -> None:
     from licensetrack.schemas import PROFILE_SCHEMA, REPORT_SCHEMA
 
     click.echo(json.dumps(PROFILE_SCHEMA if what == "profile" else REPORT_SCHEMA, indent=2))
+
+
+@main.command("plugins")
+@format_option
+@rules_dir_option
+@handle_errors
+def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
+    """List plugins: name, version, hooks, and what each registered; and any that failed."""
+    registry = registry_for(rules_dirs)
+    if output_format == "json":
+        data = {
+            "plugins": [
+                {"name": p.name, "version": p.version, "hooks": list(p.hooks), "registered": list(p.registered)}
+                for p in registry.plugins
+            ],
+            "failures": [{"plugin": f.plugin, "error": f.error} for f in registry.failures],
+        }
+        click.echo(json.dumps(data, indent=2))
+        return
+    for plugin in registry.plugins:
+        click.echo(f"{plugin.name} {plugin.version or ''}".rstrip())
+        click.echo(f"  hooks: {', '.join(plugin.hooks) or 'none'}")
+        for item in plugin.registered:
+            click.echo(f"  {item}")
+    for failure in registry.failures:
+        click.echo(f"{failure.plugin} (not loaded): {failure.error}")
+
+
+@main.group()
+def rules() -> None:
+    """Rule sets: check rule files (more subcommands come with the rules issue)."""
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def rules_check(paths: tuple[Path, ...]) -> None:
+    """Validate rule files (or directories of them) strictly, with the installed words and kinds.
+
+    Exit 0 when every file is valid, 1 when any has problems (each named with file, key and a close
+    match), 2 for usage errors.
+    """
+    from licensetrack.errors import RuleSetError
+    from licensetrack.rulefiles import id_for, read_ruleset, rule_files
+
+    registry = registry_for(())
+    files: list[tuple[Path, Path | None]] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend((file, path) for file in rule_files(path))
+        else:
+            files.append((path, None))
+    problems = 0
+    for file, root in files:
+        try:
+            ruleset = read_ruleset(file, root=root, language=registry.language)
+        except RuleSetError as exc:
+            problems += 1
+            click.echo(str(exc), err=True)
+            continue
+        expected = id_for(file.relative_to(root)) if root else None
+        unverified = sum(1 for entry in ruleset.dated_entries() if not entry.verified)
+        suffix = f"; {unverified} unverified" if unverified else ""
+        click.echo(f"ok: {file} ({expected or ruleset.id}, {len(ruleset.dated_entries())} dated entries{suffix})")
+    if not files:
+        click.echo("licensetrack: no rule files found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if problems:
+        click.echo(f"{problems} of {len(files)} rule file(s) have problems", err=True)
+        sys.exit(EXIT_FINDINGS)

@@ -1,4 +1,8 @@
-"""Hypothesis strategies for the domain model, shared by the test modules."""
+"""Hypothesis strategies for the domain model, for the project's tests and for plugin authors.
+
+Needs hypothesis (install ``licensetrack[test]``). ``practitioners()`` draws whole profiles;
+``activities(start=..., end=...)`` draws CE activities in a date window.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,164 @@
+"""Declarative case files: a profile, a date, and the outcome the cited rule gives.
+
+A case file sits next to the rule file it tests (``lmft.toml`` -> ``lmft.cases.toml``) and holds
+``[[cases]]``, each with a ``profile`` table in the profile format and an ``expect`` table. The
+pytest plugin in :mod:`licensetrack.testing.pytest_plugin` collects every ``*.cases.toml`` file.
+
+```toml
+[[cases]]
+name = "first renewal before 2023-07-01 owes 18 hours"
+as_of = 2023-05-01
+
+[cases.profile.practitioner]
+id = "case"
+
+[[cases.profile.credentials]]
+id = "lmft"
+ruleset = "us-ca-lmft"
+issued = 2021-05-20
+
+[cases.expect]
+status = "deficient"
+required_hours = "18"
+missing_hours = "18"
+absent = ["telehealth"]
+
+[cases.expect.requirements.law-ethics]
+required = "6"
+met = false
+```
+"""
+
+from __future__ import annotations
+
+import datetime
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from licensetrack import validation as v
+from licensetrack.engine import evaluate_profile
+from licensetrack.errors import InputError, Problem, quoted
+from licensetrack.fileio import read_text
+from licensetrack.profiles import parse_profile
+from licensetrack.report import CredentialReport, hours
+from licensetrack.ruleset import RuleSet
+from licensetrack.strict import structure
+from licensetrack.vocabulary import Vocabulary
+
+
+class CaseFileError(InputError):
+    """A case file that cannot be read."""
+
+
+@attrs.frozen(kw_only=True)
+class ExpectedRequirement:
+    required: str | None = None
+    counted: str | None = None
+    missing: str | None = None
+    met: bool | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Expectation:
+    credential: str | None = None
+    status: str | None = None
+    required_hours: str | None = None
+    counted_hours: str | None = None
+    missing_hours: str | None = None
+    cycle_start: datetime.date | None = None
+    cycle_end: datetime.date | None = None
+    rule_version: datetime.date | None = None
+    days_left: int | None = None
+    requirements: Mapping[str, Any] = attrs.field(factory=dict)
+    absent: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Case:
+    name: str = attrs.field(validator=v.text(required=True))
+    as_of: datetime.date = attrs.field(validator=v.date(required=True))
+    profile: Mapping[str, Any]
+    expect: Expectation
+
+
+@attrs.frozen(kw_only=True)
+class CaseFile:
+    cases: tuple[Case, ...]
+
+
+def read_cases(path: Path) -> tuple[Case, ...]:
+    """Every case in a case file, checked strictly (unknown keys are errors)."""
+    text = read_text(path, CaseFileError)
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise CaseFileError.single(str(path), "", f"is not valid TOML: {exc}") from None
+    parsed = structure(data, CaseFile, source=str(path), error=CaseFileError)
+    problems: list[Problem] = []
+    for index, case in enumerate(parsed.cases):
+        for req_id, expected in case.expect.requirements.items():
+            try:
+                structure(expected, ExpectedRequirement, source=str(path), error=CaseFileError)
+            except CaseFileError as exc:
+                where = f"cases[{index}] ({quoted(case.name)}).expect.requirements.{req_id}"
+                problems.extend(Problem(f"{where}.{p.path}".rstrip("."), p.message) for p in exc.problems)
+    if problems:
+        raise CaseFileError(str(path), problems)
+    return parsed.cases
+
+
+def check_case(case: Case, rulesets: Mapping[str, RuleSet], vocabulary: Vocabulary, source: str) -> list[str]:
+    """Run one case; the list of mismatches between what the engine says and what was expected."""
+    practitioner = parse_profile(case.profile, source=f"{source}: case {quoted(case.name)}", vocabulary=vocabulary)
+    expect = case.expect
+    wanted = [expect.credential] if expect.credential else [practitioner.credentials[0].id]
+    report = evaluate_profile(practitioner, rulesets, case.as_of, wanted).credentials[0]
+    return _mismatches(report, expect)
+
+
+def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
+    found: list[str] = []
+
+    def compare(label: str, expected: object, actual: object) -> None:
+        if expected is not None and expected != actual:
+            found.append(f"{label}: expected {expected}, got {actual}")
+
+    compare("status", expect.status, report.status.value)
+    compare("required_hours", _norm(expect.required_hours), hours(report.required_hours))
+    compare("counted_hours", _norm(expect.counted_hours), hours(report.counted_hours))
+    compare("missing_hours", _norm(expect.missing_hours), hours(report.missing_hours))
+    compare("cycle_start", expect.cycle_start, report.cycle_start)
+    compare("cycle_end", expect.cycle_end, report.cycle_end)
+    compare("rule_version", expect.rule_version, report.rule_version)
+    compare("days_left", expect.days_left, report.days_left)
+    by_id = {r.id: r for r in report.requirements}
+    for req_id, raw in expect.requirements.items():
+        expected = structure(raw, ExpectedRequirement, source=None, error=CaseFileError)
+        result = by_id.get(req_id)
+        if result is None:
+            found.append(f"requirement {req_id}: expected to apply, but it does not (applies: {', '.join(by_id)})")
+            continue
+        compare(f"{req_id}.required", _norm(expected.required), hours(result.required))
+        compare(f"{req_id}.counted", _norm(expected.counted), hours(result.counted))
+        compare(f"{req_id}.missing", _norm(expected.missing), hours(result.missing))
+        compare(f"{req_id}.met", expected.met, result.met)
+    for req_id in expect.absent:
+        if req_id in by_id:
+            found.append(f"requirement {req_id}: expected not to apply, but it does")
+    return found
+
+
+def _norm(value: str | None) -> str | None:
+    """Expected hours as written ("18", "18.0", "1.50") compared as the report writes them."""
+    if value is None:
+        return None
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return hours(Decimal(value))
+    except InvalidOperation:
+        return value
