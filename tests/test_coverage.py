@@ -5,8 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from licensetrack.catalog import load_rulesets
-from licensetrack.rulefiles import bundled_rules_dir, path_for, rule_files
+from licensetrack.rulefiles import bundled_rules_dir, load_directory, path_for, rule_files
+from licensetrack.ruleset import RuleSet
+
+
+def load_rulesets() -> dict[str, RuleSet]:
+    return load_directory(bundled_rules_dir())
+
 
 ROOT = Path(__file__).parent.parent
 

@@ -428,7 +428,12 @@ def _evaluate_period(
     else:
         status = Status.COMPLIANT
 
-    counted_total = allocation.best_total if total_active else allocation.pool_total
+    if total_active is not None:
+        required_total, counted_total = total_required or ZERO, allocation.best_total
+    else:
+        # No total: the hours owed are the requirements' own, and what counts is what meets them.
+        required_total = sum((_fraction(r.required) for r in requirements), ZERO)
+        counted_total = sum((_fraction(min(r.counted, r.required)) for r in requirements), ZERO)
     report = CredentialReport(
         credential=credential.id,
         ruleset=ruleset.id,
@@ -440,9 +445,7 @@ def _evaluate_period(
         cycle_end=period.end,
         cycle_index=period.index,
         as_of=as_of,
-        required_hours=to_decimal(total_required)
-        if total_required is not None
-        else to_decimal(sum((n.required for n in needs), ZERO)),
+        required_hours=to_decimal(required_total),
         counted_hours=to_decimal(counted_total),
         missing_hours=Decimal(0) if status is Status.EXEMPT else missing,
         requirements=requirements,

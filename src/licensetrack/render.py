@@ -105,7 +105,7 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
     if outside:
         total = sum((a.hours for a in outside), Decimal(0))
         once = sum(1 for a in outside if a.credited_to)
-        extra = f"; {once} of them count toward one-time requirements" if once else ""
+        extra = f"; {once} of them still count toward requirements that reach further back" if once else ""
         lines += [
             "",
             *_wrap(f"{len(outside)} earlier activities ({hours(total)} h) fall outside this period{extra}."),

@@ -1,0 +1,238 @@
+"""A kit for plugin authors: the standard checks every rule set should pass.
+
+Subclass :class:`RuleSetContract` in a test module and name your rule sets; pytest then runs:
+
+- the rule files load strictly (and a typo in a copy of each is refused);
+- every dated entry cites a code section and a source address, and unverified ones say why;
+- every effective date is tested on both sides: a period selected the day before gets the older
+  version, one selected on the day gets the newer;
+- the engine's invariants hold over your rule sets (activity order never matters; adding an
+  activity never lowers a requirement's counted hours nor turns compliant into deficient).
+
+```python
+from pathlib import Path
+from licensetrack.testing import RuleSetContract
+
+class TestMyRules(RuleSetContract):
+    ruleset_ids = ("acme-clinician",)
+    rules_root = Path(my_plugin.__file__).parent / "rules"
+```
+
+Case files (``*.cases.toml`` next to the rule files) are collected by the pytest plugin that ships
+with licensetrack; see :mod:`licensetrack.testing.cases`. Strategies for your own property tests
+are in :mod:`licensetrack.testing.strategies`. Needs ``licensetrack[test]`` (pytest, hypothesis).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import pytest
+from dateutil.relativedelta import relativedelta
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from licensetrack.engine import evaluate
+from licensetrack.errors import RuleSetError
+from licensetrack.model import Activity, Credential, Practitioner
+from licensetrack.plugins import Registry, load_registry
+from licensetrack.report import CredentialReport, Status
+from licensetrack.rulefiles import loads_ruleset, read_ruleset, rule_files
+from licensetrack.ruleset import (
+    FirstCycle,
+    FirstCycleRule,
+    Requirement,
+    RequirementVersion,
+    RuleSet,
+    Scope,
+    SelectBy,
+    in_force,
+)
+from licensetrack.testing.strategies import activities
+
+__all__ = ["RuleSetContract"]
+
+
+class RuleSetContract:
+    """Standard checks for the rule sets a plugin (or the bundled tree) supplies."""
+
+    #: the ids of the rule sets under test (all must be installed, or under ``rules_root``)
+    ruleset_ids: ClassVar[tuple[str, ...]] = ()
+    #: the directory holding the rule files (``<authority>/<credential>.toml``), for the file checks
+    rules_root: ClassVar[Path | None] = None
+    #: also load ``rules_root`` as an unpackaged rules directory (for rules not installed as a plugin)
+    load_rules_root: ClassVar[bool] = False
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def registry(cls) -> Registry:
+        extra = [cls.rules_root] if cls.load_rules_root and cls.rules_root else []
+        return load_registry(extra)
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def rulesets(cls, registry: Registry) -> list[RuleSet]:
+        missing = [i for i in cls.ruleset_ids if i not in registry.rulesets]
+        assert not missing, f"rule sets not installed: {missing}"
+        return [registry.rulesets[i] for i in cls.ruleset_ids]
+
+    def test_names_at_least_one_rule_set(self) -> None:
+        assert self.ruleset_ids, "set `ruleset_ids` on the subclass"
+
+    def test_rule_files_load_strictly(self, registry: Registry) -> None:
+        if self.rules_root is None:
+            pytest.skip("no rules_root given: the file checks need the rule files' directory")
+        files = rule_files(self.rules_root)
+        assert files, f"no rule files under {self.rules_root}"
+        for path in files:
+            ruleset = read_ruleset(path, root=self.rules_root, language=registry.language)
+            text = path.read_text(encoding="utf-8")
+            with pytest.raises(RuleSetError, match="unknown key 'not_a_rule_key'"):
+                loads_ruleset("not_a_rule_key = 1\n" + text, source=str(path), language=registry.language)
+            assert ruleset.id in self.ruleset_ids or ruleset.id in registry.rulesets
+
+    def test_every_dated_entry_cites_a_section_and_an_address(self, rulesets: list[RuleSet]) -> None:
+        for ruleset in rulesets:
+            for entry in ruleset.dated_entries():
+                assert entry.citation.strip(), f"{ruleset.id}: an entry has no citation"
+                assert entry.source.startswith(("https://", "http://")), f"{ruleset.id}: {entry.citation}"
+                if not entry.verified:
+                    assert entry.note, f"{ruleset.id}: unverified {entry.citation} must say why in `note`"
+            assert ruleset.verified_on <= datetime.date.today() + datetime.timedelta(days=1)
+
+    def test_effective_dates_on_both_sides(self, rulesets: list[RuleSet]) -> None:
+        checked = 0
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                for older, newer in zip(requirement.versions, requirement.versions[1:], strict=False):
+                    checked += _check_boundary(ruleset, requirement, older, newer)
+            for older_first, newer_first in zip(ruleset.first_cycle, ruleset.first_cycle[1:], strict=False):
+                checked += _check_first_cycle_boundary(ruleset, older_first, newer_first)
+        # Nothing to check is fine only when nothing ever changed.
+        changes = sum(len(r.versions) - 1 for rs in rulesets for r in rs.requirements)
+        changes += sum(max(0, len(rs.first_cycle) - 1) for rs in rulesets)
+        assert checked or not changes
+
+    @given(data=st.data())
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def test_activity_order_never_matters(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
+        ruleset = data.draw(st.sampled_from(rulesets))
+        acts = data.draw(st.lists(_in_window, max_size=8))
+        shuffled = data.draw(st.permutations(acts))
+        assert _run(ruleset, shuffled) == _run(ruleset, acts)
+
+    @given(data=st.data())
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def test_adding_an_activity_never_lowers_what_counts(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
+        ruleset = data.draw(st.sampled_from(rulesets))
+        acts = data.draw(st.lists(_in_window, max_size=6))
+        before = _run(ruleset, acts)
+        after = _run(ruleset, [*acts, data.draw(_in_window)])
+        counted = {r.id: r.counted for r in before.requirements}
+        for requirement in after.requirements:
+            assert requirement.counted >= counted[requirement.id], requirement.id
+        assert after.missing_hours <= before.missing_hours
+        if before.status is Status.COMPLIANT:
+            assert after.status is Status.COMPLIANT
+
+
+_AS_OF = datetime.date(2025, 6, 1)
+_in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
+
+
+def _roles(ruleset: RuleSet) -> tuple[str, ...]:
+    return tuple(sorted({role for r in ruleset.requirements for v in r.versions for role in v.roles}))
+
+
+def _run(ruleset: RuleSet, acts: list[Activity]) -> CredentialReport:
+    credential = Credential(
+        id="contract",
+        ruleset=ruleset.id,
+        issued=datetime.date(2005, 1, 1),
+        expires=datetime.date(2026, 1, 31),
+        roles=_roles(ruleset),
+    )
+    practitioner = Practitioner(
+        id="contract", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=tuple(acts)
+    )
+    return evaluate(practitioner, credential, ruleset, _AS_OF)
+
+
+def _periods_selected_on(ruleset: RuleSet, select_by: SelectBy, day: datetime.date) -> Iterator[Credential]:
+    """A credential whose period starts (or ends) exactly on ``day``, per the board's record."""
+    cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+    if select_by is SelectBy.CYCLE_START:
+        start = day
+        end = start + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
+    else:
+        end = day
+    yield Credential(
+        id="boundary",
+        ruleset=ruleset.id,
+        issued=day - relativedelta(years=12),
+        expires=end,
+        roles=_roles(ruleset),
+    )
+
+
+def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: FirstCycleRule) -> int:
+    """A first period ending (or starting) the day before ``newer.effective`` gets ``older``; on it, ``newer``."""
+    checks = 0
+    for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
+        cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+        if ruleset.select_by is SelectBy.CYCLE_START:
+            issued, end = day, day + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
+        else:
+            issued, end = day - relativedelta(months=cycle.months) + datetime.timedelta(days=1), day
+        credential = Credential(id="first", ruleset=ruleset.id, issued=issued, expires=end)
+        practitioner = Practitioner(id="first", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
+        report = evaluate(practitioner, credential, ruleset, end)
+        assert report.cycle_index == 0, f"{ruleset.id}: could not build a first period ending {end}"
+        label = (
+            f"{ruleset.id}: a first period selected on {day} should follow the first-cycle rule of {expected.effective}"
+        )
+        if expected.treatment is FirstCycle.EXEMPT:
+            assert report.status is Status.EXEMPT, label
+        elif expected.treatment is FirstCycle.HOURS:
+            assert expected.hours is not None
+            assert report.required_hours == expected.hours, label
+        elif expected.treatment is FirstCycle.FULL:
+            total = next((r for r in ruleset.requirements if r.kind == "total"), None)
+            version = in_force(total.versions, day) if total else None
+            if version is not None and version.hours is not None:
+                assert report.required_hours == version.hours, label
+        checks += 1
+    return checks
+
+
+def _check_boundary(
+    ruleset: RuleSet, requirement: Requirement, older: RequirementVersion, newer: RequirementVersion
+) -> int:
+    """Evaluate periods selected the day before and on ``newer.effective``; return checks made."""
+    select_by = requirement.select_by or ruleset.select_by
+    checks = 0
+    for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
+        for credential in _periods_selected_on(ruleset, select_by, day):
+            practitioner = Practitioner(id="boundary", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
+            cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+            as_of = credential.expires or day
+            if select_by is SelectBy.CYCLE_START:
+                as_of = day + relativedelta(months=cycle.months) - datetime.timedelta(days=2)
+            report = evaluate(practitioner, credential, ruleset, as_of)
+            applied = {r.id: r.ref for r in report.requirements} | {c.id: c.ref for c in report.caps}
+            optional = expected.scope is not Scope.CYCLE
+            if expected.repealed:
+                assert requirement.id not in applied, f"{ruleset.id}/{requirement.id}: repealed on {expected.effective}"
+            elif requirement.id in applied:
+                got = applied[requirement.id].effective
+                assert got == expected.effective, (
+                    f"{ruleset.id}/{requirement.id}: a period selected on {day} should use the version of "
+                    f"{expected.effective}, got {got}"
+                )
+            else:
+                assert optional, f"{ruleset.id}/{requirement.id}: should apply to a period selected on {day}"
+            checks += 1
+    return checks
