@@ -163,7 +163,9 @@ def _collect(
 def _vocabulary_register(stage: _Staged) -> Callable[..., None]:
     def register(*, topics: Mapping[str, str] | None = None, approvals: Mapping[str, str] | None = None) -> None:
         for target, words in ((stage.topics, topics), (stage.approvals, approvals)):
-            for word, description in dict(words or {}).items():
+            if words is not None and not isinstance(words, Mapping):
+                raise _Invalid(f"topics and approvals must map ids to descriptions, got {words!r}")
+            for word, description in (words or {}).items():
                 if not isinstance(word, str) or not WORD_PATTERN.match(word) or not isinstance(description, str):
                     raise _Invalid(f"vocabulary entries must be lower-case ids with a text description, got {word!r}")
                 target.setdefault(word, description)
