@@ -56,6 +56,11 @@ from licensetrack.testing.strategies import activities
 __all__ = ["RuleSetContract"]
 
 
+# Each subclass runs these inherited property tests as a different "executor"; the tests depend only
+# on the class-scoped `rulesets` fixture they are given, so replaying an example stays sound.
+_INHERITED = [HealthCheck.function_scoped_fixture, HealthCheck.differing_executors]
+
+
 class RuleSetContract:
     """Standard checks for the rule sets a plugin (or the bundled tree) supplies."""
 
@@ -117,7 +122,7 @@ class RuleSetContract:
         assert checked or not changes
 
     @given(data=st.data())
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=40, deadline=None, suppress_health_check=_INHERITED)
     def test_activity_order_never_matters(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
         ruleset = data.draw(st.sampled_from(rulesets))
         acts = data.draw(st.lists(_in_window, max_size=8))
@@ -125,7 +130,7 @@ class RuleSetContract:
         assert _run(ruleset, shuffled) == _run(ruleset, acts)
 
     @given(data=st.data())
-    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    @settings(max_examples=40, deadline=None, suppress_health_check=_INHERITED)
     def test_adding_an_activity_never_lowers_what_counts(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
         ruleset = data.draw(st.sampled_from(rulesets))
         acts = data.draw(st.lists(_in_window, max_size=6))
