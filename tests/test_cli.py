@@ -152,3 +152,25 @@ def test_a_real_process_with_exit_codes_and_no_traceback() -> None:
     )
     assert bad.returncode == 2
     assert bad.stderr.strip() == "licensetrack: missing.toml: no such file"
+
+
+def test_rules_check_validates_files_for_authors(tmp_path: Path) -> None:
+    code, out, _ = run("rules", "check", str(ROOT / "rules"))
+    assert code == 0
+    assert "ok: " in out
+    assert "us-ca-lmft, 12 dated entries; 5 unverified" in out
+    bad = tmp_path / "us-zz" / "bad.toml"
+    bad.parent.mkdir()
+    bad.write_text('id = "us-zz-bad"\ntitle = "T"\nauthority = "A"\nverified_on = 2026-01-01\nverifed = true\n')
+    code, _, err = run("rules", "check", str(tmp_path))
+    assert code == 1
+    assert "unknown key 'verifed' (did you mean \"verified_on\"?)" in err
+    assert "bad.toml: cycle: is required" in err
+    assert "1 of 1 rule file(s) have problems" in err
+
+
+def test_plugins_command_lists_the_builtin_plugin() -> None:
+    code, out, _ = run("plugins")
+    assert code == 0
+    assert out.startswith("licensetrack.builtin")
+    assert "  ruleset:us-ca-lmft" in out
