@@ -191,16 +191,18 @@ def dumps_toml(practitioner: Practitioner) -> str:
     """TOML text of the profile; whole numbers of hours are written as integers."""
     import tomli_w
 
-    def tomlish(value: Any) -> Any:
-        if isinstance(value, Decimal):
-            return int(value) if value == value.to_integral_value() else value
-        if isinstance(value, dict):
-            return {k: tomlish(v) for k, v in value.items()}
-        if isinstance(value, list):
-            return [tomlish(v) for v in value]
-        return value
+    return tomli_w.dumps(_tomlish(to_data(practitioner)))
 
-    return tomli_w.dumps(tomlish(to_data(practitioner)))
+
+def _tomlish(value: Any) -> Any:
+    """Whole-number Decimals as TOML integers (``6``, not ``6.0``); everything else as it is."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else value
+    if isinstance(value, dict):
+        return {k: _tomlish(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_tomlish(v) for v in value]
+    return value
 
 
 def to_json_data(practitioner: Practitioner) -> dict[str, Any]:

@@ -199,6 +199,13 @@ class CarryForward(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class RecordRetention(Cited):
+    """How long after a period ends its certificates must be kept (for audits)."""
+
+    months: int = attrs.field(validator=v.whole(1, 240))
+
+
+@attrs.frozen(kw_only=True)
 class Exemption(Cited):
     """Credential statuses that owe no CE (inactive and retired at most boards)."""
 
@@ -317,6 +324,7 @@ class RuleSet:
     conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
+    record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
 
     def __attrs_post_init__(self) -> None:
@@ -350,6 +358,7 @@ class RuleSet:
             *self.conversions,
             *self.carry_forward,
             *self.exemptions,
+            *self.record_retention,
         ]
         for requirement in self.requirements:
             entries.extend(requirement.versions)

@@ -236,3 +236,148 @@ REPORT_SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+PLAN_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack plan",
+    "type": "object",
+    "required": ["as_of", "practitioner", "credentials", "best_course"],
+    "properties": {
+        "as_of": _DATE,
+        "practitioner": {"type": "string"},
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["credential", "ruleset", "status", "deadline", "days_left", "missing_hours", "topics"],
+                "properties": {
+                    "credential": {"type": "string"},
+                    "ruleset": {"type": "string"},
+                    "status": {"enum": ["compliant", "deficient", "exempt"]},
+                    "deadline": _DATE,
+                    "days_left": {"type": "integer"},
+                    "missing_hours": _HOURS,
+                    "general_hours": _HOURS,
+                    "topics": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["requirement", "topics", "hours"],
+                            "properties": {
+                                "requirement": {"type": "string"},
+                                "title": {"type": "string"},
+                                "topics": _STRINGS,
+                                "hours": _HOURS,
+                                "due": {"oneOf": [_DATE, {"type": "null"}]},
+                            },
+                        },
+                    },
+                    "closed_formats": _STRINGS,
+                },
+            },
+        },
+        "best_course": {
+            "oneOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "required": ["topics", "format", "hours", "credentials"],
+                    "properties": {
+                        "topics": _STRINGS,
+                        "format": {"type": "string"},
+                        "approvals": _STRINGS,
+                        "hours": _HOURS,
+                        "credentials": {"type": "array", "items": {"type": "object"}},
+                    },
+                },
+            ]
+        },
+    },
+}
+
+DEADLINES_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack deadlines",
+    "type": "object",
+    "required": ["as_of", "deadlines"],
+    "properties": {
+        "as_of": _DATE,
+        "deadlines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["date", "days_left", "credential", "kind", "title", "detail"],
+                "properties": {
+                    "date": _DATE,
+                    "days_left": {"type": "integer"},
+                    "credential": {"type": "string"},
+                    "kind": {"enum": ["renewal", "one-time", "every-n", "requirement", "record-retention"]},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "missing_hours": _HOURS,
+                    "citation": {"type": ["string", "null"]},
+                    "source": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+_ENTRY = {
+    "type": ["object", "null"],
+    "properties": {
+        "effective": _DATE,
+        "citation": {"type": "string"},
+        "source": {"type": "string"},
+        "verified": {"type": "boolean"},
+    },
+}
+
+RULESET_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack rules show",
+    "type": "object",
+    "required": ["id", "title", "authority", "as_of", "cycle", "requirements", "unverified"],
+    "properties": {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "authority": {"type": "string"},
+        "as_of": _DATE,
+        "verified_on": _DATE,
+        "cycle": _ENTRY,
+        "first_cycle": _ENTRY,
+        "eligibility": _ENTRY,
+        "conversions": {"type": "array", "items": _ENTRY},
+        "carry_forward": _ENTRY,
+        "exemptions": _ENTRY,
+        "record_retention": _ENTRY,
+        "requirements": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "title", "citation", "source", "effective", "verified"],
+            },
+        },
+        "unverified": _STRINGS,
+    },
+}
+
+VALIDATION_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack validate",
+    "type": "object",
+    "required": ["profile", "valid", "problems"],
+    "properties": {"profile": {"type": "string"}, "valid": {"type": "boolean"}, "problems": _STRINGS},
+}
+
+ALL: dict[str, dict[str, Any]] = {
+    "profile": PROFILE_SCHEMA,
+    "report": REPORT_SCHEMA,
+    "plan": PLAN_SCHEMA,
+    "deadlines": DEADLINES_SCHEMA,
+    "ruleset": RULESET_SCHEMA,
+    "validation": VALIDATION_SCHEMA,
+}

@@ -1,0 +1,1 @@
+"""The commands of ``licensetrack``, one module per family; ``licensetrack.cli`` assembles them."""

@@ -1,0 +1,125 @@
+"""``licensetrack rules``: list, show and check rule sets."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from licensetrack.cliutil import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    as_of_option,
+    emit_json,
+    format_option,
+    handle_errors,
+    registry_for,
+    rules_dir_option,
+    today,
+    use_colour,
+)
+
+
+@click.group()
+def rules() -> None:
+    """Rule sets: list what is installed, show what a board requires, check rule files."""
+
+
+@rules.command("list")
+@click.option("--authority", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc.")
+@format_option
+@rules_dir_option
+@handle_errors
+def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
+    """Installed rule sets: id, title, authority, where they come from and how much is verified."""
+    registry = registry_for(rules_dirs)
+    rows: list[dict[str, Any]] = []
+    for ruleset_id, ruleset in registry.rulesets.items():
+        if authority and not ruleset_id.startswith(authority):
+            continue
+        entries = ruleset.dated_entries()
+        rows.append(
+            {
+                "id": ruleset_id,
+                "title": ruleset.title,
+                "authority": ruleset.authority,
+                "plugin": registry.origins.get(f"ruleset:{ruleset_id}"),
+                "verified_on": ruleset.verified_on.isoformat(),
+                "entries": len(entries),
+                "verified_entries": sum(1 for e in entries if e.verified),
+            }
+        )
+    if output_format == "json":
+        emit_json({"rulesets": rows})
+        return
+    if not rows:
+        click.echo("No rule sets match.", err=True)
+        return
+    for row in rows:
+        click.echo(f"{row['id']:<22} {row['title'][:56]}")
+        click.echo(f"{'':<22} {row['verified_entries']} of {row['entries']} facts verified · {row['plugin']}")
+
+
+@rules.command("show")
+@click.argument("ruleset_id")
+@as_of_option
+@format_option
+@rules_dir_option
+@handle_errors
+def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
+    """What a rule set requires on a date, with citations, sources and what is unverified."""
+    from licensetrack.engine import UnknownRuleSetError
+    from licensetrack.errors import close_match
+    from licensetrack.views import ruleset_json, ruleset_text
+
+    registry = registry_for(rules_dirs)
+    ruleset = registry.rulesets.get(ruleset_id)
+    if ruleset is None:
+        hint = close_match(ruleset_id, registry.rulesets)
+        raise UnknownRuleSetError(f"no rule set {ruleset_id!r} is installed{hint}")
+    data = ruleset_json(ruleset, as_of or today())
+    if output_format == "json":
+        emit_json(data)
+    else:
+        click.echo(ruleset_text(data, click.style), nl=False, color=use_colour())
+
+
+@rules.command("check")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@handle_errors
+def rules_check(paths: tuple[Path, ...]) -> None:
+    """Validate rule files (or directories of them) strictly, with the installed words and kinds.
+
+    Exit 0 when every file is valid, 1 when any has problems (each named with file, key and a close
+    match), 2 for usage errors.
+    """
+    from licensetrack.errors import RuleSetError
+    from licensetrack.rulefiles import read_ruleset, rule_files
+
+    registry = registry_for(())
+    files: list[tuple[Path, Path | None]] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend((file, path) for file in rule_files(path))
+        else:
+            files.append((path, None))
+    if not files:
+        click.echo("licensetrack: no rule files found", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    problems = 0
+    for file, root in files:
+        try:
+            ruleset = read_ruleset(file, root=root, language=registry.language)
+        except RuleSetError as exc:
+            problems += 1
+            click.echo(str(exc), err=True)
+            continue
+        unverified = sum(1 for entry in ruleset.dated_entries() if not entry.verified)
+        suffix = f"; {unverified} unverified" if unverified else ""
+        click.echo(f"ok: {file} ({ruleset.id}, {len(ruleset.dated_entries())} dated entries{suffix})")
+    if problems:
+        click.echo(f"{problems} of {len(files)} rule file(s) have problems", err=True)
+        sys.exit(EXIT_FINDINGS)

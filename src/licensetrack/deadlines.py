@@ -1,0 +1,162 @@
+"""Every upcoming date across a practitioner's credentials, from the reports the engine makes.
+
+Renewals (period ends), one-time requirements not yet met, every-Nth requirements in this period and
+the next ones, requirements with dates of their own (a plugin's rolling window), and the day a
+period's certificates may be discarded. Pure: the date is a parameter, the rules come in as data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from licensetrack.engine import evaluate
+from licensetrack.model import Credential, Practitioner
+from licensetrack.report import CredentialReport, Status, hours
+from licensetrack.ruleset import RuleSet, in_force
+
+LOOK_AHEAD_PERIODS = 3
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    date: datetime.date
+    credential: str
+    kind: str  # renewal | one-time | every-n | requirement | record-retention
+    title: str
+    detail: str
+    missing_hours: Decimal = Decimal(0)
+    citation: str | None = None
+    source: str | None = None
+
+    def days_left(self, as_of: datetime.date) -> int:
+        return (self.date - as_of).days
+
+
+def deadlines(
+    practitioner: Practitioner,
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
+    within: datetime.date | None = None,
+) -> tuple[Deadline, ...]:
+    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential."""
+    found: list[Deadline] = []
+    for credential in practitioner.credentials:
+        ruleset = rulesets[credential.ruleset]
+        report = evaluate(practitioner, credential, ruleset, as_of)
+        found.extend(_from_report(report))
+        found.extend(_later_every_n(practitioner, credential, ruleset, report))
+        found.extend(_retention(practitioner, credential, ruleset, report))
+    kept = [d for d in found if d.kind != "record-retention" or d.date >= as_of]
+    if within is not None:
+        kept = [d for d in kept if d.date <= within]
+    return tuple(sorted(kept, key=lambda d: (d.date, d.credential, d.kind, d.title)))
+
+
+def _from_report(report: CredentialReport) -> list[Deadline]:
+    found = [
+        Deadline(
+            date=report.cycle_end,
+            credential=report.credential,
+            kind="renewal",
+            title=f"{report.ruleset_title}: period ends",
+            detail=_renewal_detail(report),
+            missing_hours=report.missing_hours,
+        )
+    ]
+    for requirement in report.requirements:
+        if requirement.met or requirement.due is None or report.status is Status.EXEMPT:
+            continue
+        if (
+            requirement.scope == "cycle"
+            and requirement.due == report.cycle_end
+            and requirement.kind
+            in (
+                "total",
+                "topic",
+            )
+        ):
+            continue  # part of the renewal line
+        kind = {"once": "one-time", "every-n-cycles": "every-n"}.get(requirement.scope, "requirement")
+        found.append(
+            Deadline(
+                date=requirement.due,
+                credential=report.credential,
+                kind=kind,
+                title=requirement.title,
+                detail=f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing",
+                missing_hours=requirement.missing,
+                citation=requirement.ref.citation,
+                source=requirement.ref.source,
+            )
+        )
+    return found
+
+
+def _renewal_detail(report: CredentialReport) -> str:
+    if report.status is Status.EXEMPT:
+        return "exempt: " + (report.notes[0].removeprefix("exempt: ") if report.notes else "no CE owed")
+    if report.status is Status.COMPLIANT:
+        return f"CE complete ({hours(report.counted_hours)} of {hours(report.required_hours)} h)"
+    return f"{hours(report.missing_hours)} h missing of {hours(report.required_hours)} h"
+
+
+def _later_every_n(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+) -> list[Deadline]:
+    """Every-Nth requirements due in the next few periods, so they can be planned early."""
+    found: list[Deadline] = []
+    day = report.cycle_end
+    for _ in range(LOOK_AHEAD_PERIODS):
+        day += datetime.timedelta(days=1)
+        later = evaluate(practitioner, credential, ruleset, day)
+        for requirement in later.requirements:
+            if requirement.scope == "every-n-cycles":
+                found.append(
+                    Deadline(
+                        date=later.cycle_end,
+                        credential=credential.id,
+                        kind="every-n",
+                        title=f"{requirement.title} (due in the period {later.cycle_start} to {later.cycle_end})",
+                        detail=f"{hours(requirement.required)} h owed that period",
+                        missing_hours=requirement.missing,
+                        citation=requirement.ref.citation,
+                        source=requirement.ref.source,
+                    )
+                )
+        day = later.cycle_end
+    return found
+
+
+def _retention(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+) -> list[Deadline]:
+    """When the certificates of the current and previous periods may be discarded."""
+    found: list[Deadline] = []
+    periods = [(report.cycle_start, report.cycle_end)]
+    if report.cycle_index > 0:
+        before = evaluate(practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1))
+        periods.insert(0, (before.cycle_start, before.cycle_end))
+    for start, end in periods:
+        rule = in_force(ruleset.record_retention, end)
+        if rule is None:
+            continue
+        kept = [a for a in practitioner.activities if start <= a.completed <= end and a.certificate]
+        if not kept:
+            continue
+        found.append(
+            Deadline(
+                date=end + relativedelta(months=rule.months),
+                credential=credential.id,
+                kind="record-retention",
+                title=f"Certificates of the period {start} to {end} may be discarded after this date",
+                detail=f"keep {len(kept)} certificate(s) until then ({rule.months} months after the period ends)",
+                citation=rule.citation,
+                source=rule.source,
+            )
+        )
+    return found
