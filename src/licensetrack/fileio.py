@@ -14,6 +14,7 @@ from licensetrack.errors import InputError
 
 # A profile or rule file this large is a mistake or an attack; refusing it early keeps memory bounded.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+NEW_FILE_MODE = 0o644
 
 
 def read_text(path: Path, error: type[InputError] = InputError) -> str:
@@ -55,12 +56,17 @@ def atomic_write(path: Path, data: bytes) -> None:
     directory = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
-        with os.fdopen(fd, "wb") as handle:
+        try:
+            handle = os.fdopen(fd, "wb")
+        except BaseException:
+            os.close(fd)
+            raise
+        with handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o777)
+        # Keep an existing file's permissions; a new file gets the usual rw-r--r--, not mkstemp's rw-------.
+        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
