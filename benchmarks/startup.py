@@ -29,8 +29,12 @@ def timed(args: list[str]) -> float:
 
 
 def imported(code: str) -> set[str]:
-    out = subprocess.run([sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code + "\nimport sys; print('\\n'.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     return {line.split(".")[0] for line in out.splitlines()}
 
 
@@ -44,7 +48,8 @@ def main() -> None:
     print(f"licensetrack check (ex.)  {check_time * 1000:7.1f} ms")
     help_modules = imported("import sys; sys.argv=['licensetrack','--help']\nimport licensetrack.cli")
     heavy = sorted(m for m in ("icalendar", "pluggy", "cattrs", "tomli_w", "dateutil", "attrs") if m in help_modules)
-    print(f"imported by the CLI module: {', '.join(heavy) or 'none of icalendar, pluggy, cattrs, tomli_w, dateutil, attrs'}")
+    listed = ", ".join(heavy) or "none of icalendar, pluggy, cattrs, tomli_w, dateutil, attrs"
+    print(f"imported by the CLI module: {listed}")
     check_modules = imported(
         "from click.testing import CliRunner\nfrom licensetrack.cli import main\n"
         f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}, '--as-of', '2026-01-15'])"

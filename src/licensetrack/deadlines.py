@@ -27,6 +27,7 @@ class Deadline:
     date: datetime.date
     credential: str
     kind: str  # renewal | one-time | every-n | requirement | record-retention
+    key: str  # what the date is, stable across runs: "renewal/2026-01-31", "one-time/telehealth", ...
     title: str
     detail: str
     missing_hours: Decimal = Decimal(0)
@@ -63,6 +64,7 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
             date=report.cycle_end,
             credential=report.credential,
             kind="renewal",
+            key=f"renewal/{report.cycle_end}",
             title=f"{report.ruleset_title}: period ends",
             detail=_renewal_detail(report),
             missing_hours=report.missing_hours,
@@ -82,11 +84,13 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
         ):
             continue  # part of the renewal line
         kind = {"once": "one-time", "every-n-cycles": "every-n"}.get(requirement.scope, "requirement")
+        key = f"{kind}/{requirement.id}" + (f"/{report.cycle_end}" if kind != "one-time" else "")
         found.append(
             Deadline(
                 date=requirement.due,
                 credential=report.credential,
                 kind=kind,
+                key=key,
                 title=requirement.title,
                 detail=f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing",
                 missing_hours=requirement.missing,
@@ -121,6 +125,7 @@ def _later_every_n(
                         date=later.cycle_end,
                         credential=credential.id,
                         kind="every-n",
+                        key=f"every-n/{requirement.id}/{later.cycle_end}",
                         title=f"{requirement.title} (due in the period {later.cycle_start} to {later.cycle_end})",
                         detail=f"{hours(requirement.required)} h owed that period",
                         missing_hours=requirement.missing,
@@ -153,6 +158,7 @@ def _retention(
                 date=end + relativedelta(months=rule.months),
                 credential=credential.id,
                 kind="record-retention",
+                key=f"record-retention/{end}",
                 title=f"Certificates of the period {start} to {end} may be discarded after this date",
                 detail=f"keep {len(kept)} certificate(s) until then ({rule.months} months after the period ends)",
                 citation=rule.citation,
