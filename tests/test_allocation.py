@@ -210,3 +210,19 @@ def test_competing_caps_balance_the_shortfall() -> None:
     assert allocation.missing == 3
     assert allocation.best_total == 12  # the total alone could be met ...
     assert allocation.best == (F(6),)  # ... and so could ethics alone, but not both at once
+
+
+@given(problems())
+def test_the_fast_path_equals_the_linear_program(problem: Problem) -> None:
+    from licensetrack.allocation import _nothing_to_choose, allocate_exactly
+
+    fast, exact = allocate(problem), allocate_exactly(problem)
+    assert (fast.missing, fast.best_total, fast.best, fast.credited, fast.cap_used) == (
+        exact.missing,
+        exact.best_total,
+        exact.best,
+        exact.credited,
+        exact.cap_used,
+    )
+    if _nothing_to_choose(problem):
+        assert fast.pool_total == exact.pool_total

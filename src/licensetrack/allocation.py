@@ -174,7 +174,48 @@ class _Program:
 
 
 def allocate(problem: Problem) -> Allocation:
-    """Solve the allocation exactly; see the module docstring for what is optimised."""
+    """Solve the allocation exactly; see the module docstring for what is optimised.
+
+    When no cap can bind and no requirement counts outside the total, counting every hour is optimal
+    in all three stages at once (each objective only grows with the hours counted), so the answer is
+    read off directly; a property test checks that this fast path equals the linear program.
+    """
+    if _nothing_to_choose(problem):
+        return _count_everything(problem)
+    return allocate_exactly(problem)
+
+
+def _nothing_to_choose(problem: Problem) -> bool:
+    if any(not need.inside for need in problem.needs):
+        return False
+    return all(
+        sum((item.hours for item in problem.items if j in item.caps), ZERO) <= limit
+        for j, limit in enumerate(problem.caps)
+    )
+
+
+def _count_everything(problem: Problem) -> Allocation:
+    pool = tuple(item.hours for item in problem.items)
+    matched = [sum((item.hours for item in problem.items if k in item.needs), ZERO) for k in range(len(problem.needs))]
+    credited = tuple(min(need.required, got) for need, got in zip(problem.needs, matched, strict=True))
+    total = sum(pool, ZERO)
+    topic_short = sum((need.required - got for need, got in zip(problem.needs, credited, strict=True)), ZERO)
+    total_short = max(ZERO, problem.total - total) if problem.total is not None else ZERO
+    return Allocation(
+        missing=max(total_short, topic_short),
+        pool=pool,
+        outside=tuple({} for _ in problem.items),
+        credited=credited,
+        cap_used=tuple(
+            sum((item.hours for item in problem.items if j in item.caps), ZERO) for j in range(len(problem.caps))
+        ),
+        best_total=total,
+        best=tuple(matched),
+    )
+
+
+def allocate_exactly(problem: Problem) -> Allocation:
+    """The three-stage linear program, always (``allocate`` skips it when nothing is to be chosen)."""
     classes = _classes(problem)
     program = _Program(problem, classes)
     outside_needs = [k for k, need in enumerate(problem.needs) if not need.inside]
