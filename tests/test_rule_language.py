@@ -505,3 +505,11 @@ def test_requirements_cannot_be_chosen_by_a_course_date() -> None:
         loads_ruleset(
             HEADER.replace("verified_on", 'select_by = "activity"\nverified_on') + TWO_YEAR_CYCLE, source="x.toml"
         )
+
+
+def test_a_course_older_than_every_eligibility_entry_is_judged_by_the_first() -> None:
+    # Phase-in on the entry's own date: a course before it must not escape the check.
+    rules = ruleset(total(10), eligibility('approvals = ["apa"]\nnot_before = 2021-01-01', effective="2021-01-01"))
+    report = check(rules, [act("Old NBCC course", "2018-11-15", 10, approvals=("nbcc",))], "2019-06-01")
+    assert report.counted_hours == 0
+    assert report.activities[0].reasons[0].startswith("completed before 2021-01-01")

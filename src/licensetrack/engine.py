@@ -115,7 +115,9 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
     by = ruleset.eligibility_select_by
     on = activity.completed if by is SelectBy.ACTIVITY else selection.date(by)
-    eligibility = in_force(ruleset.eligibility, on)
+    # A course older than the first entry is judged by the first entry, the oldest rule known:
+    # otherwise it would escape every check, a phase-in date included.
+    eligibility = in_force(ruleset.eligibility, on) or (ruleset.eligibility[0] if ruleset.eligibility else None)
     if eligibility is not None:
         if eligibility.not_before is not None and activity.completed < eligibility.not_before:
             return _Countable(
@@ -142,7 +144,8 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
                     f"{accepted}; {eligibility.citation})",
                 ),
             )
-    conversion = in_force(ruleset.conversions_for(activity.format), on)
+    conversions = ruleset.conversions_for(activity.format)
+    conversion = in_force(conversions, on) or (conversions[0] if conversions else None)
     if activity.units is not None:
         assert activity.unit is not None
         rate = None

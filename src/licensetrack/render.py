@@ -67,7 +67,7 @@ def render_credential(report: CredentialReport, style: Style = _plain) -> list[s
             f"{hours(report.missing_hours)} missing"
         )
     lines.append("")
-    if report.requirements:
+    if report.requirements and report.status is not Status.EXEMPT:
         lines.append(style(f"    {'Requirement':<{TITLE_WIDTH}} {'Need':>6} {'Counted':>7} {'Missing':>7}", dim=True))
         lines.extend(_requirement_line(r, style) for r in report.requirements)
     for cap in report.caps:
