@@ -513,3 +513,17 @@ def test_a_course_older_than_every_eligibility_entry_is_judged_by_the_first() ->
     report = check(rules, [act("Old NBCC course", "2018-11-15", 10, approvals=("nbcc",))], "2019-06-01")
     assert report.counted_hours == 0
     assert report.activities[0].reasons[0].startswith("completed before 2021-01-01")
+
+
+def test_a_recorded_period_of_its_own_length() -> None:
+    # NY prorates the first renewal to move a licensee to a birth-month cycle: a 28-month period.
+    rules = ruleset(total(36), cycle=RECORD.replace("months = 36", "months = 36\nfirst_end_min_months = 12"))
+    recorded = {"issued": "2019-05-01", "period_start": "2022-06-01", "expires": "2024-09-30"}
+    during = check(rules, [], "2023-01-01", **recorded)
+    assert (during.cycle_start.isoformat(), during.cycle_end.isoformat()) == ("2022-06-01", "2024-09-30")
+    after = check(rules, [], "2025-01-01", **recorded)
+    assert (after.cycle_start.isoformat(), after.cycle_end.isoformat()) == ("2024-10-01", "2027-09-30")
+    assert after.cycle_index == during.cycle_index + 1
+    before = check(rules, [], "2021-01-01", **recorded)
+    assert (before.cycle_start.isoformat(), before.cycle_end.isoformat()) == ("2019-05-01", "2022-05-31")
+    assert before.cycle_index == during.cycle_index - 1 == 0

@@ -73,20 +73,59 @@ class Schedule:
         return self.period(index)
 
 
-def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner) -> Schedule:
+@attrs.frozen
+class RecordedSchedule:
+    """Periods around one the board recorded with its own start and end.
+
+    A board may set a period that is not ``months`` long (New York prorates the first renewal to move
+    a licensee to a birth-month cycle). When the profile gives both ``period_start`` and ``expires``,
+    that period is taken as recorded; earlier periods end the day before it starts, later ones
+    follow its end every ``months`` months.
+    """
+
+    before: Schedule | None
+    start: datetime.date
+    end: datetime.date
+    index: int
+    months: int
+    keep_month_end: bool
+
+    def period(self, index: int) -> Period:
+        if index == self.index:
+            return Period(self.start, self.end, index)
+        if index > self.index:
+            steps = index - self.index
+            previous_end = _step(self.end, (steps - 1) * self.months, self.keep_month_end)
+            return Period(
+                previous_end + datetime.timedelta(days=1),
+                _step(self.end, steps * self.months, self.keep_month_end),
+                index,
+            )
+        assert self.before is not None
+        return self.before.period(index)
+
+    def containing(self, day: datetime.date) -> Period:
+        if day < self.start and self.before is not None:
+            return self.before.containing(day)
+        if day <= self.end:
+            return self.period(self.index)
+        steps = 1
+        while _step(self.end, steps * self.months, self.keep_month_end) < day:
+            steps += 1
+        return self.period(self.index + steps)
+
+
+AnySchedule = Schedule | RecordedSchedule
+
+
+def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner) -> AnySchedule:
     """The credential's schedule: from the board's record when the profile has one, else from the rule."""
     issued = credential.issued
+    if credential.expires is not None and credential.period_start is not None:
+        return _recorded(rule, credential)
     record_end = _record_end(rule, credential)
     if record_end is not None:
-        keep = record_end == month_end(record_end)
-        earliest = issued + relativedelta(months=_first_period_min_months(rule))
-        first_end = record_end
-        while True:
-            earlier = _step(first_end, -rule.months, keep)
-            if earlier < earliest or earlier < issued:
-                break
-            first_end = earlier
-        return Schedule(issued, first_end, rule.months, keep)
+        return _back_from(rule, issued, record_end)
     if rule.kind == CycleKind.RECORD:
         raise CycleError(
             f"credential {credential.id!r}: rule set's periods come from the board's record; "
@@ -128,6 +167,31 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
     if candidate < earliest:
         candidate = month_end(datetime.date(earliest.year + 1, birth.month, 1))
     return Schedule(issued, candidate, rule.months, True)
+
+
+def _back_from(rule: CycleRule, issued: datetime.date, record_end: datetime.date) -> Schedule:
+    """The regular schedule whose periods include one ending on ``record_end``."""
+    keep = record_end == month_end(record_end)
+    earliest = issued + relativedelta(months=_first_period_min_months(rule))
+    first_end = record_end
+    while True:
+        earlier = _step(first_end, -rule.months, keep)
+        if earlier < earliest or earlier < issued:
+            break
+        first_end = earlier
+    return Schedule(issued, first_end, rule.months, keep)
+
+
+def _recorded(rule: CycleRule, credential: Credential) -> RecordedSchedule:
+    assert credential.expires is not None
+    assert credential.period_start is not None
+    start, end = credential.period_start, credential.expires
+    keep = end == month_end(end)
+    if start <= credential.issued:
+        return RecordedSchedule(None, credential.issued, end, 0, rule.months, keep)
+    before = _back_from(rule, credential.issued, start - datetime.timedelta(days=1))
+    index = before.containing(start - datetime.timedelta(days=1)).index + 1
+    return RecordedSchedule(before, start, end, index, rule.months, keep)
 
 
 def _first_period_min_months(rule: CycleRule) -> int:

@@ -17,7 +17,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.allocation import Allocation, Item, Need, Problem, allocate
-from licensetrack.cycles import Period, Schedule, schedule
+from licensetrack.cycles import AnySchedule, Period, schedule
 from licensetrack.errors import LicensetrackError
 from licensetrack.kinds import KindContext, KindOutcome
 from licensetrack.model import Activity, Credential, Practitioner
@@ -115,9 +115,13 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
     by = ruleset.eligibility_select_by
     on = activity.completed if by is SelectBy.ACTIVITY else selection.date(by)
-    # A course older than the first entry is judged by the first entry, the oldest rule known:
-    # otherwise it would escape every check, a phase-in date included.
-    eligibility = in_force(ruleset.eligibility, on) or (ruleset.eligibility[0] if ruleset.eligibility else None)
+    # Chosen by the course's date, a course older than the first entry is judged by that entry, the
+    # oldest rule known: otherwise it would escape every check, a phase-in date included. Chosen by
+    # the period, a period before the first entry is outside what the rule set covers.
+    fallback = by is SelectBy.ACTIVITY
+    eligibility = in_force(ruleset.eligibility, on) or (
+        ruleset.eligibility[0] if ruleset.eligibility and fallback else None
+    )
     if eligibility is not None:
         if eligibility.not_before is not None and activity.completed < eligibility.not_before:
             return _Countable(
@@ -145,7 +149,7 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
                 ),
             )
     conversions = ruleset.conversions_for(activity.format)
-    conversion = in_force(conversions, on) or (conversions[0] if conversions else None)
+    conversion = in_force(conversions, on) or (conversions[0] if conversions and fallback else None)
     if activity.units is not None:
         assert activity.unit is not None
         rate = None
@@ -204,7 +208,7 @@ def _matches(activity: Activity, version: RequirementVersion) -> bool:
 
 
 def _due_this_period(
-    version: RequirementVersion, credential: Credential, sched: Schedule, period: Period
+    version: RequirementVersion, credential: Credential, sched: AnySchedule, period: Period
 ) -> datetime.date | None:
     """When the requirement is due if it applies this period, else None."""
     if version.scope is Scope.CYCLE:
@@ -218,7 +222,7 @@ def _due_this_period(
     return due if period.end >= due else None
 
 
-def _active_requirements(ruleset: RuleSet, credential: Credential, sched: Schedule, period: Period) -> list[_Active]:
+def _active_requirements(ruleset: RuleSet, credential: Credential, sched: AnySchedule, period: Period) -> list[_Active]:
     chosen: list[_Active] = []
     selection = _Selection(period)
     for requirement in ruleset.requirements:
@@ -271,7 +275,7 @@ def _evaluate_period(
     practitioner: Practitioner,
     credential: Credential,
     ruleset: RuleSet,
-    sched: Schedule,
+    sched: AnySchedule,
     period: Period,
     as_of: datetime.date,
     *,
@@ -514,7 +518,7 @@ def _carried_in(
     practitioner: Practitioner,
     credential: Credential,
     ruleset: RuleSet,
-    sched: Schedule,
+    sched: AnySchedule,
     period: Period,
     used: list[Cited],
 ) -> Fraction:
