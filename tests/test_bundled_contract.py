@@ -2,10 +2,47 @@
 
 from __future__ import annotations
 
-from licensetrack.rulefiles import bundled_rules_dir
+from licensetrack.rulefiles import bundled_rules_dir, id_for, rule_files
 from licensetrack.testing import RuleSetContract
+
+BUNDLED = tuple(id_for(path.relative_to(bundled_rules_dir())) for path in rule_files(bundled_rules_dir()))
 
 
 class TestBundledRules(RuleSetContract):
-    ruleset_ids = ("us-ca-lmft", "us-ca-lpcc")
+    ruleset_ids = BUNDLED
     rules_root = bundled_rules_dir()
+
+
+def test_the_twenty_rule_sets_of_the_first_release_are_bundled() -> None:
+    expected = {
+        "us-ca-lmft",
+        "us-ca-lcsw",
+        "us-ca-lpcc",
+        "us-ca-lep",
+        "us-ca-psychologist",
+        "us-tx-lpc",
+        "us-tx-lmft",
+        "us-tx-lcsw",
+        "us-tx-lmsw",
+        "us-tx-psychologist",
+        "us-ny-lmhc",
+        "us-ny-lmft",
+        "us-ny-lcsw",
+        "us-ny-lmsw",
+        "us-ny-psychologist",
+        "us-fl-lmhc",
+        "us-fl-lcsw",
+        "us-fl-lmft",
+        "us-fl-psychologist",
+        "nbcc-ncc",
+    }
+    assert expected <= set(BUNDLED)
+
+
+def test_every_rule_file_has_a_case_file_with_cases() -> None:
+    from licensetrack.testing.cases import read_cases
+
+    for path in rule_files(bundled_rules_dir()):
+        cases = path.with_name(path.name.removesuffix(".toml") + ".cases.toml")
+        assert cases.is_file(), f"{path} has no case file"
+        assert read_cases(cases), cases

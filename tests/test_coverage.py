@@ -34,14 +34,18 @@ def test_every_dated_entry_cites_a_section_and_an_address() -> None:
 
 
 def test_coverage_table_matches_the_files() -> None:
+    from licensetrack.testing.cases import read_cases
+
     table = (ROOT / "docs" / "coverage.md").read_text(encoding="utf-8")
     rows = {
-        m.group(1): (int(m.group(2)), int(m.group(3)), int(m.group(4)))
-        for m in re.finditer(r"^\| `([a-z0-9-]+)` \|[^|]*\| (\d+) \| (\d+) of (\d+) \|", table, re.MULTILINE)
+        m.group(1): (int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)))
+        for m in re.finditer(r"^\| `([a-z0-9-]+)` \|[^|]*\| (\d+) \| (\d+) of (\d+) \| (\d+) \|", table, re.MULTILINE)
     }
     rulesets = load_rulesets()
     assert set(rows) == set(rulesets)
     for ruleset_id, ruleset in rulesets.items():
         entries = ruleset.dated_entries()
         verified = sum(1 for e in entries if e.verified)
-        assert rows[ruleset_id] == (len(entries), verified, len(entries)), ruleset_id
+        path = bundled_rules_dir() / path_for(ruleset_id)
+        cases = len(read_cases(path.with_name(path.name.removesuffix(".toml") + ".cases.toml")))
+        assert rows[ruleset_id] == (len(entries), verified, len(entries), cases), ruleset_id
