@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import click
 
+from licensetrack.commands.audit import audit
 from licensetrack.commands.calendar import ical
 from licensetrack.commands.check import check
 from licensetrack.commands.meta import plugins_command, schema
@@ -24,5 +25,5 @@ def main() -> None:
     """Where you stand with every board: CE hours counted, missing and due, with the rules cited."""
 
 
-for command in (check, plan, deadlines, ical, rules, init, add, validate, plugins_command, schema):
+for command in (check, plan, deadlines, ical, audit, rules, init, add, validate, plugins_command, schema):
     main.add_command(command)

@@ -1,0 +1,152 @@
+"""Auditing many practitioners: the public bulk API and the ordered, parallel run behind ``audit``.
+
+``audit(practitioners, as_of)`` takes any iterable and yields one report per practitioner, lazily and
+in input order, so memory does not grow with the number of people. ``run_audit`` is what the command
+line uses: it takes the records the bulk readers yield (practitioners, or why a record was rejected),
+evaluates them in ``jobs`` processes, and yields the rendered output in input order, the same bytes for
+any number of processes.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from licensetrack.bulk import Record
+from licensetrack.engine import evaluate_profile
+from licensetrack.errors import LicensetrackError
+from licensetrack.model import Practitioner
+from licensetrack.report import Report, hours, to_json
+from licensetrack.ruleset import RuleSet
+
+CSV_COLUMNS = (
+    "practitioner",
+    "credential",
+    "ruleset",
+    "status",
+    "cycle_start",
+    "cycle_end",
+    "days_left",
+    "required_hours",
+    "counted_hours",
+    "missing_hours",
+    "missing_topics",
+)
+FORMATS = ("jsonl", "csv", "json")
+
+
+def audit(
+    practitioners: Iterable[Practitioner], as_of: datetime.date, rulesets: Mapping[str, RuleSet] | None = None
+) -> Iterator[Report]:
+    """One report per practitioner, lazily, in input order (see docs/api.md).
+
+    ``rulesets`` defaults to every installed rule set. A practitioner whose credentials name a rule
+    set that is not installed raises :class:`licensetrack.engine.UnknownRuleSetError`.
+    """
+    if rulesets is None:
+        from licensetrack.plugins import load_registry
+
+        rulesets = load_registry().rulesets
+    for practitioner in practitioners:
+        yield evaluate_profile(practitioner, rulesets, as_of)
+
+
+@attrs.frozen
+class Rendered:
+    """One input record, audited and rendered in the output format, or rejected."""
+
+    location: str
+    text: str  # output for this record ("" when rejected)
+    statuses: tuple[tuple[str, str], ...]  # (ruleset, status) per credential
+    problem: str | None = None
+
+
+def csv_rows(report: Report) -> list[list[str]]:
+    rows = []
+    for credential in report.credentials:
+        missing = ";".join(
+            f"{r.id}:{hours(r.missing)}" for r in credential.requirements if r.kind == "topic" and not r.met
+        )
+        rows.append(
+            [
+                report.practitioner,
+                credential.credential,
+                credential.ruleset,
+                credential.status.value,
+                credential.cycle_start.isoformat(),
+                credential.cycle_end.isoformat(),
+                str(credential.days_left),
+                hours(credential.required_hours),
+                hours(credential.counted_hours),
+                hours(credential.missing_hours),
+                missing,
+            ]
+        )
+    return rows
+
+
+def render(report: Report, output_format: str) -> str:
+    if output_format == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\n").writerows(csv_rows(report))
+        return buffer.getvalue()
+    return json.dumps(to_json(report), ensure_ascii=False, separators=(",", ":"))
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(rulesets: Mapping[str, RuleSet] | None, as_of: datetime.date, output_format: str) -> None:
+    if rulesets is None:
+        from licensetrack.plugins import load_registry
+
+        rulesets = load_registry().rulesets
+    _WORKER.update(rulesets=rulesets, as_of=as_of, output_format=output_format)
+
+
+def _audit_one(record: Record) -> Rendered:
+    if record.practitioner is None:
+        return Rendered(record.location, "", (), record.problem or "unreadable record")
+    try:
+        report = evaluate_profile(record.practitioner, _WORKER["rulesets"], _WORKER["as_of"])
+    except LicensetrackError as exc:
+        return Rendered(record.location, "", (), f"{record.location}: {exc}")
+    statuses = tuple((c.ruleset, c.status.value) for c in report.credentials)
+    return Rendered(record.location, render(report, _WORKER["output_format"]), statuses)
+
+
+def run_audit(
+    records: Iterable[Record],
+    as_of: datetime.date,
+    *,
+    output_format: str = "jsonl",
+    jobs: int = 1,
+    rulesets: Mapping[str, RuleSet] | None = None,
+    chunksize: int = 64,
+) -> Iterator[Rendered]:
+    """Audit records in ``jobs`` processes; results come back in input order whatever ``jobs`` is.
+
+    With several processes each worker loads the installed rule sets once (``rulesets`` given here
+    must be picklable, as plain rule sets are).
+    """
+    if jobs <= 1:
+        _start_worker(rulesets, as_of, output_format)
+        yield from map(_audit_one, records)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rulesets, as_of, output_format)) as pool:
+        yield from pool.imap(_audit_one, records, chunksize=chunksize)
+
+
+def _threads_unsafe() -> bool:
+    import sys
+
+    return sys.platform != "linux"

@@ -1,0 +1,141 @@
+"""``licensetrack audit``: every clinician at once, from JSON Lines or an HR system's CSV bundle."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+import click
+
+from licensetrack.cliutil import (
+    EXIT_BAD_INPUT,
+    EXIT_FINDINGS,
+    as_of_option,
+    handle_errors,
+    registry_for,
+    rules_dir_option,
+    today,
+)
+
+if TYPE_CHECKING:
+    from licensetrack.audit import Rendered
+
+PROGRESS_EVERY = 1000
+STATUSES = ("compliant", "deficient", "exempt")
+
+
+class _Tally:
+    """Counts for the summary on stderr."""
+
+    def __init__(self) -> None:
+        self.audited = 0
+        self.rejected = 0
+        self.statuses: Counter[str] = Counter()
+        self.by_ruleset: Counter[tuple[str, str]] = Counter()
+
+    def add(self, item: Rendered) -> None:
+        self.audited += 1
+        for ruleset, status in item.statuses:
+            self.statuses[status] += 1
+            self.by_ruleset[(ruleset, status)] += 1
+
+    def report(self) -> None:
+        summary = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
+        click.echo(
+            f"audited {self.audited} practitioner(s), {sum(self.statuses.values())} credential(s): {summary}; "
+            f"{self.rejected} record(s) rejected",
+            err=True,
+        )
+        for ruleset in sorted({r for r, _ in self.by_ruleset}):
+            counts = ", ".join(f"{self.by_ruleset[(ruleset, s)]} {s}" for s in STATUSES)
+            click.echo(f"  {ruleset}: {counts}", err=True)
+
+
+@click.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@as_of_option
+@click.option(
+    "--format", "output_format", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write here (atomically, once complete) instead of stdout.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option("--strict", is_flag=True, help="Stop at the first rejected record.")
+@rules_dir_option
+@handle_errors
+def audit(
+    source: Path,
+    as_of: datetime.date | None,
+    output_format: str,
+    output: Path | None,
+    jobs: int,
+    strict: bool,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Audit a JSON Lines file (one profile per line) or a CSV bundle folder.
+
+    jsonl prints, per practitioner, the object `check --format json` prints; csv one row per
+    credential; json an array. Rejected records are named with file and line on stderr and skipped.
+    Exit 2 if any record was rejected, else 1 if any credential is deficient, else 0. The output is
+    the same, in the same order, for any --jobs.
+    """
+    from licensetrack.audit import run_audit
+    from licensetrack.bulk import read_bulk
+    from licensetrack.fileio import atomic_text
+
+    registry = registry_for(rules_dirs)
+    records = read_bulk(source, vocabulary=registry.vocabulary)
+    # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
+    rulesets = registry.rulesets if jobs == 1 or rules_dirs else None
+    if rulesets is not None and jobs > 1:
+        rulesets = dict(rulesets)
+    results = run_audit(records, as_of or today(), output_format=output_format, jobs=jobs, rulesets=rulesets)
+    tally = _Tally()
+    with contextlib.ExitStack() as stack:
+        sink: TextIO = stack.enter_context(atomic_text(output)) if output else sys.stdout
+        _write(sink, results, output_format, strict, tally)
+    tally.report()
+    if tally.rejected:
+        sys.exit(EXIT_BAD_INPUT)
+    if tally.statuses["deficient"]:
+        sys.exit(EXIT_FINDINGS)
+
+
+def _write(sink: TextIO, results: Iterable[Rendered], output_format: str, strict: bool, tally: _Tally) -> None:
+    from licensetrack.audit import CSV_COLUMNS
+
+    progress = sys.stderr.isatty()
+    if output_format == "csv":
+        sink.write(",".join(CSV_COLUMNS) + "\n")
+    elif output_format == "json":
+        sink.write("[")
+    for item in results:
+        if item.problem is not None:
+            tally.rejected += 1
+            click.echo(f"licensetrack: rejected {item.problem}", err=True)
+            if strict:
+                break
+            continue
+        if output_format == "json":
+            sink.write(("," if tally.audited else "") + "\n" + item.text)
+        elif output_format == "jsonl":
+            sink.write(item.text + "\n")
+        else:
+            sink.write(item.text)
+        tally.add(item)
+        if progress and tally.audited % PROGRESS_EVERY == 0:
+            click.echo(f"\r{tally.audited:,} practitioners audited", err=True, nl=False)
+    if output_format == "json":
+        sink.write("\n]\n" if tally.audited else "]\n")
+    if progress and tally.audited >= PROGRESS_EVERY:
+        click.echo("", err=True)

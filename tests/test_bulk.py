@@ -1,0 +1,170 @@
+"""Bulk audits: JSON Lines and CSV bundles in, reports out, the same for any number of processes."""
+
+from __future__ import annotations
+
+import datetime
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licensetrack import audit as audit_module
+from licensetrack.audit import audit
+from licensetrack.bulk import read_csv_bundle, read_jsonl
+from licensetrack.cli import main
+from licensetrack.profiles import read_profile, to_json_data
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = ROOT / "examples" / "dana-rivera.toml"
+AS_OF = datetime.date(2026, 1, 15)
+
+
+def write_jsonl(path: Path, count: int, *, extra: list[str] | None = None, newline: str = "\n") -> Path:
+    base = to_json_data(read_profile(EXAMPLE))
+    lines = []
+    for i in range(count):
+        record = json.loads(json.dumps(base))
+        record["practitioner"]["id"] = f"p{i:03d}"
+        lines.append(json.dumps(record))
+    lines.extend(extra or [])
+    path.write_text(newline.join(lines) + newline, encoding="utf-8", newline="")
+    return path
+
+
+def test_the_api_is_lazy_and_in_input_order() -> None:
+    practitioner = read_profile(EXAMPLE)
+    consumed = []
+
+    def people() -> object:
+        for i in itertools.count():
+            consumed.append(i)
+            yield practitioner
+
+    reports = audit(people(), AS_OF)  # type: ignore[arg-type]
+    first_three = list(itertools.islice(reports, 3))
+    assert len(first_three) == 3
+    assert consumed == [0, 1, 2]  # nothing read ahead: memory does not grow with the input
+    assert all(r.practitioner == "dana-rivera" for r in first_three)
+
+
+def test_jsonl_records_with_a_bom_crlf_and_bad_lines(tmp_path: Path) -> None:
+    path = write_jsonl(
+        tmp_path / "staff.jsonl",
+        3,
+        extra=["", "{not json", '{"practitioner": {"id": "x"}, "credentials": 1}'],
+        newline="\r\n",
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + b'{"practitioner": {"id": "caf\xe9"}}\n')
+    records = list(read_jsonl(path))
+    assert [r.practitioner.id for r in records if r.practitioner] == ["p000", "p001", "p002"]
+    problems = [r.problem for r in records if r.problem]
+    assert problems[0].startswith(f"{path}:5: is not valid JSON")
+    assert problems[1] == f"{path}:6: credentials: must be a list of tables, got a number"
+    assert problems[2].startswith(f"{path}:7: is not UTF-8 text")
+
+
+def write_bundle(folder: Path, *, practitioners: str, credentials: str, activities: str, bom: bool = False) -> Path:
+    folder.mkdir(exist_ok=True)
+    prefix = "\ufeff" if bom else ""
+    for name, text in (("practitioners", practitioners), ("credentials", credentials), ("activities", activities)):
+        (folder / f"{name}.csv").write_text(prefix + text, encoding="utf-8", newline="")
+    return folder
+
+
+BUNDLE = {
+    "practitioners": "id,name,birth_date\r\nann,Ann Lee,1980-02-03\r\nbob,Bob Roe,\r\nann,Duplicate Ann,\r\n",
+    "credentials": (
+        "practitioner_id,id,ruleset,number,issued,expires,period_start,roles,status\n"
+        "bob,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n"
+        "ann,lmft,us-ca-lmft,LMFT 1,2014-01-09,2026-01-31,,supervisor;telehealth,active\n"
+        "zed,lmft,us-ca-lmft,,2014-01-09,,,,\n"
+    ),
+    "activities": (
+        "practitioner_id,title,completed,hours,units,unit,days,format,topics,provider,approvals,certificate\n"
+        "ann,Law and Ethics,2025-03-01,6,,,,live-online,law;ethics,CAMFT,camft,\n"
+        "bob,Bad hours,2025-03-01,-3,,,,live,,,,\n"
+        "ann,Clinical,2025-04-01,30,,,,live,,,apa,\n"
+        "ann,Grad course,2024-09-01,,2,semester,,academic,,,,\n"
+    ),
+}
+
+
+def test_csv_bundle_groups_rows_reports_problems_by_file_and_line(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", bom=True, **BUNDLE)
+    records = list(read_csv_bundle(folder))
+    by_location = {r.location.rsplit("/", 1)[-1]: r for r in records}
+    ann = by_location["practitioners.csv:2"].practitioner
+    assert ann is not None
+    assert ann.credentials[0].roles == ("supervisor", "telehealth")
+    assert [a.title for a in ann.activities] == ["Law and Ethics", "Clinical", "Grad course"]
+    assert by_location["practitioners.csv:3"].problem == (
+        f"{folder}/activities.csv:3: hours: must be greater than 0, got -3"
+    )
+    assert by_location["practitioners.csv:4"].problem == (
+        f"{folder}/practitioners.csv:4: duplicate practitioner id 'ann' (first on line 2)"
+    )
+    assert by_location["credentials.csv:4"].problem == (
+        f"{folder}/credentials.csv:4: practitioner_id 'zed' is not in practitioners.csv"
+    )
+
+
+def test_csv_bundle_with_an_unknown_column(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": "practitioner_id,title,completed,hourz\n"})
+    result = CliRunner().invoke(main, ["audit", str(folder)])
+    assert result.exit_code == 2
+    assert "unknown column(s) 'hourz'" in result.stderr
+
+
+def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **BUNDLE)
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    assert result.exit_code == 2  # records were rejected
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "practitioner,credential,ruleset,status,cycle_start,cycle_end,days_left,required_hours,"
+        "counted_hours,missing_hours,missing_topics"
+    )
+    assert lines[1].startswith("ann,lmft,us-ca-lmft,")
+    assert "audited 1 practitioner(s), 1 credential(s)" in result.stderr
+    assert "3 record(s) rejected" in result.stderr
+    strict = CliRunner().invoke(main, ["audit", str(folder), "--strict"])
+    assert strict.exit_code == 2
+    assert strict.stderr.count("licensetrack: rejected ") == 1  # stops at the first (the orphan row)
+    assert "audited 0 practitioner(s)" in strict.stderr
+
+
+def test_jsonl_output_is_what_check_prints(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "staff.jsonl", 2)
+    result = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])
+    assert result.exit_code == 0
+    first = json.loads(result.stdout.splitlines()[0])
+    check = CliRunner().invoke(main, ["check", str(EXAMPLE), "--as-of", "2026-01-15", "--format", "json"])
+    expected = json.loads(check.stdout)
+    assert first["credentials"] == expected["credentials"]
+    assert first["practitioner"] == "p000"
+    whole = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15", "--format", "json"])
+    assert [p["practitioner"] for p in json.loads(whole.stdout)] == ["p000", "p001"]
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "csv", "json"])
+def test_jobs_do_not_change_a_byte(tmp_path: Path, output_format: str) -> None:
+    path = write_jsonl(tmp_path / "staff.jsonl", 40, extra=["oops"])
+    outputs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out-{jobs}.{output_format}"
+        result = CliRunner().invoke(
+            main,
+            ["audit", str(path), "--as-of", "2026-01-15", "--format", output_format, "--jobs", jobs, "-o", str(out)],
+        )
+        assert result.exit_code == 2, result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+    assert outputs[0]
+
+
+def test_run_audit_keeps_input_order_across_processes(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "staff.jsonl", 30)
+    items = list(audit_module.run_audit(read_jsonl(path), AS_OF, jobs=2, chunksize=4))
+    assert [json.loads(i.text)["practitioner"] for i in items] == [f"p{i:03d}" for i in range(30)]
