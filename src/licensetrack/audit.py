@@ -9,11 +9,14 @@ any number of processes.
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime
 import io
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from multiprocessing.pool import AsyncResult
 from typing import Any
 
 import attrs
@@ -128,7 +131,7 @@ def run_audit(
     output_format: str = "jsonl",
     jobs: int = 1,
     rulesets: Mapping[str, RuleSet] | None = None,
-    chunksize: int = 64,
+    chunksize: int = 32,
 ) -> Iterator[Rendered]:
     """Audit records in ``jobs`` processes; results come back in input order whatever ``jobs`` is.
 
@@ -143,7 +146,22 @@ def run_audit(
 
     context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
     with context.Pool(jobs, initializer=_start_worker, initargs=(rulesets, as_of, output_format)) as pool:
-        yield from pool.imap(_audit_one, records, chunksize=chunksize)
+        # A sliding window of chunks in flight, taken in order: the processes stay busy, the output
+        # keeps input order, and at most `window` chunks are in memory (Pool.imap would read ahead
+        # without bound).
+        window = jobs * 4
+        pending: collections.deque[AsyncResult[list[Rendered]]] = collections.deque()
+        iterator = iter(records)
+        while chunk := list(itertools.islice(iterator, chunksize)):
+            pending.append(pool.apply_async(_audit_chunk, (chunk,)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
+
+
+def _audit_chunk(chunk: list[Record]) -> list[Rendered]:
+    return [_audit_one(record) for record in chunk]
 
 
 def _threads_unsafe() -> bool:
