@@ -165,6 +165,9 @@ def read_csv_bundle(folder: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -
         if "__extra__" in row:
             yield Record(location, None, f"{location}: more cells than columns")
             continue
+        if not pid:
+            yield Record(location, None, f"{location}: id: is required")
+            continue
         if pid in seen:
             yield Record(location, None, f"{location}: duplicate practitioner id {pid!r} (first on line {people[pid]})")
             continue

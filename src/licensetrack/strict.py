@@ -109,7 +109,10 @@ def make_converter() -> cattrs.Converter:
     """A converter that forbids unknown keys, turns file values into model types, and leaves the
     checks of ranges and rules to the model's validators."""
     converter = cattrs.Converter(forbid_extra_keys=True, detailed_validation=True)
-    converter.register_structure_hook_func(lambda t: t in (str, int, bool), _passthrough)
+    # Direct registrations: cattrs would otherwise call str(), int() or bool() on the value and turn
+    # `id = 1` into "1" or `months = "24"` into 24 without a word. The model's validators check types.
+    for leaf in (str, int, bool):
+        converter.register_structure_hook(leaf, _passthrough)
     converter.register_structure_hook(Decimal, _decimal)
     converter.register_structure_hook(Fraction, _share)
     converter.register_structure_hook(datetime.date, _date_or_iso)
