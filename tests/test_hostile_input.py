@@ -67,7 +67,7 @@ def test_strange_but_parseable_profiles(text: str, message: str | None) -> None:
 
 
 def test_deep_nesting_and_duplicate_ids_in_json() -> None:
-    with pytest.raises(ProfileError, match="deep.json: is nested too deeply to be a profile"):
+    with pytest.raises(ProfileError, match=r"deep\.json: is nested too deeply to be a profile"):
         loads_json("[" * 100_000 + "]" * 100_000, source="deep.json")
     credential = {"id": "c", "ruleset": "us-ca-lmft", "issued": "2020-01-01"}
     with pytest.raises(ProfileError, match=r"credentials\[1\]\.id: duplicate credential id 'c'"):
