@@ -7,8 +7,10 @@ import itertools
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import strategies as st
 
 from licensetrack import audit as audit_module
 from licensetrack.audit import audit
@@ -168,3 +170,66 @@ def test_run_audit_keeps_input_order_across_processes(tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "staff.jsonl", 30)
     items = list(audit_module.run_audit(read_jsonl(path), AS_OF, jobs=2, chunksize=4))
     assert [json.loads(i.text)["practitioner"] for i in items] == [f"p{i:03d}" for i in range(30)]
+
+
+def test_csv_bundle_round_trip_keeps_everything(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    from licensetrack.bulk import write_csv_bundle
+    from licensetrack.testing.strategies import practitioners
+
+    counter = itertools.count()
+
+    @given(st.lists(practitioners(), max_size=3, unique_by=lambda p: p.id))
+    @settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def round_trip(people: list[object]) -> None:
+        folder = tmp_path / f"bundle-{next(counter)}"
+        write_csv_bundle(people, folder)  # type: ignore[arg-type]
+        back = [r.practitioner for r in read_csv_bundle(folder)]
+        # The bundle's columns (an HR export's) carry no degrees; everything else comes back equal.
+        assert back == [attrs.evolve(p, degrees=()) for p in people]  # type: ignore[misc]
+
+    round_trip()
+
+
+def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    from licensetrack.bulk import write_csv_bundle
+    from licensetrack.engine import evaluate_profile
+    from licensetrack.plugins import load_registry
+    from licensetrack.profiles import dumps_json, dumps_toml, loads_json, loads_toml
+    from licensetrack.testing.strategies import activities, credentials
+
+    rulesets = load_registry().rulesets
+    counter = itertools.count()
+
+    @st.composite
+    def checkable(draw: st.DrawFn) -> object:
+        ids = draw(st.lists(st.sampled_from(sorted(rulesets)), min_size=1, max_size=3, unique=True))
+        creds = tuple(
+            attrs.evolve(
+                draw(credentials(ruleset=r, ident=f"c{i}")), expires=datetime.date(2026, 6, 30), period_start=None
+            )
+            for i, r in enumerate(ids)
+        )
+        from licensetrack.model import Practitioner
+
+        return Practitioner(
+            id="p",
+            birth_date=datetime.date(1980, 5, 5),
+            credentials=creds,
+            activities=tuple(draw(st.lists(activities(), max_size=6))),
+        )
+
+    @given(checkable())
+    @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def same_reports(practitioner: object) -> None:
+        expected = evaluate_profile(practitioner, rulesets, AS_OF)  # type: ignore[arg-type]
+        folder = tmp_path / f"rt-{next(counter)}"
+        write_csv_bundle([practitioner], folder)  # type: ignore[list-item]
+        (via_csv,) = [r.practitioner for r in read_csv_bundle(folder)]
+        for copy in (loads_toml(dumps_toml(practitioner)), loads_json(dumps_json(practitioner)), via_csv):  # type: ignore[arg-type]
+            assert evaluate_profile(copy, rulesets, AS_OF) == expected  # type: ignore[arg-type]
+
+    same_reports()

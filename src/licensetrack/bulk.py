@@ -9,9 +9,10 @@ practitioner first; only practitioners.csv is then streamed.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -51,6 +52,7 @@ ACTIVITY_COLUMNS = (
     "certificate",
 )
 LIST_COLUMNS = frozenset({"roles", "topics", "approvals"})
+TEXT_COLUMNS = frozenset({"name", "title", "provider", "certificate", "number"})
 MAX_LINE_BYTES = 16 * 1024 * 1024
 
 
@@ -111,14 +113,46 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
 
 
 def _cells(row: Mapping[str, str]) -> dict[str, Any]:
-    """Non-empty cells, with list cells split on ';'."""
+    """Non-empty cells, with list cells split on ';'. Free text is kept exactly as written; other
+    cells (ids, dates, numbers, words) lose stray spaces, as spreadsheets add them."""
     data: dict[str, Any] = {}
-    for key, value in row.items():
-        value = (value or "").strip()
+    for key, raw in row.items():
+        value = raw or ""
+        if key not in TEXT_COLUMNS:
+            value = value.strip()
         if not value or key == "practitioner_id":
             continue
         data[key] = [v.strip() for v in value.split(";") if v.strip()] if key in LIST_COLUMNS else value
     return data
+
+
+def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> None:
+    """Write practitioners as a CSV bundle (the inverse of ``read_csv_bundle``), each file atomically."""
+    from licensetrack.fileio import atomic_text
+    from licensetrack.profiles import to_json_data
+
+    folder.mkdir(parents=True, exist_ok=True)
+    with contextlib.ExitStack() as stack:
+        writers = {}
+        for name, columns in (
+            ("practitioners", PRACTITIONER_COLUMNS),
+            ("credentials", CREDENTIAL_COLUMNS),
+            ("activities", ACTIVITY_COLUMNS),
+        ):
+            handle = stack.enter_context(atomic_text(folder / f"{name}.csv"))
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\r\n")
+            writer.writeheader()
+            writers[name] = writer
+        for practitioner in practitioners:
+            data = to_json_data(practitioner)
+            writers["practitioners"].writerow(_flat(data["practitioner"]))
+            for kind in ("credentials", "activities"):
+                for record in data.get(kind, []):
+                    writers[kind].writerow({"practitioner_id": practitioner.id, **_flat(record)})
+
+
+def _flat(record: Mapping[str, Any]) -> dict[str, str]:
+    return {k: ";".join(v) if isinstance(v, list) else str(v) for k, v in record.items()}
 
 
 def read_csv_bundle(folder: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record]:
