@@ -128,3 +128,8 @@ def test_model_is_frozen() -> None:
     activity = Activity(title="a", completed=DAY, hours=ONE)
     with pytest.raises(AttributeError):
         activity.hours = Decimal(2)  # type: ignore[misc]
+
+
+def test_a_practitioner_id_has_no_surrounding_spaces() -> None:
+    with pytest.raises(ModelError, match="id: must not start or end with spaces, got 'emp-1 '"):
+        Practitioner(id="emp-1 ")

@@ -173,7 +173,7 @@ def _unique_ids(_instance: object, attribute: Any, value: tuple[Credential, ...]
 class Practitioner:
     """A person with everything the engine needs about them: the whole profile."""
 
-    id: str = attrs.field(validator=v.text(required=True))
+    id: str = attrs.field(validator=[v.text(required=True), v.trimmed])
     name: str | None = attrs.field(default=None, validator=v.text(required=False))
     birth_date: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
     degrees: tuple[Degree, ...] = attrs.field(default=(), validator=_records(Degree))

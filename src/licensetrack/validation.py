@@ -82,6 +82,12 @@ def members_of(kind: type[enum.Enum]) -> Validator:
     return check
 
 
+def trimmed(_instance: object, attribute: Any, value: Any) -> None:
+    """Identifiers used to join records (an HR system's employee id) carry no surrounding spaces."""
+    if isinstance(value, str) and value != value.strip():
+        raise ModelError(attribute.name, f"must not start or end with spaces, got {value!r}")
+
+
 def records(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
         raise ModelError(attribute.name, f"must be a list of records, got {value!r}")

@@ -88,7 +88,7 @@ def degrees(draw: st.DrawFn) -> Degree:
 def practitioners(draw: st.DrawFn) -> Practitioner:
     creds = draw(st.lists(credentials(), max_size=3, unique_by=lambda c: c.id))
     return Practitioner(
-        id=draw(text),
+        id=draw(text.map(str.strip).filter(bool)),
         name=draw(st.none() | text),
         birth_date=draw(st.none() | dates),
         degrees=tuple(draw(st.lists(degrees(), max_size=2))),
