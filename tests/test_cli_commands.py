@@ -86,7 +86,7 @@ def test_deadlines_list_unmet_one_time_requirements(tmp_path: Path) -> None:
 def test_rules_list_and_authority_filter() -> None:
     code, out, _ = run("rules", "list", "--authority", "us-ca", "--format", "json")
     assert code == 0
-    ids = [r["id"] for r in json.loads(out)["rulesets"]]
+    ids = [r["id"] for r in schema_check("rulesets", out)["rulesets"]]  # type: ignore[attr-defined]
     assert "us-ca-lmft" in ids
     assert all(i.startswith("us-ca") for i in ids)
 
@@ -320,6 +320,13 @@ def test_validate_says_everything_at_once(tmp_path: Path) -> None:
     assert code == 1
     assert "ruleset: no rule set 'us-ca-lmtf' is installed (did you mean \"us-ca-lmft\"?)" in out
     assert run("validate", EXAMPLE)[0] == 0
+
+
+def test_plugins_json_against_its_schema() -> None:
+    code, out, _ = run("plugins", "--format", "json")
+    assert code == 0
+    data = schema_check("plugins", out)
+    assert data["plugins"][0]["name"] == "licensetrack.builtin"  # type: ignore[index]
 
 
 # --- colour ----------------------------------------------------------------------------------------

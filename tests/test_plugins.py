@@ -257,3 +257,37 @@ def test_the_plugin_manager_is_built_fresh_each_time() -> None:
     first = get_plugin_manager(entry_points=False)
     second = get_plugin_manager(entry_points=False)
     assert first.manager is not second.manager
+
+
+def test_a_plugin_that_hangs_on_import_is_reported_and_left_behind(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.metadata
+    import threading
+
+    release = threading.Event()
+
+    class Hanging:
+        name = "hanging_plugin"
+        dist = None
+
+        def load(self) -> object:
+            release.wait(30)  # stands for an import that never returns
+            return object()
+
+    class Broken:
+        name = "broken_plugin"
+        dist = None
+
+        def load(self) -> object:
+            raise ImportError("No module named 'missing_dependency'")
+
+    monkeypatch.setattr(importlib.metadata, "entry_points", lambda group: [Hanging(), Broken()])
+    monkeypatch.setenv("LICENSETRACK_PLUGIN_TIMEOUT", "0.5")
+    try:
+        registry = load_registry()
+    finally:
+        release.set()
+    assert [(f.plugin, f.error) for f in registry.failures] == [
+        ("broken_plugin", "cannot be imported: ImportError: No module named 'missing_dependency'"),
+        ("hanging_plugin", "cannot be imported: PluginTimeoutError: its import did not finish within 0.5 s"),
+    ]
+    assert "us-ca-lmft" in registry.rulesets

@@ -11,7 +11,9 @@ corrupted by it. Two sources of the same rule-set id or kind name is an error na
 from __future__ import annotations
 
 import importlib.metadata
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType, ModuleType
@@ -82,7 +84,7 @@ def get_plugin_manager(*, entry_points: bool = True, plugins: Iterable[tuple[str
     if entry_points:
         for entry_point in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
             try:
-                plugin = entry_point.load()
+                plugin = _load_in_time(entry_point)
             except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not fatal
                 loaded.failures.append(PluginFailure(entry_point.name, f"cannot be imported: {_describe(exc)}"))
                 continue
@@ -91,6 +93,41 @@ def get_plugin_manager(*, entry_points: bool = True, plugins: Iterable[tuple[str
     for name, plugin in plugins:
         _register(loaded, name, plugin, None)
     return loaded
+
+
+class PluginTimeoutError(LicensetrackError):
+    """A plugin's import did not finish in time."""
+
+
+def import_timeout() -> float:
+    """Seconds a plugin's import may take (``LICENSETRACK_PLUGIN_TIMEOUT``; default 20)."""
+    try:
+        return max(0.1, float(os.environ.get("LICENSETRACK_PLUGIN_TIMEOUT", "20")))
+    except ValueError:
+        return 20.0
+
+
+def _load_in_time(entry_point: importlib.metadata.EntryPoint) -> object:
+    """Import a plugin in a daemon thread, so one that never finishes importing is reported and
+    left behind instead of hanging every command (Python cannot abandon an import otherwise)."""
+    result: dict[str, object] = {}
+
+    def load() -> None:
+        try:
+            result["plugin"] = entry_point.load()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller below
+            result["error"] = exc
+
+    thread = threading.Thread(target=load, name=f"licensetrack-plugin-{entry_point.name}", daemon=True)
+    thread.start()
+    thread.join(import_timeout())
+    if thread.is_alive():
+        raise PluginTimeoutError(f"its import did not finish within {import_timeout():g} s")
+    if "error" in result:
+        error = result["error"]
+        assert isinstance(error, BaseException)
+        raise error
+    return result["plugin"]
 
 
 def _own_version() -> str | None:

@@ -373,6 +373,61 @@ VALIDATION_SCHEMA: dict[str, Any] = {
     "properties": {"profile": {"type": "string"}, "valid": {"type": "boolean"}, "problems": _STRINGS},
 }
 
+RULESETS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack rules list",
+    "type": "object",
+    "required": ["rulesets"],
+    "properties": {
+        "rulesets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "authority", "plugin", "verified_on", "entries", "verified_entries"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "authority": {"type": "string"},
+                    "plugin": {"type": ["string", "null"]},
+                    "verified_on": _DATE,
+                    "entries": {"type": "integer"},
+                    "verified_entries": {"type": "integer"},
+                },
+            },
+        }
+    },
+}
+
+PLUGINS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack plugins",
+    "type": "object",
+    "required": ["plugins", "failures"],
+    "properties": {
+        "plugins": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "version", "hooks", "registered"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "version": {"type": ["string", "null"]},
+                    "hooks": _STRINGS,
+                    "registered": _STRINGS,
+                },
+            },
+        },
+        "failures": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["plugin", "error"],
+                "properties": {"plugin": {"type": "string"}, "error": {"type": "string"}},
+            },
+        },
+    },
+}
+
 ALL: dict[str, dict[str, Any]] = {
     "profile": PROFILE_SCHEMA,
     "report": REPORT_SCHEMA,
@@ -380,4 +435,6 @@ ALL: dict[str, dict[str, Any]] = {
     "deadlines": DEADLINES_SCHEMA,
     "ruleset": RULESET_SCHEMA,
     "validation": VALIDATION_SCHEMA,
+    "rulesets": RULESETS_SCHEMA,
+    "plugins": PLUGINS_SCHEMA,
 }
