@@ -71,8 +71,10 @@ class Allocation:
     best_total: Fraction  # the most hours the pool could hold
     best: tuple[Fraction, ...]  # per need: the most hours it could be credited with alone
 
-    @property
-    def pool_total(self) -> Fraction:
+    pool_total: Fraction = attrs.field(init=False)
+
+    @pool_total.default
+    def _sum_pool(self) -> Fraction:
         return sum(self.pool, ZERO)
 
 

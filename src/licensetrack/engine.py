@@ -56,6 +56,8 @@ def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
     Counted hours round down and missing hours round up (``up=True``), so rounding never makes a
     practitioner look more compliant than they are.
     """
+    if value.denominator == 1:
+        return Decimal(value.numerator)
     denominator = value.denominator
     for prime in (2, 5):
         while denominator % prime == 0:
@@ -256,7 +258,7 @@ def _ref(entry: Cited) -> SourceRef:
 
 @attrs.frozen
 class _PeriodOutcome:
-    report: CredentialReport
+    report: CredentialReport | None  # None when only the totals were asked for
     pool: Fraction
     required: Fraction | None
 
@@ -268,7 +270,9 @@ def evaluate(
     cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
     sched = schedule(cycle_rule, credential, practitioner)
     period = sched.containing(as_of)
-    return _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, carry=True).report
+    report = _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, carry=True).report
+    assert report is not None
+    return report
 
 
 def _evaluate_period(
@@ -365,6 +369,9 @@ def _evaluate_period(
         for k, n in enumerate(topic_reqs)
     )
     allocation = allocate(Problem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required))
+    if not carry:
+        # Only the previous period's surplus is wanted (for carry-forward): skip building its report.
+        return _PeriodOutcome(None, allocation.pool_total, total_required)
 
     requirements = _requirement_results(total_active, total_required, topic_reqs, fixed, allocation, carried)
     caps = tuple(
