@@ -11,7 +11,7 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from licensetrack.errors import InputError
 
@@ -50,41 +50,31 @@ def decode(data: bytes, source: str, error: type[InputError] = InputError) -> st
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` so that a crash at any point leaves the old file or the new one.
-
-    The bytes go to a temporary file in the same directory, are flushed and fsynced, and the file is
-    renamed over the target (atomic on POSIX and Windows); the directory is fsynced so the rename
-    itself survives a power cut. The temporary file is removed if anything fails.
-    """
-    directory = path.parent if str(path.parent) else Path(".")
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    try:
-        try:
-            handle = os.fdopen(fd, "wb")
-        except BaseException:
-            os.close(fd)
-            raise
-        with handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        # Keep an existing file's permissions; a new file gets the usual rw-r--r--, not mkstemp's rw-------.
-        os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    _fsync_directory(directory)
+    """Replace ``path`` with ``data`` so that a crash at any point leaves the old file or the new one."""
+    with _replacing(path, "wb") as handle:
+        handle.write(data)
 
 
 @contextlib.contextmanager
 def atomic_text(path: Path) -> Iterator[TextIO]:
     """A text file to write in pieces that replaces ``path`` only once complete (as ``atomic_write``)."""
+    with _replacing(path, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _replacing(path: Path, mode: str, **options: Any) -> Iterator[Any]:
+    """A temporary file beside ``path`` that becomes ``path`` when the block ends without error.
+
+    The content is flushed and fsynced, the file renamed over the target (atomic on POSIX and
+    Windows), and the directory fsynced so the rename itself survives a power cut. On any failure the
+    temporary file is removed and the old file is left as it was.
+    """
     directory = path.parent if str(path.parent) else Path(".")
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         try:
-            handle = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            handle = os.fdopen(fd, mode, **options)
         except BaseException:
             os.close(fd)
             raise
@@ -92,6 +82,7 @@ def atomic_text(path: Path) -> Iterator[TextIO]:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # Keep an existing file's permissions; a new file gets the usual rw-r--r--, not mkstemp's rw-------.
         os.chmod(temporary, path.stat().st_mode & 0o777 if path.exists() else NEW_FILE_MODE)
         os.replace(temporary, path)
     except BaseException:

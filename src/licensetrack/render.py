@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import textwrap
-from collections.abc import Callable
 from decimal import Decimal
 
 from licensetrack.report import ActivityResult, CredentialReport, Report, RequirementResult, Status, hours
+from licensetrack.terminal import WIDTH, Style, plain, wrap
 
-Style = Callable[..., str]
-WIDTH = 80
 TITLE_WIDTH = 40
-
-
-def _plain(text: str, **_styles: object) -> str:
-    return text
 
 
 def _days(days: int) -> str:
@@ -53,11 +46,11 @@ def _requirement_line(r: RequirementResult, style: Style) -> str:
     )
 
 
-def render_credential(report: CredentialReport, style: Style = _plain) -> list[str]:
+def render_credential(report: CredentialReport, style: Style = plain) -> list[str]:
     lines = [
         style(f"{report.credential}", bold=True)
         + f"  {_clip(report.ruleset_title, WIDTH - len(report.credential) - 2)}",
-        *_wrap(f"{report.authority} · {report.ruleset}, rules of {report.rule_version}"),
+        *wrap(f"{report.authority} · {report.ruleset}, rules of {report.rule_version}"),
         f"  Period {report.cycle_start} to {report.cycle_end} · {_days(report.days_left)} · "
         + _status_word(report.status, style),
     ]
@@ -74,13 +67,13 @@ def render_credential(report: CredentialReport, style: Style = _plain) -> list[s
         lines.append(f"    cap: {_clip(cap.title, 40)}: {hours(cap.used)} of at most {hours(cap.limit)} h used")
     lines.extend(_not_counted(report, style))
     for note in report.notes:
-        lines.extend(_wrap(f"note: {note}"))
+        lines.extend(wrap(f"note: {note}"))
     if report.unverified:
         warning = (
             f"{len(report.unverified)} rule(s) applied here are not confirmed against a primary source; "
             "`--format json` lists them under `unverified`."
         )
-        lines.extend(style(line, fg="yellow") for line in _wrap(warning))
+        lines.extend(style(line, fg="yellow") for line in wrap(warning))
     return lines
 
 
@@ -100,29 +93,24 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
         for activity in shown:
             lines.append(f"    {activity.completed}  {_clip(activity.title, 52):<52} {hours(activity.excluded):>6} h")
             for reason in activity.reasons:
-                wrapped = textwrap.wrap(reason, WIDTH - 8) or [""]
-                lines.extend(style(f"      {part}", dim=True) for part in wrapped)
+                lines.extend(style(line, dim=True) for line in wrap(reason, 6))
     if outside:
         total = sum((a.hours for a in outside), Decimal(0))
         once = sum(1 for a in outside if a.credited_to)
         extra = f"; {once} of them still count toward requirements that reach further back" if once else ""
         lines += [
             "",
-            *_wrap(f"{len(outside)} earlier activities ({hours(total)} h) fall outside this period{extra}."),
+            *wrap(f"{len(outside)} earlier activities ({hours(total)} h) fall outside this period{extra}."),
         ]
     later = [a for a in report.activities if a.completed > report.as_of]
     if later:
-        lines += _wrap(
+        lines += wrap(
             f"{len(later)} activit{'y' if len(later) == 1 else 'ies'} dated after {report.as_of} not counted yet."
         )
     return lines
 
 
-def _wrap(text: str, indent: int = 2) -> list[str]:
-    return textwrap.wrap(text, WIDTH, initial_indent=" " * indent, subsequent_indent=" " * (indent + 2))
-
-
-def render_report(report: Report, style: Style = _plain, today: datetime.date | None = None) -> str:
+def render_report(report: Report, style: Style = plain, today: datetime.date | None = None) -> str:
     lines = [style(f"{report.practitioner}", bold=True) + f" · as of {report.as_of}", ""]
     for credential in report.credentials:
         lines.extend(render_credential(credential, style))

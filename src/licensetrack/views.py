@@ -6,32 +6,14 @@ Text fits an 80-column terminal; JSON uses decimal strings for hours and ISO dat
 from __future__ import annotations
 
 import datetime
-import textwrap
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from licensetrack.deadlines import Deadline
 from licensetrack.planner import Plan
 from licensetrack.report import Status, hours
 from licensetrack.ruleset import Cited, Requirement, RuleSet, in_force
-
-Style = Callable[..., str]
-WIDTH = 80
-
-
-def _plain(text: str, **_styles: object) -> str:
-    return text
-
-
-def _wrap(text: str, indent: int = 2) -> list[str]:
-    return textwrap.wrap(
-        text,
-        WIDTH,
-        initial_indent=" " * indent,
-        subsequent_indent=" " * (indent + 2),
-        break_on_hyphens=False,
-        break_long_words=False,
-    ) or [""]
+from licensetrack.terminal import Style, plain, wrap
 
 
 def _when(days: int) -> str:
@@ -45,7 +27,7 @@ def _when(days: int) -> str:
 # --- plan ------------------------------------------------------------------------------------------
 
 
-def plan_text(plan: Plan, style: Style = _plain) -> str:
+def plan_text(plan: Plan, style: Style = plain) -> str:
     lines = [style(plan.practitioner, bold=True) + f" · plan as of {plan.as_of}", ""]
     for item in plan.remaining:
         colour = {Status.COMPLIANT: "green", Status.DEFICIENT: "red", Status.EXEMPT: "cyan"}[item.status]
@@ -55,11 +37,11 @@ def plan_text(plan: Plan, style: Style = _plain) -> str:
         lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
         for need in item.topic_needs:
             due = f", due {need.due}" if need.due and need.due != item.deadline else ""
-            lines.extend(_wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
+            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
         if item.general_hours > 0:
-            lines.extend(_wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
+            lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
         for closed in item.closed_formats:
-            lines.extend(_wrap(f"no more of these count: {closed}", 4))
+            lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
     course = plan.best_course
     if course is None:
@@ -69,7 +51,7 @@ def plan_text(plan: Plan, style: Style = _plain) -> str:
         approval = f", approved by {', '.join(course.approvals)}" if course.approvals else ""
         lines.append(style("Best next course", bold=True))
         lines.extend(
-            _wrap(
+            wrap(
                 f"{hours(course.hours)} h on {topics} ({course.format.value}{approval}) counts toward "
                 f"{len(course.helps)} credential(s):"
             )
@@ -122,7 +104,7 @@ def plan_json(plan: Plan) -> dict[str, Any]:
 # --- deadlines -------------------------------------------------------------------------------------
 
 
-def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style = _plain) -> str:
+def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style = plain) -> str:
     if not items:
         return "No deadlines in that window.\n"
     lines = []
@@ -130,8 +112,8 @@ def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style
         overdue = item.date < as_of
         when = style(_when(item.days_left(as_of)), fg="red" if overdue else None)
         lines.append(f"{item.date}  {when:<14}  " + style(item.credential, bold=True) + f"  {item.kind}")
-        lines.extend(_wrap(item.title, 4))
-        lines.extend(_wrap(item.detail, 6))
+        lines.extend(wrap(item.title, 4))
+        lines.extend(wrap(item.detail, 6))
     return "\n".join(lines) + "\n"
 
 
@@ -253,7 +235,7 @@ def _fields(entry: Cited) -> dict[str, Any]:
     return data
 
 
-def ruleset_text(data: dict[str, Any], style: Style = _plain) -> str:
+def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     """``rules show`` for a person: each rule with its number, citation and source."""
     lines = [style(f"{data['id']}", bold=True) + f"  {data['title']}", f"  {data['authority']}"]
     lines.append(
@@ -261,7 +243,7 @@ def ruleset_text(data: dict[str, Any], style: Style = _plain) -> str:
         f"versions chosen by the period's {data['select_by'].removeprefix('cycle-')}"
     )
     if data["notes"]:
-        lines.extend(_wrap(data["notes"].replace("\n", " ")))
+        lines.extend(wrap(data["notes"].replace("\n", " ")))
     lines.append("")
 
     def block(label: str, entry: dict[str, Any] | None) -> None:
@@ -273,9 +255,9 @@ def ruleset_text(data: dict[str, Any], style: Style = _plain) -> str:
             if k not in ("effective", "citation", "source", "verified", "note")
         )
         mark = "" if entry["verified"] else style(" [unverified]", fg="yellow")
-        lines.extend(_wrap(f"{label}: {facts}{mark}"))
-        lines.extend(_wrap(f"{entry['citation']} · since {entry['effective']}", 6))
-        lines.extend(_wrap(str(entry["source"]), 6))
+        lines.extend(wrap(f"{label}: {facts}{mark}"))
+        lines.extend(wrap(f"{entry['citation']} · since {entry['effective']}", 6))
+        lines.extend(wrap(str(entry["source"]), 6))
 
     block("Cycle", data["cycle"])
     block("First period", data["first_cycle"])
@@ -300,5 +282,5 @@ def ruleset_text(data: dict[str, Any], style: Style = _plain) -> str:
         lines.append("")
         lines.append(style(f"  Not confirmed against a primary source ({len(data['unverified'])}):", fg="yellow"))
         for item in data["unverified"]:
-            lines.extend(_wrap(f"- {item}", 4))
+            lines.extend(wrap(f"- {item}", 4))
     return "\n".join(lines) + "\n"
