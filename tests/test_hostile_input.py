@@ -51,7 +51,8 @@ def test_absurd_numbers(hours: str, message: str) -> None:
             '[practitioner]\nid = "p"\n[[credentials]]\nid = "c"\nruleset = "us-ca-lmft"\nissued = 2020-01-01\nexpires = 2019-01-01\n',
             "expires: must not be before issued",
         ),
-        (PROFILE + "hours = 1\ncompleted = 9999-12-31\n", "is not valid TOML"),
+        (PROFILE.replace("2024-01-01", "2024-02-30") + "hours = 1\n", "is not valid TOML"),  # no such day
+        (PROFILE.replace("2024-01-01", "9999-12-31") + "hours = 1\n", None),  # far future: a date like any
         (PROFILE.replace("2024-01-01", "0001-01-01") + "hours = 1\n", None),
         ('[practitioner]\nid = "' + "x" * 200_000 + '"\n', None),
         ("[practitioner]\nid = 1\n", "practitioner.id: must be text, got 1"),
