@@ -10,7 +10,10 @@ from licensetrack.ruleset import RuleSet
 
 
 def load_rulesets() -> dict[str, RuleSet]:
-    return load_directory(bundled_rules_dir())
+    """The bundled tree alone (no other plugins), read with the built-in plugin's vocabulary."""
+    from licensetrack.plugins import load_registry
+
+    return load_directory(bundled_rules_dir(), language=load_registry(entry_points=False).language)
 
 
 ROOT = Path(__file__).parent.parent

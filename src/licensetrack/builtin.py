@@ -13,10 +13,22 @@ from licensetrack.hookspecs import hookimpl
 from licensetrack.rulefiles import bundled_rules_dir
 from licensetrack.vocabulary import CORE_APPROVALS, CORE_TOPICS
 
+# Approval bodies the bundled rule sets name beyond the core list (California's 16 CCR 1887.4.1 and
+# 1887.4.3 recognise these agencies and associations), so a course they approved can be recorded.
+BUNDLED_APPROVALS = {
+    "aca": "American Counseling Association",
+    "cpa": "California Psychological Association",
+    "nasp": "National Association of School Psychologists",
+    "casp": "California Association of School Psychologists",
+    "calpcc": "California Association for Licensed Professional Clinical Counselors",
+    "cca": "California Counseling Association",
+    "cscsw": "California Society for Clinical Social Work",
+}
+
 
 @hookimpl
 def register_vocabulary(register: Callable[..., None]) -> None:
-    register(topics=dict(CORE_TOPICS), approvals=dict(CORE_APPROVALS))
+    register(topics=dict(CORE_TOPICS), approvals={**CORE_APPROVALS, **BUNDLED_APPROVALS})
 
 
 @hookimpl
