@@ -51,6 +51,12 @@ ACTIVITY_COLUMNS = (
     "approvals",
     "certificate",
 )
+# The columns that identify a row; the others may be left out of an export.
+REQUIRED_COLUMNS = {
+    PRACTITIONER_COLUMNS: ("id",),
+    CREDENTIAL_COLUMNS: ("practitioner_id", "id", "ruleset"),
+    ACTIVITY_COLUMNS: ("practitioner_id", "title", "completed"),
+}
 LIST_COLUMNS = frozenset({"roles", "topics", "approvals"})
 TEXT_COLUMNS = frozenset({"name", "title", "provider", "certificate", "number"})
 MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -97,7 +103,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     reader = csv.DictReader(_open_csv(path))
     header = reader.fieldnames or []
     unknown = [c for c in header if c not in columns]
-    missing = [c for c in columns if c not in header and c in (columns[:3] if columns[0] != "id" else columns[:1])]
+    missing = [c for c in REQUIRED_COLUMNS[columns] if c not in header]
     if unknown or missing:
         problems = []
         if unknown:

@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensetrack.engine import evaluate
+from licensetrack.engine import evaluate, ruleset_for
 from licensetrack.model import Credential, Practitioner
 from licensetrack.report import CredentialReport, Status, hours
 from licensetrack.ruleset import RuleSet, in_force
@@ -47,7 +47,7 @@ def deadlines(
     """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential."""
     found: list[Deadline] = []
     for credential in practitioner.credentials:
-        ruleset = rulesets[credential.ruleset]
+        ruleset = ruleset_for(credential, rulesets)
         report = evaluate(practitioner, credential, ruleset, as_of)
         found.extend(_from_report(report))
         found.extend(_later_every_n(practitioner, credential, ruleset, report))

@@ -676,13 +676,18 @@ def evaluate_profile(
     chosen = [practitioner.credential(c) for c in credential_ids] if credential_ids else list(practitioner.credentials)
     reports = []
     for credential in chosen:
-        ruleset = rulesets.get(credential.ruleset)
-        if ruleset is None:
-            from licensetrack.errors import close_match
-
-            hint = close_match(credential.ruleset, rulesets)
-            raise UnknownRuleSetError(
-                f"credential {credential.id!r}: no rule set {credential.ruleset!r} is installed{hint}"
-            )
-        reports.append(evaluate(practitioner, credential, ruleset, as_of))
+        reports.append(evaluate(practitioner, credential, ruleset_for(credential, rulesets), as_of))
     return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))
+
+
+def ruleset_for(credential: Credential, rulesets: Mapping[str, RuleSet]) -> RuleSet:
+    """The rule set a credential names, or UnknownRuleSetError with a close match."""
+    ruleset = rulesets.get(credential.ruleset)
+    if ruleset is None:
+        from licensetrack.errors import close_match
+
+        hint = close_match(credential.ruleset, rulesets)
+        raise UnknownRuleSetError(
+            f"credential {credential.id!r}: no rule set {credential.ruleset!r} is installed{hint}"
+        )
+    return ruleset

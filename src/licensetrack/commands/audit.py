@@ -96,9 +96,7 @@ def audit(
     registry = registry_for(rules_dirs)
     records = read_bulk(source, vocabulary=registry.vocabulary)
     # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
-    rulesets = registry.rulesets if jobs == 1 or rules_dirs else None
-    if rulesets is not None and jobs > 1:
-        rulesets = dict(rulesets)
+    rulesets = dict(registry.rulesets) if jobs == 1 or rules_dirs else None
     results = run_audit(records, as_of or today(), output_format=output_format, jobs=jobs, rulesets=rulesets)
     tally = _Tally()
     with contextlib.ExitStack() as stack:

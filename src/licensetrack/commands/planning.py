@@ -69,15 +69,6 @@ def deadlines(
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
     limit = day + within if within is not None else None
-    for credential in practitioner.credentials:
-        if credential.ruleset not in registry.rulesets:
-            from licensetrack.engine import UnknownRuleSetError
-            from licensetrack.errors import close_match
-
-            raise UnknownRuleSetError(
-                f"credential {credential.id!r}: no rule set {credential.ruleset!r} is installed"
-                f"{close_match(credential.ruleset, registry.rulesets)}"
-            )
     items = find_deadlines(practitioner, registry.rulesets, day, limit)
     if output_format == "json":
         emit_json(deadlines_json(items, day))
