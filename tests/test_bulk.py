@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from licensetrack import audit as audit_module
 from licensetrack.audit import audit
-from licensetrack.bulk import read_csv_bundle, read_jsonl
+from licensetrack.bulk import Record, jsonl_lines, read_csv_bundle, read_jsonl
 from licensetrack.cli import main
 from licensetrack.profiles import read_profile, to_json_data
 
@@ -65,6 +65,25 @@ def test_jsonl_records_with_a_bom_crlf_and_bad_lines(tmp_path: Path) -> None:
     assert problems[0].startswith(f"{path}:5: is not valid JSON")
     assert problems[1] == f"{path}:6: credentials: must be a list of tables, got a number"
     assert problems[2].startswith(f"{path}:7: is not UTF-8 text")
+
+
+def test_workers_parsing_lines_find_what_the_reader_finds(tmp_path: Path) -> None:
+    """The command hands raw lines to its workers; they must accept and reject exactly as read_jsonl."""
+    path = write_jsonl(
+        tmp_path / "staff.jsonl",
+        4,
+        extra=["\u3000 ", "{not json", '{"practitioner": {"id": "x"}, "credentials": 1}'],
+        newline="\r\n",
+    )
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes() + b'{"practitioner": {"id": "caf\xe9"}}\n')
+    assert not any(isinstance(item, Record) for item in jsonl_lines(path))  # nothing parsed up front
+    expected = [(r.location, r.practitioner, r.problem) for r in read_jsonl(path)]
+    assert len(expected) == 7  # the line of ideographic spaces is blank, as in read_jsonl
+    for jobs in (1, 2):
+        parsed = list(audit_module.run_audit(read_jsonl(path), AS_OF, jobs=jobs, chunksize=2))
+        deferred = list(audit_module.run_audit(jsonl_lines(path), AS_OF, jobs=jobs, chunksize=2))
+        assert deferred == parsed
+        assert [(d.location, d.problem) for d in deferred] == [(loc, problem) for loc, _, problem in expected]
 
 
 def write_bundle(folder: Path, *, practitioners: str, credentials: str, activities: str, bom: bool = False) -> Path:

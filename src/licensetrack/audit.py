@@ -21,12 +21,13 @@ from typing import Any
 
 import attrs
 
-from licensetrack.bulk import Record
+from licensetrack.bulk import Line, Record, parse_line
 from licensetrack.engine import evaluate_profile
 from licensetrack.errors import LicensetrackError
 from licensetrack.model import Practitioner
 from licensetrack.report import Report, hours, to_json
 from licensetrack.ruleset import RuleSet
+from licensetrack.vocabulary import Vocabulary
 
 CSV_COLUMNS = (
     "practitioner",
@@ -105,15 +106,26 @@ def render(report: Report, output_format: str) -> str:
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(rulesets: Mapping[str, RuleSet] | None, as_of: datetime.date, output_format: str) -> None:
-    if rulesets is None:
+def _start_worker(
+    rulesets: Mapping[str, RuleSet] | None,
+    vocabulary: Vocabulary | None,
+    as_of: datetime.date,
+    output_format: str,
+) -> None:
+    if rulesets is None or vocabulary is None:
         from licensetrack.plugins import load_registry
 
-        rulesets = load_registry().rulesets
-    _WORKER.update(rulesets=rulesets, as_of=as_of, output_format=output_format)
+        registry = load_registry()
+        rulesets = registry.rulesets if rulesets is None else rulesets
+        vocabulary = registry.vocabulary if vocabulary is None else vocabulary
+    _WORKER.update(rulesets=rulesets, vocabulary=vocabulary, as_of=as_of, output_format=output_format)
 
 
-def _audit_one(record: Record) -> Rendered:
+def _audit_one(item: Record | Line) -> Rendered | None:
+    """One record audited and rendered; None for a line holding only spaces."""
+    record = item if isinstance(item, Record) else parse_line(item, _WORKER["vocabulary"])
+    if record is None:
+        return None
     if record.practitioner is None:
         return Rendered(record.location, "", (), record.problem or "unreadable record")
     try:
@@ -125,27 +137,30 @@ def _audit_one(record: Record) -> Rendered:
 
 
 def run_audit(
-    records: Iterable[Record],
+    records: Iterable[Record | Line],
     as_of: datetime.date,
     *,
     output_format: str = "jsonl",
     jobs: int = 1,
     rulesets: Mapping[str, RuleSet] | None = None,
+    vocabulary: Vocabulary | None = None,
     chunksize: int = 32,
 ) -> Iterator[Rendered]:
     """Audit records in ``jobs`` processes; results come back in input order whatever ``jobs`` is.
 
-    With several processes each worker loads the installed rule sets once (``rulesets`` given here
-    must be picklable, as plain rule sets are).
+    Records may be parsed practitioners or JSON Lines still to parse (:class:`licensetrack.bulk.Line`),
+    which the workers parse against ``vocabulary``. With several processes each worker loads the
+    installed rule sets and vocabulary once unless they are given here (then they must be picklable,
+    as plain rule sets and vocabularies are).
     """
     if jobs <= 1:
-        _start_worker(rulesets, as_of, output_format)
-        yield from map(_audit_one, records)
+        _start_worker(rulesets, vocabulary, as_of, output_format)
+        yield from (rendered for rendered in map(_audit_one, records) if rendered is not None)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rulesets, as_of, output_format)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(rulesets, vocabulary, as_of, output_format)) as pool:
         # A sliding window of chunks in flight, taken in order: the processes stay busy, the output
         # keeps input order, and at most `window` chunks are in memory (Pool.imap would read ahead
         # without bound).
@@ -160,8 +175,8 @@ def run_audit(
             yield from pending.popleft().get()
 
 
-def _audit_chunk(chunk: list[Record]) -> list[Rendered]:
-    return [_audit_one(record) for record in chunk]
+def _audit_chunk(chunk: Iterable[Record | Line]) -> list[Rendered]:
+    return [rendered for rendered in map(_audit_one, chunk) if rendered is not None]
 
 
 def _threads_unsafe() -> bool:

@@ -71,25 +71,52 @@ class Record:
     problem: str | None = None
 
 
+@attrs.frozen
+class Line:
+    """One JSON Lines record as read from the file, not parsed yet.
+
+    Parsing and validating a profile costs far more than reading its line, so ``licensetrack audit``
+    hands lines to its worker processes and lets each parse its own (see :func:`parse_line`).
+    """
+
+    location: str
+    raw: bytes
+    first: bool  # the file's first line, which may start with a byte-order mark
+
+
 def read_jsonl(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record]:
     """One profile per line, in the profile format's JSON form; blank lines are skipped."""
+    for item in jsonl_lines(path):
+        record = item if isinstance(item, Record) else parse_line(item, vocabulary)
+        if record is not None:
+            yield record
+
+
+def jsonl_lines(path: Path) -> Iterator[Line | Record]:
+    """The file's non-blank lines, unparsed; a line too long to parse is a rejected Record at once."""
     with path.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             location = f"{path}:{number}"
             if len(raw) > MAX_LINE_BYTES:
                 yield Record(location, None, f"{location}: line is too long ({len(raw)} bytes)")
-                continue
-            try:
-                text = decode(raw, location, ProfileError)
-                if number == 1:
-                    text = text.removeprefix("\ufeff")
-                if not text.strip():
-                    continue
-                yield Record(
-                    location, parse_profile(parse_json(text, location), source=location, vocabulary=vocabulary)
-                )
-            except LicensetrackError as exc:
-                yield Record(location, None, str(exc))
+            elif raw.strip():
+                yield Line(location, raw, number == 1)
+
+
+def parse_line(line: Line, vocabulary: Vocabulary = CORE_VOCABULARY) -> Record | None:
+    """The practitioner on one line, or why it was rejected; None when the line holds only spaces."""
+    try:
+        text = decode(line.raw, line.location, ProfileError)
+        if line.first:
+            text = text.removeprefix("\ufeff")
+        if not text.strip():
+            return None
+        return Record(
+            line.location,
+            parse_profile(parse_json(text, line.location), source=line.location, vocabulary=vocabulary),
+        )
+    except LicensetrackError as exc:
+        return Record(line.location, None, str(exc))
 
 
 def _open_csv(path: Path) -> TextIO:
@@ -255,3 +282,10 @@ def read_bulk(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterat
     if not path.is_file():
         raise ProfileError.single(str(path), "", "no such file or folder")
     return read_jsonl(path, vocabulary=vocabulary)
+
+
+def read_bulk_deferred(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record | Line]:
+    """As :func:`read_bulk`, but JSON Lines come unparsed, for workers to parse (:func:`parse_line`)."""
+    if path.is_file():
+        return jsonl_lines(path)
+    return read_bulk(path, vocabulary=vocabulary)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from types import MappingProxyType
+from typing import Any
 
 import attrs
 
@@ -81,6 +82,14 @@ class Vocabulary:
         merged_approvals = dict(approvals or {})
         merged_approvals.update(self.approvals)
         return Vocabulary(topics=MappingProxyType(merged_topics), approvals=MappingProxyType(merged_approvals))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (read-only mapping proxies are not), so worker processes can be sent one."""
+        return (_vocabulary, (dict(self.topics), dict(self.approvals)))
+
+
+def _vocabulary(topics: dict[str, str], approvals: dict[str, str]) -> Vocabulary:
+    return Vocabulary(topics=MappingProxyType(topics), approvals=MappingProxyType(approvals))
 
 
 CORE_VOCABULARY = Vocabulary()

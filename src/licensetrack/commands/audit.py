@@ -90,14 +90,22 @@ def audit(
     the same, in the same order, for any --jobs.
     """
     from licensetrack.audit import run_audit
-    from licensetrack.bulk import read_bulk
+    from licensetrack.bulk import read_bulk_deferred
     from licensetrack.fileio import atomic_text
 
     registry = registry_for(rules_dirs)
-    records = read_bulk(source, vocabulary=registry.vocabulary)
+    # JSON Lines are parsed by the workers, where the work is spread; this process only reads lines.
+    records = read_bulk_deferred(source, vocabulary=registry.vocabulary)
     # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
     rulesets = dict(registry.rulesets) if jobs == 1 or rules_dirs else None
-    results = run_audit(records, as_of or today(), output_format=output_format, jobs=jobs, rulesets=rulesets)
+    results = run_audit(
+        records,
+        as_of or today(),
+        output_format=output_format,
+        jobs=jobs,
+        rulesets=rulesets,
+        vocabulary=registry.vocabulary,
+    )
     tally = _Tally()
     with contextlib.ExitStack() as stack:
         sink: TextIO = stack.enter_context(atomic_text(output)) if output else sys.stdout
