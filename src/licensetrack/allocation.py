@@ -29,7 +29,7 @@ from fractions import Fraction
 
 import attrs
 
-from licensetrack.lp import maximise
+from licensetrack.lp import maximise, maximise_lexicographically
 
 ZERO = Fraction(0)
 
@@ -163,16 +163,11 @@ class _Program:
             required = sum((problem.needs[k].required for k in inside), ZERO)
             self._row({self.z: -1, **{self.t[k]: -1 for k in inside}}, -required)
 
-    def solve(self, objective: dict[int, Fraction | int]) -> tuple[Fraction, tuple[Fraction, ...]]:
+    def objective(self, coefficients: dict[int, Fraction | int]) -> list[Fraction]:
         c = [ZERO] * self.size
-        for var, value in objective.items():
+        for var, value in coefficients.items():
             c[var] = Fraction(value)
-        solution = maximise(c, self.rows, self.bounds)
-        return solution.value, solution.x
-
-    def fix(self, objective: dict[int, Fraction | int], value: Fraction) -> None:
-        """Keep later stages at least as good as ``value`` on this objective."""
-        self._row({var: -Fraction(v) for var, v in objective.items()}, -value)
+        return c
 
 
 def allocate(problem: Problem) -> Allocation:
@@ -222,16 +217,16 @@ def allocate_exactly(problem: Problem) -> Allocation:
     program = _Program(problem, classes)
     outside_needs = [k for k, need in enumerate(problem.needs) if not need.inside]
     stage1: dict[int, Fraction | int] = {program.z: -1, **{program.t[k]: 1 for k in outside_needs}}
-    best1, _ = program.solve(stage1)
-    program.fix(stage1, best1)
     stage2: dict[int, Fraction | int] = {
         **dict.fromkeys(program.x, 1),
         **dict.fromkeys(program.o.values(), 1),
     }
-    best2, _ = program.solve(stage2)
-    program.fix(stage2, best2)
-    _, x = program.solve(dict.fromkeys(program.t, 1))
-    missing = -best1 + sum((problem.needs[k].required for k in outside_needs), ZERO)
+    stage3: dict[int, Fraction | int] = dict.fromkeys(program.t, 1)
+    solution = maximise_lexicographically(
+        [program.objective(stage) for stage in (stage1, stage2, stage3)], program.rows, program.bounds
+    )
+    x = solution.x
+    missing = -solution.values[0] + sum((problem.needs[k].required for k in outside_needs), ZERO)
 
     pool = [ZERO] * len(problem.items)
     outside: list[dict[int, Fraction]] = [{} for _ in problem.items]

@@ -32,13 +32,20 @@ class Solution:
     x: tuple[Fraction, ...]
 
 
-class _Tableau:
-    """Integer rows with a shared positive denominator ``d``; the objective row is kept the same way."""
+@attrs.frozen
+class LexicographicSolution:
+    values: tuple[Fraction, ...]  # one per objective, in order of priority
+    x: tuple[Fraction, ...]
 
-    def __init__(self, rows: list[list[int]], basis: list[int], objective: list[int]) -> None:
+
+class _Tableau:
+    """Integer rows with a shared positive denominator ``d``; objective rows are kept the same way."""
+
+    def __init__(self, rows: list[list[int]], basis: list[int]) -> None:
         self.rows = rows
         self.basis = basis
-        self.objective = objective  # reduced costs (times d); last entry is minus the value (times d)
+        # Reduced costs (times d), one row per objective; last entry is minus the value (times d).
+        self.objectives: list[list[int]] = []
         self.d = 1
 
     def pivot(self, r: int, j: int) -> None:
@@ -46,19 +53,19 @@ class _Tableau:
         if row[j] < 0:  # keep the denominator positive: an equality row may be negated
             row[:] = [-v for v in row]
         p, d = row[j], self.d
-        for i, other in enumerate(self.rows):
-            if i != r:
-                k = other[j]
+        for other in (*(o for i, o in enumerate(self.rows) if i != r), *self.objectives):
+            k = other[j]
+            if k:
                 other[:] = [(a * p - k * b) // d for a, b in zip(other, row, strict=True)]
-        k = self.objective[j]
-        self.objective[:] = [(a * p - k * b) // d for a, b in zip(self.objective, row, strict=True)]
+            elif p != d:
+                other[:] = [a * p // d for a in other]
         self.basis[r] = j
         self.d = p
 
-    def optimise(self, allowed: int) -> None:
-        """Pivot until no column below ``allowed`` improves the objective (Bland's rule)."""
+    def optimise(self, objective: list[int], allowed: list[int]) -> None:
+        """Pivot until no ``allowed`` column improves ``objective`` (Bland's rule, so no cycling)."""
         while True:
-            entering = next((j for j in range(allowed) if self.objective[j] > 0), None)
+            entering = next((j for j in allowed if objective[j] > 0), None)
             if entering is None:
                 return
             leaving: int | None = None
@@ -87,9 +94,28 @@ def maximise(
     c: Sequence[Fraction | int], a: Sequence[Sequence[Fraction | int]], b: Sequence[Fraction | int]
 ) -> Solution:
     """Maximise ``c·x`` subject to ``A x <= b`` and ``x >= 0``, exactly."""
-    n, m = len(c), len(b)
-    if any(len(row) != n for row in a) or len(a) != m:
-        raise ValueError("A must have one row per entry of b and one column per entry of c")
+    solution = maximise_lexicographically([c], a, b)
+    return Solution(solution.values[0], solution.x)
+
+
+def maximise_lexicographically(
+    objectives: Sequence[Sequence[Fraction | int]],
+    a: Sequence[Sequence[Fraction | int]],
+    b: Sequence[Fraction | int],
+) -> LexicographicSolution:
+    """Maximise each objective in turn over the points optimal for all before it, exactly.
+
+    One tableau serves every stage. At an optimum of one objective, a nonbasic column with a
+    negative reduced cost must stay at zero in every optimal point, and a column with a zero reduced
+    cost can enter without changing that objective's row; so the next stage pivots only on the
+    columns every earlier objective leaves at zero cost. No constraint is added and no stage starts
+    again from scratch.
+    """
+    if not objectives:
+        raise ValueError("at least one objective is needed")
+    n, m = len(objectives[0]), len(b)
+    if any(len(c) != n for c in objectives) or any(len(row) != n for row in a) or len(a) != m:
+        raise ValueError("A must have one row per entry of b and one column per entry of each objective")
     width = n + m + 1  # variables, slacks, artificial
     data = [[Fraction(v) for v in row] + [Fraction(bi)] for row, bi in zip(a, b, strict=True)]
     # One scale for the whole system makes it integral; the slacks and the artificial variable are
@@ -100,14 +126,16 @@ def maximise(
         row = [int(v * scale) for v in entries[:n]] + [0] * m + [-1, int(entries[-1] * scale)]
         row[n + i] = 1
         rows.append(row)
-    tableau = _Tableau(rows, [n + i for i in range(m)], [0] * (width + 1))
+    tableau = _Tableau(rows, [n + i for i in range(m)])
     artificial = n + m
     lowest = min(range(m), key=lambda i: rows[i][-1], default=None)
     if lowest is not None and rows[lowest][-1] < 0:
-        tableau.objective[artificial] = -1
+        phase_one = [0] * (width + 1)
+        phase_one[artificial] = -1
+        tableau.objectives = [phase_one]
         tableau.pivot(lowest, artificial)
-        tableau.optimise(width)
-        if tableau.objective[-1] != 0:
+        tableau.optimise(phase_one, list(range(width)))
+        if phase_one[-1] != 0:
             raise LPError("the constraints cannot all be met")
         if artificial in tableau.basis:
             r = tableau.basis.index(artificial)
@@ -116,21 +144,31 @@ def maximise(
                 tableau.pivot(r, j)
     for row in tableau.rows:
         row[artificial] = 0
+    tableau.objectives = [_reduced_costs(tableau, c, n, m) for c in objectives]
+    allowed = list(range(n + m))
+    for objective in tableau.objectives:
+        tableau.optimise(objective, allowed)
+        allowed = [j for j in allowed if objective[j] == 0]
+    x = [Fraction(0)] * n
+    for i, var in enumerate(tableau.basis):
+        if var < n:
+            x[var] = Fraction(tableau.rows[i][-1], tableau.d)
+    values = tuple(sum((Fraction(ci) * xi for ci, xi in zip(c, x, strict=True)), Fraction(0)) for c in objectives)
+    return LexicographicSolution(values, tuple(x))
+
+
+def _reduced_costs(tableau: _Tableau, c: Sequence[Fraction | int], n: int, m: int) -> list[int]:
+    """Reduced costs of ``c`` in the tableau's basis, times d, in integers.
+
+    d*c minus each basic variable's cost times its row (whose basic entry is d): the same integers
+    Bareiss would give had the row been in the tableau all along.
+    """
     costs = [Fraction(v) for v in c]
     cost_scale = _scale(costs)
     integral = [int(v * cost_scale) for v in costs]
-    # Reduced costs in the current basis, times d: d*c minus each basic variable's cost times its row
-    # (whose basic entry is d). The same integers Bareiss would give had the row been there all along.
     objective = [v * tableau.d for v in integral] + [0] * (m + 2)
     for i, var in enumerate(tableau.basis):
         if var < n and integral[var]:
             k = integral[var]
             objective = [o - k * v for o, v in zip(objective, tableau.rows[i], strict=True)]
-    tableau.objective = objective
-    tableau.optimise(n + m)
-    x = [Fraction(0)] * n
-    for i, var in enumerate(tableau.basis):
-        if var < n:
-            x[var] = Fraction(tableau.rows[i][-1], tableau.d)
-    value = sum((Fraction(ci) * xi for ci, xi in zip(c, x, strict=True)), Fraction(0))
-    return Solution(value, tuple(x))
+    return objective
