@@ -70,12 +70,7 @@ class Allocation:
     cap_used: tuple[Fraction, ...]  # per cap: hours counted under it
     best_total: Fraction  # the most hours the pool could hold
     best: tuple[Fraction, ...]  # per need: the most hours it could be credited with alone
-
-    pool_total: Fraction = attrs.field(init=False)
-
-    @pool_total.default
-    def _sum_pool(self) -> Fraction:
-        return sum(self.pool, ZERO)
+    pool_total: Fraction  # the sum of ``pool``
 
 
 @attrs.frozen
@@ -185,15 +180,24 @@ def allocate(problem: Problem) -> Allocation:
 def _nothing_to_choose(problem: Problem) -> bool:
     if any(not need.inside for need in problem.needs):
         return False
-    return all(
-        sum((item.hours for item in problem.items if j in item.caps), ZERO) <= limit
-        for j, limit in enumerate(problem.caps)
-    )
+    return all(used <= limit for used, limit in zip(_cap_sums(problem), problem.caps, strict=True))
+
+
+def _cap_sums(problem: Problem) -> list[Fraction]:
+    """Hours of all items under each cap."""
+    sums = [ZERO] * len(problem.caps)
+    for item in problem.items:
+        for j in item.caps:
+            sums[j] += item.hours
+    return sums
 
 
 def _count_everything(problem: Problem) -> Allocation:
     pool = tuple(item.hours for item in problem.items)
-    matched = [sum((item.hours for item in problem.items if k in item.needs), ZERO) for k in range(len(problem.needs))]
+    matched = [ZERO] * len(problem.needs)
+    for item in problem.items:
+        for k in item.needs:
+            matched[k] += item.hours
     credited = tuple(min(need.required, got) for need, got in zip(problem.needs, matched, strict=True))
     total = sum(pool, ZERO)
     topic_short = sum((need.required - got for need, got in zip(problem.needs, credited, strict=True)), ZERO)
@@ -203,11 +207,10 @@ def _count_everything(problem: Problem) -> Allocation:
         pool=pool,
         outside=tuple({} for _ in problem.items),
         credited=credited,
-        cap_used=tuple(
-            sum((item.hours for item in problem.items if j in item.caps), ZERO) for j in range(len(problem.caps))
-        ),
+        cap_used=tuple(_cap_sums(problem)),
         best_total=total,
         best=tuple(matched),
+        pool_total=total,
     )
 
 
@@ -256,6 +259,7 @@ def allocate_exactly(problem: Problem) -> Allocation:
         cap_used=cap_used,
         best_total=best_alone(problem, None),
         best=tuple(best_alone(problem, k) for k in range(len(problem.needs))),
+        pool_total=sum(pool, ZERO),
     )
 
 

@@ -9,6 +9,7 @@ choose optimally which hours count, and explains every hour that does not.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
@@ -58,6 +59,12 @@ def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
     """
     if value.denominator == 1:
         return Decimal(value.numerator)
+    return _fractional_to_decimal(value, up)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fractional_to_decimal(value: Fraction, up: bool) -> Decimal:
+    """The few fractional values a workforce's hours take recur constantly, so they are cached."""
     denominator = value.denominator
     for prime in (2, 5):
         while denominator % prime == 0:
@@ -70,7 +77,9 @@ def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
         return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_FLOOR)
 
 
+@functools.lru_cache(maxsize=4096)
 def _fraction(value: Decimal) -> Fraction:
+    """Exact; cached, because the same few hour values recur across every activity of a workforce."""
     return Fraction(value)
 
 
@@ -90,6 +99,11 @@ class _Countable:
 
     hours: Fraction
     reasons: tuple[str, ...]
+
+
+# Stand-ins for activities that cannot matter to what is being computed (see _evaluate_period).
+_NOT_NEEDED = _Countable(ZERO, ())
+_NO_HOURS = Item(hours=ZERO)
 
 
 def _canonical(activities: Iterable[Activity]) -> list[Activity]:
@@ -267,10 +281,20 @@ def evaluate(
     practitioner: Practitioner, credential: Credential, ruleset: RuleSet, as_of: datetime.date
 ) -> CredentialReport:
     """Where ``credential`` stands on ``as_of``: the period, each requirement, each activity."""
+    return _evaluate(practitioner, credential, ruleset, as_of, _canonical(practitioner.activities))
+
+
+def _evaluate(
+    practitioner: Practitioner,
+    credential: Credential,
+    ruleset: RuleSet,
+    as_of: datetime.date,
+    ordered: Sequence[Activity],
+) -> CredentialReport:
     cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
     sched = schedule(cycle_rule, credential, practitioner)
     period = sched.containing(as_of)
-    report = _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, carry=True).report
+    report = _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, ordered, carry=True).report
     assert report is not None
     return report
 
@@ -282,9 +306,14 @@ def _evaluate_period(
     sched: AnySchedule,
     period: Period,
     as_of: datetime.date,
+    ordered: Sequence[Activity],
     *,
     carry: bool,
 ) -> _PeriodOutcome:
+    """One period's report (``carry``), or only its totals, for the next period's carry-forward.
+
+    ``ordered`` is the practitioner's activities in canonical order (see ``_canonical``).
+    """
     selection = _Selection(period)
     ruleset_date = selection.date(ruleset.select_by)
     cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
@@ -320,14 +349,21 @@ def _evaluate_period(
                     f"months ({first.citation})"
                 )
 
-    ordered = _canonical(practitioner.activities)
-    countable = [_countable(a, ruleset, selection) for a in ordered]
     used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)
     window_end = min(as_of, period.end)
     in_cycle = [period.start <= a.completed <= window_end for a in ordered]
 
     topic_reqs = [a for a in active if a.requirement.kind == RequirementKind.TOPIC]
     cap_reqs = [a for a in active if a.requirement.kind == RequirementKind.CAP]
+    # The report explains every activity, so it needs them all; the totals behind a carry-forward
+    # need only the period's own and, for one-time requirements, the earlier ones.
+    once = any(need.version.scope is Scope.ONCE for need in topic_reqs)
+    countable = [
+        _countable(a, ruleset, selection)
+        if carry or in_cycle[i] or (once and a.completed < period.start)
+        else _NOT_NEEDED
+        for i, a in enumerate(ordered)
+    ]
     cap_limits: list[Fraction] = []
     for cap in cap_reqs:
         cap_limits.append(_cap_limit(cap.version, total_required))
@@ -346,10 +382,12 @@ def _evaluate_period(
 
     items: list[Item] = []
     for i, activity in enumerate(ordered):
-        hours = countable[i].hours if in_cycle[i] else ZERO
+        if not in_cycle[i] or not countable[i].hours:
+            items.append(_NO_HOURS)
+            continue
         items.append(
             Item(
-                hours=hours,
+                hours=countable[i].hours,
                 caps=frozenset(j for j, cap in enumerate(cap_reqs) if _matches(activity, cap.version)),
                 needs=frozenset(k for k, need in enumerate(topic_reqs) if _matches(activity, need.version)),
             )
@@ -357,7 +395,7 @@ def _evaluate_period(
 
     carried = ZERO
     if carry and period.index > 0:
-        carried = _carried_in(practitioner, credential, ruleset, sched, period, used)
+        carried = _carried_in(practitioner, credential, ruleset, sched, period, ordered, used)
         if carried > 0:
             items.append(Item(hours=carried))
 
@@ -412,19 +450,24 @@ def _evaluate_period(
             )
         )
 
-    plugin_results, plugin_missing = _plugin_requirements(
-        [a for a in active if not a.requirement.is_core],
-        KindContext(
-            practitioner=practitioner,
-            credential=credential,
-            period_start=period.start,
-            period_end=period.end,
-            period_index=period.index,
-            as_of=as_of,
-            activities=tuple(ordered),
-            countable_hours=tuple(to_decimal(c.hours) for c in countable),
-        ),
-        activities,
+    plugin_active = [a for a in active if not a.requirement.is_core]
+    plugin_results, plugin_missing = (
+        _plugin_requirements(
+            plugin_active,
+            KindContext(
+                practitioner=practitioner,
+                credential=credential,
+                period_start=period.start,
+                period_end=period.end,
+                period_index=period.index,
+                as_of=as_of,
+                activities=tuple(ordered),
+                countable_hours=tuple(to_decimal(c.hours) for c in countable),
+            ),
+            activities,
+        )
+        if plugin_active
+        else ((), ZERO)
     )
     requirements = (*requirements, *plugin_results)
     total_missing = allocation.missing + plugin_missing
@@ -527,13 +570,14 @@ def _carried_in(
     ruleset: RuleSet,
     sched: AnySchedule,
     period: Period,
+    ordered: Sequence[Activity],
     used: list[Cited],
 ) -> Fraction:
     rule = in_force(ruleset.carry_forward, _Selection(period).date(ruleset.select_by))
     if rule is None or not rule.allowed:
         return ZERO
     previous = sched.period(period.index - 1)
-    outcome = _evaluate_period(practitioner, credential, ruleset, sched, previous, previous.end, carry=False)
+    outcome = _evaluate_period(practitioner, credential, ruleset, sched, previous, previous.end, ordered, carry=False)
     if outcome.required is None:
         return ZERO
     surplus = max(ZERO, outcome.pool - outcome.required)
@@ -674,9 +718,10 @@ def evaluate_profile(
 ) -> Report:
     """A report over the practitioner's credentials (all, or those named), in profile order."""
     chosen = [practitioner.credential(c) for c in credential_ids] if credential_ids else list(practitioner.credentials)
+    ordered = _canonical(practitioner.activities)
     reports = []
     for credential in chosen:
-        reports.append(evaluate(practitioner, credential, ruleset_for(credential, rulesets), as_of))
+        reports.append(_evaluate(practitioner, credential, ruleset_for(credential, rulesets), as_of, ordered))
     return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))
 
 

@@ -143,9 +143,9 @@ def enum_value(kind: type[enum.Enum], value: object) -> Any:
     """Convert a word to a member of ``kind``, or raise ValueError suggesting a close match."""
     if isinstance(value, kind):
         return value
-    allowed = [str(member.value) for member in kind]
     try:
         return kind(value)
     except ValueError:
+        allowed = [str(member.value) for member in kind]
         hint = close_match(str(value), allowed)
         raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}{hint}") from None
