@@ -25,20 +25,18 @@ solved separately. Unlike the joint allocation, it can only grow as activities a
 from __future__ import annotations
 
 from collections.abc import Sequence
-from fractions import Fraction
 
 import attrs
 
+from licensetrack.exact import ZERO, Hours
 from licensetrack.lp import maximise, maximise_lexicographically
-
-ZERO = Fraction(0)
 
 
 @attrs.frozen
 class Item:
     """An activity's countable hours, the caps it falls under and the topic needs it matches."""
 
-    hours: Fraction
+    hours: Hours
     caps: frozenset[int] = frozenset()
     needs: frozenset[int] = frozenset()
 
@@ -47,7 +45,7 @@ class Item:
 class Need:
     """A topic requirement: hours still needed this cycle, and whether it counts inside the total."""
 
-    required: Fraction
+    required: Hours
     inside: bool = True
 
 
@@ -55,29 +53,29 @@ class Need:
 class Problem:
     items: tuple[Item, ...]
     needs: tuple[Need, ...] = ()
-    caps: tuple[Fraction, ...] = ()
-    total: Fraction | None = None
+    caps: tuple[Hours, ...] = ()
+    total: Hours | None = None
 
 
 @attrs.frozen
 class Allocation:
     """The jointly optimal allocation and each requirement's best on its own."""
 
-    missing: Fraction
-    pool: tuple[Fraction, ...]  # per item: hours counted toward the total
-    outside: tuple[dict[int, Fraction], ...]  # per item: hours credited to outside needs
-    credited: tuple[Fraction, ...]  # per need: hours credited in the joint allocation (capped at need)
-    cap_used: tuple[Fraction, ...]  # per cap: hours counted under it
-    best_total: Fraction  # the most hours the pool could hold
-    best: tuple[Fraction, ...]  # per need: the most hours it could be credited with alone
-    pool_total: Fraction  # the sum of ``pool``
+    missing: Hours
+    pool: tuple[Hours, ...]  # per item: hours counted toward the total
+    outside: tuple[dict[int, Hours], ...]  # per item: hours credited to outside needs
+    credited: tuple[Hours, ...]  # per need: hours credited in the joint allocation (capped at need)
+    cap_used: tuple[Hours, ...]  # per cap: hours counted under it
+    best_total: Hours  # the most hours the pool could hold
+    best: tuple[Hours, ...]  # per need: the most hours it could be credited with alone
+    pool_total: Hours  # the sum of ``pool``
 
 
 @attrs.frozen
 class _Class:
     caps: frozenset[int]
     needs: frozenset[int]
-    hours: Fraction
+    hours: Hours
     members: tuple[int, ...]
 
 
@@ -110,8 +108,8 @@ class _Program:
         self.t = [self._add(names, ("t", k, -1)) for k in range(len(problem.needs))]
         self.z = self._add(names, ("z", -1, -1))
         self.size = len(names)
-        self.rows: list[list[Fraction]] = []
-        self.bounds: list[Fraction] = []
+        self.rows: list[list[Hours]] = []
+        self.bounds: list[Hours] = []
         self._constraints()
 
     @staticmethod
@@ -119,16 +117,16 @@ class _Program:
         names.append(name)
         return len(names) - 1
 
-    def _row(self, coefficients: dict[int, Fraction | int], bound: Fraction) -> None:
+    def _row(self, coefficients: dict[int, Hours], bound: Hours) -> None:
         row = [ZERO] * self.size
         for var, value in coefficients.items():
-            row[var] += Fraction(value)
+            row[var] += value
         self.rows.append(row)
         self.bounds.append(bound)
 
-    def _uses(self, c: int) -> dict[int, Fraction | int]:
+    def _uses(self, c: int) -> dict[int, Hours]:
         """All hours counted from class ``c``: into the pool and into outside needs."""
-        used: dict[int, Fraction | int] = {self.x[c]: 1}
+        used: dict[int, Hours] = {self.x[c]: 1}
         for (cls, _k), var in self.o.items():
             if cls == c:
                 used[var] = 1
@@ -139,14 +137,14 @@ class _Program:
         for c, cls in enumerate(self.classes):
             self._row(self._uses(c), cls.hours)
         for j, limit in enumerate(problem.caps):
-            row: dict[int, Fraction | int] = {}
+            row: dict[int, Hours] = {}
             for c, cls in enumerate(self.classes):
                 if j in cls.caps:
                     row.update(self._uses(c))
             self._row(row, limit)
         for k, need in enumerate(problem.needs):
             self._row({self.t[k]: 1}, need.required)
-            sources: dict[int, Fraction | int] = {self.t[k]: 1}
+            sources: dict[int, Hours] = {self.t[k]: 1}
             for c, cls in enumerate(self.classes):
                 if k in cls.needs:
                     sources[self.x[c] if need.inside else self.o[(c, k)]] = -1
@@ -158,10 +156,10 @@ class _Program:
             required = sum((problem.needs[k].required for k in inside), ZERO)
             self._row({self.z: -1, **{self.t[k]: -1 for k in inside}}, -required)
 
-    def objective(self, coefficients: dict[int, Fraction | int]) -> list[Fraction]:
+    def objective(self, coefficients: dict[int, Hours]) -> list[Hours]:
         c = [ZERO] * self.size
         for var, value in coefficients.items():
-            c[var] = Fraction(value)
+            c[var] = value
         return c
 
 
@@ -183,7 +181,7 @@ def _nothing_to_choose(problem: Problem) -> bool:
     return all(used <= limit for used, limit in zip(_cap_sums(problem), problem.caps, strict=True))
 
 
-def _cap_sums(problem: Problem) -> list[Fraction]:
+def _cap_sums(problem: Problem) -> list[Hours]:
     """Hours of all items under each cap."""
     sums = [ZERO] * len(problem.caps)
     for item in problem.items:
@@ -219,12 +217,12 @@ def allocate_exactly(problem: Problem) -> Allocation:
     classes = _classes(problem)
     program = _Program(problem, classes)
     outside_needs = [k for k, need in enumerate(problem.needs) if not need.inside]
-    stage1: dict[int, Fraction | int] = {program.z: -1, **{program.t[k]: 1 for k in outside_needs}}
-    stage2: dict[int, Fraction | int] = {
+    stage1: dict[int, Hours] = {program.z: -1, **{program.t[k]: 1 for k in outside_needs}}
+    stage2: dict[int, Hours] = {
         **dict.fromkeys(program.x, 1),
         **dict.fromkeys(program.o.values(), 1),
     }
-    stage3: dict[int, Fraction | int] = dict.fromkeys(program.t, 1)
+    stage3: dict[int, Hours] = dict.fromkeys(program.t, 1)
     solution = maximise_lexicographically(
         [program.objective(stage) for stage in (stage1, stage2, stage3)], program.rows, program.bounds
     )
@@ -232,7 +230,7 @@ def allocate_exactly(problem: Problem) -> Allocation:
     missing = -solution.values[0] + sum((problem.needs[k].required for k in outside_needs), ZERO)
 
     pool = [ZERO] * len(problem.items)
-    outside: list[dict[int, Fraction]] = [{} for _ in problem.items]
+    outside: list[dict[int, Hours]] = [{} for _ in problem.items]
     for c, cls in enumerate(classes):
         left = {i: problem.items[i].hours for i in cls.members}
         _spread(x[program.x[c]], cls.members, left, lambda i, h: pool.__setitem__(i, pool[i] + h))
@@ -263,7 +261,7 @@ def allocate_exactly(problem: Problem) -> Allocation:
     )
 
 
-def _spread(amount: Fraction, members: Sequence[int], left: dict[int, Fraction], give: object) -> None:
+def _spread(amount: Hours, members: Sequence[int], left: dict[int, Hours], give: object) -> None:
     assert callable(give)
     for i in members:
         if amount <= 0:
@@ -275,7 +273,7 @@ def _spread(amount: Fraction, members: Sequence[int], left: dict[int, Fraction],
             amount -= share
 
 
-def best_alone(problem: Problem, need: int | None) -> Fraction:
+def best_alone(problem: Problem, need: int | None) -> Hours:
     """The most hours the pool (``need`` None) or one need could be credited with, under the caps."""
     chosen = [item for item in problem.items if item.hours > 0 and (need is None or need in item.needs)]
     if not any(item.caps for item in chosen):
@@ -287,10 +285,10 @@ def best_alone(problem: Problem, need: int | None) -> Fraction:
     for position, j in enumerate(caps_used):
         for i, item in enumerate(chosen):
             if j in item.caps:
-                rows[position][i] = Fraction(1)
-    identity = [[Fraction(int(i == r)) for i in range(len(chosen))] for r in range(len(chosen))]
+                rows[position][i] = 1
+    identity: list[list[Hours]] = [[int(i == r) for i in range(len(chosen))] for r in range(len(chosen))]
     solution = maximise(
-        [Fraction(1)] * len(chosen),
+        [1] * len(chosen),
         rows + identity,
         [problem.caps[j] for j in caps_used] + [item.hours for item in chosen],
     )
@@ -302,8 +300,8 @@ def _disjoint(items: Sequence[Item]) -> bool:
     return all(len(item.caps) <= 1 for item in items)
 
 
-def _best_disjoint(items: Sequence[Item], limits: Sequence[Fraction]) -> Fraction:
-    by_cap: dict[int, Fraction] = {}
+def _best_disjoint(items: Sequence[Item], limits: Sequence[Hours]) -> Hours:
+    by_cap: dict[int, Hours] = {}
     free = ZERO
     for item in items:
         if not item.caps:

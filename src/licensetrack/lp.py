@@ -13,13 +13,14 @@ operation), and the answer is the same rational, converted back at the end.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
-from fractions import Fraction
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from licensetrack.errors import LicensetrackError
+from licensetrack.exact import ZERO, Hours, rational, simplest
 
 
 class LPError(LicensetrackError):
@@ -28,14 +29,14 @@ class LPError(LicensetrackError):
 
 @attrs.frozen
 class Solution:
-    value: Fraction
-    x: tuple[Fraction, ...]
+    value: Hours
+    x: tuple[Hours, ...]
 
 
 @attrs.frozen
 class LexicographicSolution:
-    values: tuple[Fraction, ...]  # one per objective, in order of priority
-    x: tuple[Fraction, ...]
+    values: tuple[Hours, ...]  # one per objective, in order of priority
+    x: tuple[Hours, ...]
 
 
 class _Tableau:
@@ -85,23 +86,26 @@ class _Tableau:
             self.pivot(leaving, entering)
 
 
-def _scale(values: Sequence[Fraction]) -> int:
+def _scale(values: Iterable[Hours]) -> int:
     """The least common denominator of ``values``."""
-    return math.lcm(1, *(v.denominator for v in values))
+    return math.lcm(1, *{v.denominator for v in values})
 
 
-def maximise(
-    c: Sequence[Fraction | int], a: Sequence[Sequence[Fraction | int]], b: Sequence[Fraction | int]
-) -> Solution:
+def _integral(values: Sequence[Hours], scale: int) -> list[int]:
+    """``values`` times ``scale`` (a multiple of every denominator), as ints."""
+    return [v.numerator * (scale // v.denominator) for v in values]
+
+
+def maximise(c: Sequence[Hours], a: Sequence[Sequence[Hours]], b: Sequence[Hours]) -> Solution:
     """Maximise ``c·x`` subject to ``A x <= b`` and ``x >= 0``, exactly."""
     solution = maximise_lexicographically([c], a, b)
     return Solution(solution.values[0], solution.x)
 
 
 def maximise_lexicographically(
-    objectives: Sequence[Sequence[Fraction | int]],
-    a: Sequence[Sequence[Fraction | int]],
-    b: Sequence[Fraction | int],
+    objectives: Sequence[Sequence[Hours]],
+    a: Sequence[Sequence[Hours]],
+    b: Sequence[Hours],
 ) -> LexicographicSolution:
     """Maximise each objective in turn over the points optimal for all before it, exactly.
 
@@ -117,13 +121,13 @@ def maximise_lexicographically(
     if any(len(c) != n for c in objectives) or any(len(row) != n for row in a) or len(a) != m:
         raise ValueError("A must have one row per entry of b and one column per entry of each objective")
     width = n + m + 1  # variables, slacks, artificial
-    data = [[Fraction(v) for v in row] + [Fraction(bi)] for row, bi in zip(a, b, strict=True)]
     # One scale for the whole system makes it integral; the slacks and the artificial variable are
     # measured in the same scaled units, so their columns stay 1 and -1 and the start is d = 1.
-    scale = _scale([v for row in data for v in row])
+    scale = _scale(itertools.chain(b, *a))
+    bounds = _integral(b, scale)
     rows: list[list[int]] = []
-    for i, entries in enumerate(data):
-        row = [int(v * scale) for v in entries[:n]] + [0] * m + [-1, int(entries[-1] * scale)]
+    for i, entries in enumerate(a):
+        row = _integral(entries, scale) + [0] * m + [-1, bounds[i]]
         row[n + i] = 1
         rows.append(row)
     tableau = _Tableau(rows, [n + i for i in range(m)])
@@ -149,23 +153,21 @@ def maximise_lexicographically(
     for objective in tableau.objectives:
         tableau.optimise(objective, allowed)
         allowed = [j for j in allowed if objective[j] == 0]
-    x = [Fraction(0)] * n
+    x: list[Hours] = [0] * n
     for i, var in enumerate(tableau.basis):
         if var < n:
-            x[var] = Fraction(tableau.rows[i][-1], tableau.d)
-    values = tuple(sum((Fraction(ci) * xi for ci, xi in zip(c, x, strict=True)), Fraction(0)) for c in objectives)
+            x[var] = rational(tableau.rows[i][-1], tableau.d)
+    values = tuple(simplest(sum((ci * xi for ci, xi in zip(c, x, strict=True)), ZERO)) for c in objectives)
     return LexicographicSolution(values, tuple(x))
 
 
-def _reduced_costs(tableau: _Tableau, c: Sequence[Fraction | int], n: int, m: int) -> list[int]:
+def _reduced_costs(tableau: _Tableau, c: Sequence[Hours], n: int, m: int) -> list[int]:
     """Reduced costs of ``c`` in the tableau's basis, times d, in integers.
 
     d*c minus each basic variable's cost times its row (whose basic entry is d): the same integers
     Bareiss would give had the row been in the tableau all along.
     """
-    costs = [Fraction(v) for v in c]
-    cost_scale = _scale(costs)
-    integral = [int(v * cost_scale) for v in costs]
+    integral = _integral(c, _scale(c))
     objective = [v * tableau.d for v in integral] + [0] * (m + 2)
     for i, var in enumerate(tableau.basis):
         if var < n and integral[var]:

@@ -97,13 +97,13 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        record = f"activities[{index}] ({quoted(activity.title)})"
         for field, words, known in (
             ("topics", activity.topics, vocabulary.topics),
             ("approvals", activity.approvals, vocabulary.approvals),
         ):
             for position, word in enumerate(words):
                 if word not in known:
+                    record = f"activities[{index}] ({quoted(activity.title)})"
                     yield Problem(
                         _at(prefix, f"{record}.{field}[{position}]"),
                         f"unknown {field[:-1]} {word!r}{close_match(word, known)}",
