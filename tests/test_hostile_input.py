@@ -250,3 +250,14 @@ def test_periods_tile_time_without_gaps_or_overlaps(
     found = plan.containing(day)
     assert found.start <= day <= found.end
     assert found == plan.period(found.index)
+
+
+@given(st.text())
+def test_a_quoted_name_stays_on_one_line_and_reads_back(text: str) -> None:
+    """Names in messages are quoted: one line by str.splitlines' rules, and JSON that gives the name back."""
+    import json
+
+    from licensetrack.errors import quoted
+
+    assert len(quoted(text).splitlines()) == 1
+    assert json.loads(quoted(text)) == text

@@ -62,11 +62,16 @@ class RuleSetError(InputError):
     """A rule file that cannot be read or breaks the rule language."""
 
 
+# Characters str.splitlines() breaks at that JSON leaves alone (it escapes only C0 controls).
+_LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
+
+
 def quoted(text: str) -> str:
-    """Text in double quotes with control characters escaped, so a message stays on one line."""
+    """Text in double quotes with line breaks and control characters escaped, so a message stays
+    on one line by any definition of a line (a reader splitting on U+2028 included)."""
     import json
 
-    return json.dumps(text, ensure_ascii=False)
+    return json.dumps(text, ensure_ascii=False).translate(_LINE_BREAKS)
 
 
 def key_path(key: object) -> str:
