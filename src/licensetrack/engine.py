@@ -17,9 +17,10 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensetrack.allocation import Allocation, Item, Need, Problem, allocate
+from licensetrack.allocation import Allocation, Item, Need, Problem, allocate, best_alone
 from licensetrack.cycles import AnySchedule, Period, schedule
 from licensetrack.errors import LicensetrackError
+from licensetrack.exact import ZERO, Hours, from_decimal, rational
 from licensetrack.kinds import KindContext, KindOutcome
 from licensetrack.model import Activity, Credential, Practitioner
 from licensetrack.report import (
@@ -44,14 +45,12 @@ from licensetrack.ruleset import (
     in_force,
 )
 
-ZERO = Fraction(0)
-
 
 class UnknownRuleSetError(LicensetrackError):
     """A credential names a rule set that is not installed."""
 
 
-def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
+def to_decimal(value: Hours, *, up: bool = False) -> Decimal:
     """Exact when the fraction has a finite decimal form; else to 1/100 hour, conservatively.
 
     Counted hours round down and missing hours round up (``up=True``), so rounding never makes a
@@ -59,6 +58,7 @@ def to_decimal(value: Fraction, *, up: bool = False) -> Decimal:
     """
     if value.denominator == 1:
         return Decimal(value.numerator)
+    assert isinstance(value, Fraction)
     return _fractional_to_decimal(value, up)
 
 
@@ -77,12 +77,6 @@ def _fractional_to_decimal(value: Fraction, up: bool) -> Decimal:
         return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_FLOOR)
 
 
-@functools.lru_cache(maxsize=4096)
-def _fraction(value: Decimal) -> Fraction:
-    """Exact; cached, because the same few hour values recur across every activity of a workforce."""
-    return Fraction(value)
-
-
 @attrs.frozen
 class _Selection:
     """The dates that pick rule versions for one period."""
@@ -97,7 +91,7 @@ class _Selection:
 class _Countable:
     """An activity's hours as this rule set credits them, or why it gives none."""
 
-    hours: Fraction
+    hours: Hours
     reasons: tuple[str, ...]
 
 
@@ -179,21 +173,21 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
                     "record the hours the board credits instead",
                 ),
             )
-        hours = _fraction(activity.units) * _fraction(rate)
+        hours = from_decimal(activity.units) * from_decimal(rate)
     elif activity.days is not None:
         if conversion is None or conversion.per_day is None:
             return _Countable(
                 ZERO,
                 ("conference days are not converted to hours by this rule set; record the contact hours instead",),
             )
-        hours = _fraction(activity.days) * _fraction(conversion.per_day)
+        hours = from_decimal(activity.days) * from_decimal(conversion.per_day)
     else:
         assert activity.hours is not None
-        hours = _fraction(activity.hours)
+        hours = from_decimal(activity.hours)
         if conversion is not None and conversion.per_hour is not None:
-            hours *= _fraction(conversion.per_hour)
+            hours *= from_decimal(conversion.per_hour)
     if conversion is not None and conversion.max_per_activity is not None:
-        limit = _fraction(conversion.max_per_activity)
+        limit = from_decimal(conversion.max_per_activity)
         if hours > limit:
             return _Countable(
                 limit,
@@ -272,9 +266,8 @@ def _ref(entry: Cited) -> SourceRef:
 
 @attrs.frozen
 class _PeriodOutcome:
-    report: CredentialReport | None  # None when only the totals were asked for
-    pool: Fraction
-    required: Fraction | None
+    report: CredentialReport | None  # None when only the surplus was asked for
+    surplus: Hours | None = None  # hours beyond all the period required (see _surplus), when asked for
 
 
 def evaluate(
@@ -329,7 +322,7 @@ def _evaluate_period(
     active = _active_requirements(ruleset, credential, sched, period)
     used.extend(a.version for a in active)
     total_active = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
-    total_required = _fraction(total_active.version.hours) if total_active and total_active.version.hours else None
+    total_required = from_decimal(total_active.version.hours) if total_active and total_active.version.hours else None
 
     if period.index == 0 and ruleset.first_cycle:
         first = in_force(ruleset.first_cycle, ruleset_date)
@@ -339,11 +332,11 @@ def _evaluate_period(
             if first.treatment is FirstCycle.EXEMPT:
                 exempt_reason = exempt_reason or f"the first period after licensure owes no CE ({first.citation})"
             elif first.treatment is FirstCycle.HOURS and first.hours is not None:
-                total_required = _fraction(first.hours)
+                total_required = from_decimal(first.hours)
                 notes.append(f"first period after licensure: {first.hours} hours ({first.citation})")
             elif first.hours_per_month is not None:
                 months = _months(period)
-                total_required = _fraction(first.hours_per_month) * months
+                total_required = from_decimal(first.hours_per_month) * months
                 notes.append(
                     f"first period after licensure: {first.hours_per_month} hour(s) per month for {months} "
                     f"months ({first.citation})"
@@ -364,7 +357,7 @@ def _evaluate_period(
         else _NOT_NEEDED
         for i, a in enumerate(ordered)
     ]
-    cap_limits: list[Fraction] = []
+    cap_limits: list[Hours] = []
     for cap in cap_reqs:
         cap_limits.append(_cap_limit(cap.version, total_required))
 
@@ -401,15 +394,16 @@ def _evaluate_period(
 
     needs = tuple(
         Need(
-            required=max(ZERO, _fraction(n.version.hours or Decimal(0)) - fixed[k]),
+            required=max(ZERO, from_decimal(n.version.hours or Decimal(0)) - fixed[k]),
             inside=n.version.counts_toward_total,
         )
         for k, n in enumerate(topic_reqs)
     )
-    allocation = allocate(Problem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required))
+    problem = Problem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required)
     if not carry:
-        # Only the previous period's surplus is wanted (for carry-forward): skip building its report.
-        return _PeriodOutcome(None, allocation.pool_total, total_required)
+        # Only the previous period's surplus is wanted (for carry-forward): no allocation, no report.
+        return _PeriodOutcome(None, _surplus(problem))
+    allocation = allocate(problem)
 
     requirements = _requirement_results(total_active, total_required, topic_reqs, fixed, allocation, carried)
     caps = tuple(
@@ -489,8 +483,8 @@ def _evaluate_period(
         required_total, counted_total = total_required or ZERO, allocation.best_total
     else:
         # No total: the hours owed are the requirements' own, and what counts is what meets them.
-        required_total = sum((_fraction(r.required) for r in requirements), ZERO)
-        counted_total = sum((_fraction(min(r.counted, r.required)) for r in requirements), ZERO)
+        required_total = sum((from_decimal(r.required) for r in requirements), ZERO)
+        counted_total = sum((from_decimal(min(r.counted, r.required)) for r in requirements), ZERO)
     report = CredentialReport(
         credential=credential.id,
         ruleset=ruleset.id,
@@ -516,7 +510,21 @@ def _evaluate_period(
         ),
         carried_in=to_decimal(carried),
     )
-    return _PeriodOutcome(report, allocation.pool_total, total_required)
+    return _PeriodOutcome(report)
+
+
+def _surplus(problem: Problem) -> Hours:
+    """The hours a period earned beyond all it required: what a carry-forward rule may carry.
+
+    The most hours its activities can count under its caps, less the total and every requirement
+    owed outside the total. Defined by optima, not by one allocation among equally good ones, it
+    can only grow as activities are added, so an added course never lowers the next period's
+    count. A period with no total requirement has nothing to carry.
+    """
+    if problem.total is None:
+        return ZERO
+    outside = sum((need.required for need in problem.needs if not need.inside), ZERO)
+    return max(ZERO, best_alone(problem, None) - problem.total - outside)
 
 
 def _unique(entries: Sequence[Cited]) -> list[Cited]:
@@ -529,7 +537,7 @@ def _unique(entries: Sequence[Cited]) -> list[Cited]:
 
 def _plugin_requirements(
     active: Sequence[_Active], context: KindContext, activities: list[ActivityResult]
-) -> tuple[tuple[RequirementResult, ...], Fraction]:
+) -> tuple[tuple[RequirementResult, ...], Hours]:
     """Requirements of plugin kinds, each judged by its plugin beside the allocation."""
     results: list[RequirementResult] = []
     missing = ZERO
@@ -540,7 +548,7 @@ def _plugin_requirements(
                 f"requirement {item.requirement.id!r}: kind {item.requirement.kind!r} is not installed"
             )
         outcome: KindOutcome = handler.evaluate(item.version.params, context)
-        required, counted = _fraction(outcome.required), _fraction(outcome.counted)
+        required, counted = from_decimal(outcome.required), from_decimal(outcome.counted)
         shortfall = max(ZERO, required - counted)
         missing += shortfall
         active_due = _Active(item.requirement, item.version, outcome.due or item.due)
@@ -552,16 +560,16 @@ def _plugin_requirements(
     return tuple(results), missing
 
 
-def _cap_limit(version: RequirementVersion, total: Fraction | None) -> Fraction:
+def _cap_limit(version: RequirementVersion, total: Hours | None) -> Hours:
     if version.max_hours is not None:
-        return _fraction(version.max_hours)
+        return from_decimal(version.max_hours)
     assert version.max_share is not None
     limit = version.max_share * (total or ZERO)
     if version.rounding is Rounding.FLOOR:
-        return Fraction(limit.numerator // limit.denominator)
+        return limit.numerator // limit.denominator
     if version.rounding is Rounding.CEIL:
-        return Fraction(-((-limit.numerator) // limit.denominator))
-    return limit
+        return -((-limit.numerator) // limit.denominator)
+    return rational(limit.numerator, limit.denominator)
 
 
 def _carried_in(
@@ -572,17 +580,16 @@ def _carried_in(
     period: Period,
     ordered: Sequence[Activity],
     used: list[Cited],
-) -> Fraction:
+) -> Hours:
     rule = in_force(ruleset.carry_forward, _Selection(period).date(ruleset.select_by))
     if rule is None or not rule.allowed:
         return ZERO
     previous = sched.period(period.index - 1)
     outcome = _evaluate_period(practitioner, credential, ruleset, sched, previous, previous.end, ordered, carry=False)
-    if outcome.required is None:
-        return ZERO
-    surplus = max(ZERO, outcome.pool - outcome.required)
+    assert outcome.surplus is not None
+    surplus = outcome.surplus
     if rule.max_hours is not None:
-        surplus = min(surplus, _fraction(rule.max_hours))
+        surplus = min(surplus, from_decimal(rule.max_hours))
     if surplus > 0:
         used.append(rule)
     return surplus
@@ -590,11 +597,11 @@ def _carried_in(
 
 def _requirement_results(
     total_active: _Active | None,
-    total_required: Fraction | None,
+    total_required: Hours | None,
     topic_reqs: Sequence[_Active],
-    fixed: Sequence[Fraction],
+    fixed: Sequence[Hours],
     allocation: Allocation,
-    carried: Fraction,
+    carried: Hours,
 ) -> tuple[RequirementResult, ...]:
     results: list[RequirementResult] = []
     if total_active is not None and total_required is not None:
@@ -609,13 +616,13 @@ def _requirement_results(
             )
         )
     for k, need in enumerate(topic_reqs):
-        required = _fraction(need.version.hours or Decimal(0))
+        required = from_decimal(need.version.hours or Decimal(0))
         results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
     return tuple(results)
 
 
 def _result(
-    active: _Active, required: Fraction, counted: Fraction, allocated: Fraction, *, detail: str | None = None
+    active: _Active, required: Hours, counted: Hours, allocated: Hours, *, detail: str | None = None
 ) -> RequirementResult:
     version = active.version
     missing = max(ZERO, required - counted)
@@ -646,7 +653,7 @@ def _activity_results(
     allocation: Allocation,
     topic_reqs: Sequence[_Active],
     cap_reqs: Sequence[_Active],
-    cap_limits: Sequence[Fraction],
+    cap_limits: Sequence[Hours],
     fixed_from: Sequence[Sequence[int]],
     total_active: _Active | None,
 ) -> list[ActivityResult]:
@@ -703,10 +710,10 @@ def _activity_results(
     return results
 
 
-def _nominal_hours(activity: Activity, credited: Fraction) -> Fraction:
+def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
     """Hours shown for an activity: its stated hours, or its converted hours when given in units or days."""
     if activity.hours is not None:
-        return max(_fraction(activity.hours), credited)
+        return max(from_decimal(activity.hours), credited)
     return credited
 
 
