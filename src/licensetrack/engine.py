@@ -658,6 +658,11 @@ def _activity_results(
     total_active: _Active | None,
 ) -> list[ActivityResult]:
     results: list[ActivityResult] = []
+    where = f"outside the period {period.start} to {period.end}"
+    once_for: dict[int, list[str]] = {}
+    for k, indexes in enumerate(fixed_from):
+        for i in indexes:
+            once_for.setdefault(i, []).append(topic_reqs[k].requirement.id)
     for i, activity in enumerate(ordered):
         credited = countable[i].hours
         nominal = _nominal_hours(activity, credited)
@@ -667,8 +672,7 @@ def _activity_results(
         if activity.completed > as_of:
             reasons = [f"completed after the as-of date {as_of}"]
         elif not in_cycle[i]:
-            once = [topic_reqs[k].requirement.id for k in range(len(topic_reqs)) if i in fixed_from[k]]
-            where = f"outside the period {period.start} to {period.end}"
+            once = once_for.get(i, [])
             if once:
                 reasons = [f"{where}; counts toward the one-time requirement {', '.join(once)} only"]
                 credited_to.extend(once)

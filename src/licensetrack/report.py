@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 from decimal import Decimal
 from typing import Any
 
@@ -124,8 +125,12 @@ class Report:
         return int(any(c.status is Status.DEFICIENT for c in self.credentials))
 
 
+@functools.lru_cache(maxsize=4096)
 def hours(value: Decimal) -> str:
-    """A decimal string without exponent or needless trailing zeros: ``Decimal("6.0")`` -> ``"6"``."""
+    """A decimal string without exponent or needless trailing zeros: ``Decimal("6.0")`` -> ``"6"``.
+
+    Cached: a report shows the same few values over and over (equal Decimals give the same text).
+    """
     text = format(value, "f")
     if "." in text:
         text = text.rstrip("0").rstrip(".")
