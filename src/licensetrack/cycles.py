@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
+import functools
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -39,7 +40,9 @@ def month_end(day: datetime.date) -> datetime.date:
     return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
+@functools.lru_cache(maxsize=16384)
 def _step(end: datetime.date, months: int, keep_month_end: bool) -> datetime.date:
+    """``end`` moved by ``months``. Cached: finding a period steps through the same ends repeatedly."""
     moved = end + relativedelta(months=months)
     return month_end(moved) if keep_month_end else moved
 

@@ -61,7 +61,8 @@ def identifiers(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
         raise ModelError(attribute.name, f"must be a list of identifiers, got {value!r}")
     for index, word in enumerate(value):
-        check_identifier(f"{attribute.name}[{index}]", word)
+        if not isinstance(word, str) or not WORD_PATTERN.match(word):  # name the field only on failure
+            check_identifier(f"{attribute.name}[{index}]", word)
 
 
 def member_of(kind: type[enum.Enum], *, optional: bool = False) -> Validator:
