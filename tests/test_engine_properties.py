@@ -6,11 +6,12 @@ import datetime
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.catalog import load_rulesets
-from licensetrack.engine import evaluate
+from licensetrack.engine import evaluate, evaluate_profile
 from licensetrack.model import Activity, Credential, Format, Practitioner
 from licensetrack.report import CredentialReport, Status
 from licensetrack.ruleset import (
@@ -172,3 +173,14 @@ def test_report_numbers_are_consistent(ruleset: RuleSet, acts: list[Activity]) -
         assert report.missing_hours == 0
     missing = {r.id: r.missing for r in report.requirements}
     assert report.missing_hours >= max(missing.values(), default=Decimal(0))
+
+
+@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=10))
+def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: list[Activity]) -> None:
+    """The audit's CSV asks for no per-activity account; everything else must be exactly the same."""
+    credential = _credential_for(ruleset)
+    practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
+    full = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF)
+    summary = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF, explain_activities=False)
+    assert summary.credentials[0].activities == ()
+    assert summary == attrs.evolve(full, credentials=tuple(attrs.evolve(c, activities=()) for c in full.credentials))

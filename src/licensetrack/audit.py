@@ -129,7 +129,12 @@ def _audit_one(item: Record | Line) -> Rendered | None:
     if record.practitioner is None:
         return Rendered(record.location, "", (), record.problem or "unreadable record")
     try:
-        report = evaluate_profile(record.practitioner, _WORKER["rulesets"], _WORKER["as_of"])
+        report = evaluate_profile(
+            record.practitioner,
+            _WORKER["rulesets"],
+            _WORKER["as_of"],
+            explain_activities=_WORKER["output_format"] != "csv",  # a CSV row shows no activity
+        )
     except LicensetrackError as exc:
         return Rendered(record.location, "", (), f"{record.location}: {exc}")
     statuses = tuple((c.ruleset, c.status.value) for c in report.credentials)
