@@ -62,6 +62,8 @@ def to_quantity(field: str, value: object) -> Decimal:
     ``Decimal("1.1")``, the number the person wrote, not its binary approximation. Booleans are
     refused although Python counts them as ints.
     """
+    if type(value) is Decimal:  # what the loaders give: only the range is left to check
+        return check_quantity(field, value)
     if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
         raise ModelError(field, f"must be a number, got {value!r}")
     try:
@@ -132,10 +134,10 @@ class Activity:
 
     title: str = attrs.field(validator=v.text(required=True))
     completed: datetime.date = attrs.field(validator=v.date(required=True))
-    hours: Decimal | None = attrs.field(default=None, converter=_hours, validator=v.quantity)
-    units: Decimal | None = attrs.field(default=None, converter=_units, validator=v.quantity)
+    hours: Decimal | None = attrs.field(default=None, converter=_hours)  # the converter checks the range
+    units: Decimal | None = attrs.field(default=None, converter=_units)  # the converter checks the range
     unit: AcademicUnit | None = attrs.field(default=None, validator=v.member_of(AcademicUnit, optional=True))
-    days: Decimal | None = attrs.field(default=None, converter=_days, validator=v.quantity)
+    days: Decimal | None = attrs.field(default=None, converter=_days)  # the converter checks the range
     format: Format = attrs.field(default=Format.LIVE, validator=v.member_of(Format))
     topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     provider: str | None = attrs.field(default=None, validator=v.text(required=False))
