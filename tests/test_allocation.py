@@ -226,3 +226,22 @@ def test_the_fast_path_equals_the_linear_program(problem: Problem) -> None:
     )
     if _nothing_to_choose(problem):
         assert fast.pool_total == exact.pool_total
+
+
+@given(problems())
+def test_every_hour_that_could_count_does(problem: Problem) -> None:
+    """Each activity counts in full unless a cap it falls under is full, so no hour that could count
+    is left out; hours under no cap and feeding no outside requirement always count in full (the
+    allocation fixes them before solving); cap use is what the activities' hours add up to."""
+    allocation = allocate(problem)
+    used = [
+        pool + sum(outside.values(), F(0)) for pool, outside in zip(allocation.pool, allocation.outside, strict=True)
+    ]
+    for j in range(len(problem.caps)):
+        in_cap = sum((used[i] for i, item in enumerate(problem.items) if j in item.caps), F(0))
+        assert allocation.cap_used[j] == in_cap
+    for i, item in enumerate(problem.items):
+        if used[i] < item.hours:
+            assert any(allocation.cap_used[j] == problem.caps[j] for j in item.caps), (i, item)
+        if not item.caps and all(problem.needs[k].inside for k in item.needs):
+            assert allocation.pool[i] == item.hours

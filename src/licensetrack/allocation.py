@@ -93,13 +93,22 @@ def _classes(problem: Problem) -> list[_Class]:
 
 
 class _Program:
-    """Variables and constraints of one allocation problem, built once and solved in stages."""
+    """Variables and constraints of one allocation problem, built once and solved in stages.
+
+    A class under no cap and feeding no outside requirement is *settled*: it counts in full in every
+    optimum (counting more of it never raises the missing hours, never lowers topic credit, and adds
+    to the hours counted, which stage 2 maximises), so it enters as a constant, not a variable. What
+    is left to choose, and the program, is usually small.
+    """
 
     def __init__(self, problem: Problem, classes: list[_Class]) -> None:
         self.problem = problem
         self.classes = classes
+        self.settled = {
+            c for c, cls in enumerate(classes) if not cls.caps and all(problem.needs[k].inside for k in cls.needs)
+        }
         names: list[tuple[str, int, int]] = []
-        self.x = [self._add(names, ("x", c, -1)) for c in range(len(classes))]
+        self.x = {c: self._add(names, ("x", c, -1)) for c in range(len(classes)) if c not in self.settled}
         self.o: dict[tuple[int, int], int] = {}
         for c, cls in enumerate(classes):
             for k in sorted(cls.needs):
@@ -134,8 +143,8 @@ class _Program:
 
     def _constraints(self) -> None:
         problem = self.problem
-        for c, cls in enumerate(self.classes):
-            self._row(self._uses(c), cls.hours)
+        for c in self.x:
+            self._row(self._uses(c), self.classes[c].hours)
         for j, limit in enumerate(problem.caps):
             row: dict[int, Hours] = {}
             for c, cls in enumerate(self.classes):
@@ -145,12 +154,17 @@ class _Program:
         for k, need in enumerate(problem.needs):
             self._row({self.t[k]: 1}, need.required)
             sources: dict[int, Hours] = {self.t[k]: 1}
+            given = ZERO  # hours settled classes give this need
             for c, cls in enumerate(self.classes):
                 if k in cls.needs:
-                    sources[self.x[c] if need.inside else self.o[(c, k)]] = -1
-            self._row(sources, ZERO)
+                    if c in self.settled:
+                        given += cls.hours
+                    else:
+                        sources[self.x[c] if need.inside else self.o[(c, k)]] = -1
+            self._row(sources, given)
         if problem.total is not None:
-            self._row({self.z: -1, **dict.fromkeys(self.x, -1)}, -problem.total)
+            settled = sum((self.classes[c].hours for c in self.settled), ZERO)
+            self._row({self.z: -1, **dict.fromkeys(self.x.values(), -1)}, settled - problem.total)
         inside = [k for k, need in enumerate(problem.needs) if need.inside]
         if inside:
             required = sum((problem.needs[k].required for k in inside), ZERO)
@@ -219,7 +233,7 @@ def allocate_exactly(problem: Problem) -> Allocation:
     outside_needs = [k for k, need in enumerate(problem.needs) if not need.inside]
     stage1: dict[int, Hours] = {program.z: -1, **{program.t[k]: 1 for k in outside_needs}}
     stage2: dict[int, Hours] = {
-        **dict.fromkeys(program.x, 1),
+        **dict.fromkeys(program.x.values(), 1),
         **dict.fromkeys(program.o.values(), 1),
     }
     stage3: dict[int, Hours] = dict.fromkeys(program.t, 1)
@@ -232,6 +246,10 @@ def allocate_exactly(problem: Problem) -> Allocation:
     pool = [ZERO] * len(problem.items)
     outside: list[dict[int, Hours]] = [{} for _ in problem.items]
     for c, cls in enumerate(classes):
+        if c in program.settled:
+            for i in cls.members:
+                pool[i] = problem.items[i].hours
+            continue
         left = {i: problem.items[i].hours for i in cls.members}
         _spread(x[program.x[c]], cls.members, left, lambda i, h: pool.__setitem__(i, pool[i] + h))
         for k in sorted(cls.needs):
