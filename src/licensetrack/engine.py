@@ -360,10 +360,10 @@ def _evaluate_period(
     # A full report explains every activity, and plugin requirements may look at any, so they need
     # them all; otherwise only the period's own matter and, for one-time requirements, earlier ones.
     every = want is _Want.REPORT or (want is _Want.SUMMARY and not all(a.requirement.is_core for a in active))
-    once = any(need.version.scope is Scope.ONCE for need in topic_reqs)
+    once = [need.version for need in topic_reqs if need.version.scope is Scope.ONCE]
     countable = [
         _countable(a, ruleset, selection)
-        if every or in_cycle[i] or (once and a.completed < period.start)
+        if every or in_cycle[i] or (once and a.completed < period.start and any(_matches(a, v) for v in once))
         else _NOT_NEEDED
         for i, a in enumerate(ordered)
     ]
