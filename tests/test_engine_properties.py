@@ -184,3 +184,24 @@ def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: 
     summary = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF, explain_activities=False)
     assert summary.credentials[0].activities == ()
     assert summary == attrs.evolve(full, credentials=tuple(attrs.evolve(c, activities=()) for c in full.credentials))
+
+
+@given(
+    st.lists(
+        st.builds(
+            Activity,
+            title=st.sampled_from(["A", "B"]),
+            completed=st.sampled_from([datetime.date(2024, 1, 1), datetime.date(2024, 1, 2)]),
+            hours=st.sampled_from(["1", "1.0", "2"]),
+            format=st.sampled_from([Format.LIVE, Format.ON_DEMAND]),
+            topics=st.sampled_from([(), ("ethics",)]),
+        ),
+        max_size=12,
+    )
+)
+def test_the_canonical_order_is_the_order_of_the_full_key(acts: list[Activity]) -> None:
+    """Sorting by date and title first, then breaking ties, is the same as sorting by every field."""
+    from licensetrack.engine import _canonical, _full_key
+
+    assert _canonical(acts) == sorted(acts, key=_full_key)
+    assert _canonical(list(reversed(acts))) == sorted(acts, key=_full_key)  # input order never matters

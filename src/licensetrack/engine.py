@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal, localcontext
 from fractions import Fraction
@@ -102,24 +103,36 @@ _NO_HOURS = Item(hours=ZERO)
 
 
 def _canonical(activities: Iterable[Activity]) -> list[Activity]:
-    """Activities in an order that depends only on their content, so input order never matters."""
+    """Activities in an order that depends only on their content, so input order never matters.
 
-    def key(activity: Activity) -> tuple[str, ...]:
-        return (
-            activity.completed.isoformat(),
-            activity.title,
-            str(activity.hours),
-            str(activity.units),
-            str(activity.unit),
-            str(activity.days),
-            activity.format.value,
-            ",".join(activity.topics),
-            activity.provider or "",
-            ",".join(activity.approvals),
-            activity.certificate or "",
-        )
+    Sorted by date and title, then, only where those tie, by every other field: the order of the full
+    key (dates as ISO text sort as dates), at a fraction of the cost of building it for every activity.
+    """
+    ordered: list[Activity] = []
+    for _, tied in itertools.groupby(sorted(activities, key=_date_and_title), key=_date_and_title):
+        run = list(tied)
+        ordered.extend(sorted(run, key=_full_key) if len(run) > 1 else run)
+    return ordered
 
-    return sorted(activities, key=key)
+
+def _date_and_title(activity: Activity) -> tuple[datetime.date, str]:
+    return activity.completed, activity.title
+
+
+def _full_key(activity: Activity) -> tuple[str, ...]:
+    return (
+        activity.completed.isoformat(),
+        activity.title,
+        str(activity.hours),
+        str(activity.units),
+        str(activity.unit),
+        str(activity.days),
+        activity.format.value,
+        ",".join(activity.topics),
+        activity.provider or "",
+        ",".join(activity.approvals),
+        activity.certificate or "",
+    )
 
 
 def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _Countable:
