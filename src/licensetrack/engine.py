@@ -693,40 +693,33 @@ def _activity_results(
     for i, activity in enumerate(ordered):
         credited = countable[i].hours
         nominal = _nominal_hours(activity, credited)
+        if activity.completed > as_of or not in_cycle[i]:
+            # Not this period's (most of a practitioner's record): nothing of it counts here.
+            results.append(_not_counted(activity, countable[i], nominal, as_of, where, once_for.get(i)))
+            continue
         reasons = list(countable[i].reasons)
         credited_to: list[str] = []
-        counted = ZERO
-        if activity.completed > as_of:
-            reasons = [f"completed after the as-of date {as_of}"]
-        elif not in_cycle[i]:
-            once = once_for.get(i, [])
-            if once:
-                reasons = [f"{where}; counts toward the one-time requirement {', '.join(once)} only"]
-                credited_to.extend(once)
-            elif credited > 0 or not reasons:
-                reasons = [where]
-        else:
-            pool = allocation.pool[i]
-            outside = allocation.outside[i]
-            counted = pool + sum(outside.values(), ZERO)
-            if pool > 0:
-                if total_active is not None:
-                    credited_to.append(total_active.requirement.id)
-                credited_to.extend(
-                    topic_reqs[k].requirement.id
-                    for k in range(len(topic_reqs))
-                    if topic_reqs[k].version.counts_toward_total and _matches(activity, topic_reqs[k].version)
-                )
-            credited_to.extend(topic_reqs[k].requirement.id for k in sorted(outside) if outside[k] > 0)
-            if counted < credited:
-                tight = [
-                    f"{cap_reqs[j].requirement.title} (at most {to_decimal(cap_limits[j])} h; "
-                    f"{cap_reqs[j].version.citation})"
-                    for j in range(len(cap_reqs))
-                    if _matches(activity, cap_reqs[j].version) and allocation.cap_used[j] >= cap_limits[j]
-                ]
-                amount = to_decimal(credited - counted, up=True)
-                reasons.append(f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed")
+        pool = allocation.pool[i]
+        outside = allocation.outside[i]
+        counted = pool + sum(outside.values(), ZERO)
+        if pool > 0:
+            if total_active is not None:
+                credited_to.append(total_active.requirement.id)
+            credited_to.extend(
+                topic_reqs[k].requirement.id
+                for k in range(len(topic_reqs))
+                if topic_reqs[k].version.counts_toward_total and _matches(activity, topic_reqs[k].version)
+            )
+        credited_to.extend(topic_reqs[k].requirement.id for k in sorted(outside) if outside[k] > 0)
+        if counted < credited:
+            tight = [
+                f"{cap_reqs[j].requirement.title} (at most {to_decimal(cap_limits[j])} h; "
+                f"{cap_reqs[j].version.citation})"
+                for j in range(len(cap_reqs))
+                if _matches(activity, cap_reqs[j].version) and allocation.cap_used[j] >= cap_limits[j]
+            ]
+            amount = to_decimal(credited - counted, up=True)
+            reasons.append(f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed")
         results.append(
             ActivityResult(
                 title=activity.title,
@@ -739,6 +732,39 @@ def _activity_results(
             )
         )
     return results
+
+
+def _not_counted(
+    activity: Activity,
+    countable: _Countable,
+    nominal: Hours,
+    as_of: datetime.date,
+    where: str,
+    once: list[str] | None,
+) -> ActivityResult:
+    """The result of an activity completed outside the period (or after the as-of date)."""
+    credited_to: tuple[str, ...] = ()
+    if activity.completed > as_of:
+        reasons: tuple[str, ...] = (f"completed after the as-of date {as_of}",)
+    elif once:
+        reasons = (f"{where}; counts toward the one-time requirement {', '.join(once)} only",)
+        credited_to = tuple(once)
+    elif countable.hours > 0 or not countable.reasons:
+        reasons = (where,)
+    else:
+        reasons = countable.reasons
+    return ActivityResult(
+        title=activity.title,
+        completed=activity.completed,
+        hours=to_decimal(nominal),
+        counted=_NONE_COUNTED,
+        excluded=to_decimal(nominal, up=True),
+        reasons=reasons,
+        credited_to=credited_to,
+    )
+
+
+_NONE_COUNTED = Decimal(0)
 
 
 def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
