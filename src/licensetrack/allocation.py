@@ -184,15 +184,17 @@ def allocate(problem: Problem) -> Allocation:
     in all three stages at once (each objective only grows with the hours counted), so the answer is
     read off directly; a property test checks that this fast path equals the linear program.
     """
-    if _nothing_to_choose(problem):
-        return _count_everything(problem)
+    cap_sums = _cap_sums(problem)
+    if _nothing_to_choose(problem, cap_sums):
+        return _count_everything(problem, cap_sums)
     return allocate_exactly(problem)
 
 
-def _nothing_to_choose(problem: Problem) -> bool:
+def _nothing_to_choose(problem: Problem, cap_sums: Sequence[Hours]) -> bool:
+    """No cap can bind (``cap_sums``: all hours under each cap) and nothing counts outside the total."""
     if any(not need.inside for need in problem.needs):
         return False
-    return all(used <= limit for used, limit in zip(_cap_sums(problem), problem.caps, strict=True))
+    return all(used <= limit for used, limit in zip(cap_sums, problem.caps, strict=True))
 
 
 def _cap_sums(problem: Problem) -> list[Hours]:
@@ -204,7 +206,7 @@ def _cap_sums(problem: Problem) -> list[Hours]:
     return sums
 
 
-def _count_everything(problem: Problem) -> Allocation:
+def _count_everything(problem: Problem, cap_sums: Sequence[Hours]) -> Allocation:
     pool = tuple(item.hours for item in problem.items)
     matched = [ZERO] * len(problem.needs)
     for item in problem.items:
@@ -219,7 +221,7 @@ def _count_everything(problem: Problem) -> Allocation:
         pool=pool,
         outside=tuple({} for _ in problem.items),
         credited=credited,
-        cap_used=tuple(_cap_sums(problem)),
+        cap_used=tuple(cap_sums),
         best_total=total,
         best=tuple(matched),
         pool_total=total,

@@ -370,9 +370,10 @@ def _evaluate_period(
 
     topic_reqs = [a for a in active if a.requirement.kind == RequirementKind.TOPIC]
     cap_reqs = [a for a in active if a.requirement.kind == RequirementKind.CAP]
+    plugin_active = [a for a in active if not a.requirement.is_core]
     # A full report explains every activity, and plugin requirements may look at any, so they need
     # them all; otherwise only the period's own matter and, for one-time requirements, earlier ones.
-    every = want is _Want.REPORT or (want is _Want.SUMMARY and not all(a.requirement.is_core for a in active))
+    every = want is _Want.REPORT or (want is _Want.SUMMARY and bool(plugin_active))
     once = [need.version for need in topic_reqs if need.version.scope is Scope.ONCE]
     countable = [
         _countable(a, ruleset, selection)
@@ -471,7 +472,6 @@ def _evaluate_period(
             )
         )
 
-    plugin_active = [a for a in active if not a.requirement.is_core]
     plugin_results, plugin_missing = (
         _plugin_requirements(
             plugin_active,
