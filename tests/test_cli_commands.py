@@ -384,3 +384,11 @@ def test_init_and_add_in_a_subprocess(tmp_path: Path) -> None:
     )
     assert added.returncode == 0, added.stderr
     assert 'title = "A"' in profile.read_text()
+
+
+def test_add_offers_exactly_the_model_formats() -> None:
+    """The command line spells the formats out (so it need not import the model); they must not drift."""
+    from licensetrack.commands.profile import FORMATS
+    from licensetrack.model import Format
+
+    assert tuple(f.value for f in Format) == FORMATS

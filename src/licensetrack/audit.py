@@ -42,7 +42,6 @@ CSV_COLUMNS = (
     "missing_hours",
     "missing_topics",
 )
-FORMATS = ("jsonl", "csv", "json")
 
 
 def audit(

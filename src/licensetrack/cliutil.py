@@ -66,6 +66,13 @@ as_of_option = click.option(
 format_option = click.option(
     "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
+
+
+def output_option(help_text: str) -> Callable[[F], F]:
+    """``-o/--output FILE``: write there (atomically) instead of stdout."""
+    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+
+
 rules_dir_option = click.option(
     "--rules-dir",
     "rules_dirs",

@@ -17,6 +17,7 @@ from licensetrack.cliutil import (
     EXIT_FINDINGS,
     as_of_option,
     handle_errors,
+    output_option,
     registry_for,
     rules_dir_option,
     today,
@@ -62,13 +63,7 @@ class _Tally:
 @click.option(
     "--format", "output_format", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl", show_default=True
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write here (atomically, once complete) instead of stdout.",
-)
+@output_option("Write here (atomically, once complete) instead of stdout.")
 @click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
 @click.option("--strict", is_flag=True, help="Stop at the first rejected record.")
 @rules_dir_option

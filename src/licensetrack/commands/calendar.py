@@ -12,6 +12,7 @@ from licensetrack.cliutil import (
     DurationType,
     as_of_option,
     handle_errors,
+    output_option,
     profile_argument,
     registry_for,
     rules_dir_option,
@@ -21,13 +22,7 @@ from licensetrack.cliutil import (
 
 @click.command()
 @profile_argument
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write to this file (atomically) instead of stdout.",
-)
+@output_option("Write to this file (atomically) instead of stdout.")
 @as_of_option
 @click.option(
     "--alarm",

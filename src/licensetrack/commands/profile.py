@@ -21,6 +21,8 @@ from licensetrack.cliutil import (
     today,
 )
 
+# The values of licensetrack.model.Format, written out so that loading the command line does not
+# import the model (and attrs); tests/test_cli_commands.py checks the two agree.
 FORMATS = (
     "live",
     "live-online",
