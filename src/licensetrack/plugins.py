@@ -225,9 +225,12 @@ def _kind_register(attribute: str, protocol: type) -> Callable[[_Staged], Callab
 
 def _rules_register(stage: _Staged) -> Callable[[Any], None]:
     def register(path: Any) -> None:
-        if not isinstance(path, str | Path):
+        """Take a str or any os.PathLike (a Path, a PurePath, an importlib resource's own path type),
+        since plugin authors reach their package's folder in all of these ways; bytes are refused."""
+        location = os.fspath(path) if isinstance(path, str | os.PathLike) else None
+        if not isinstance(location, str):
             raise _Invalid(f"register() needs the path of a rules directory or file, got {path!r}")
-        stage.rule_paths.append(Path(path))
+        stage.rule_paths.append(Path(location))
 
     return register
 

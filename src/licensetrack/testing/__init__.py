@@ -26,6 +26,7 @@ are in :mod:`licensetrack.testing.strategies`. Needs ``licensetrack[test]`` (pyt
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
@@ -66,16 +67,22 @@ class RuleSetContract:
 
     #: the ids of the rule sets under test (all must be installed, or under ``rules_root``)
     ruleset_ids: ClassVar[tuple[str, ...]] = ()
-    #: the directory holding the rule files (``<authority>/<credential>.toml``), for the file checks
-    rules_root: ClassVar[Path | None] = None
+    #: the directory holding the rule files (``<authority>/<credential>.toml``), for the file checks;
+    #: a str or any os.PathLike, as ``my_plugin.__path__[0] + "/rules"`` is as natural as a Path
+    rules_root: ClassVar[str | os.PathLike[str] | None] = None
     #: also load ``rules_root`` as an unpackaged rules directory (for rules not installed as a plugin)
     load_rules_root: ClassVar[bool] = False
 
     @pytest.fixture(scope="class")
     @classmethod
     def registry(cls) -> Registry:
-        extra = [cls.rules_root] if cls.load_rules_root and cls.rules_root else []
+        root = cls._root()
+        extra = [root] if cls.load_rules_root and root else []
         return load_registry(extra)
+
+    @classmethod
+    def _root(cls) -> Path | None:
+        return None if cls.rules_root is None else Path(cls.rules_root)
 
     @pytest.fixture(scope="class")
     @classmethod
@@ -88,12 +95,13 @@ class RuleSetContract:
         assert self.ruleset_ids, "set `ruleset_ids` on the subclass"
 
     def test_rule_files_load_strictly(self, registry: Registry) -> None:
-        if self.rules_root is None:
+        root = self._root()
+        if root is None:
             pytest.skip("no rules_root given: the file checks need the rule files' directory")
-        files = rule_files(self.rules_root)
-        assert files, f"no rule files under {self.rules_root}"
+        files = rule_files(root)
+        assert files, f"no rule files under {root}"
         for path in files:
-            ruleset = read_ruleset(path, root=self.rules_root, language=registry.language)
+            ruleset = read_ruleset(path, root=root, language=registry.language)
             text = path.read_text(encoding="utf-8")
             with pytest.raises(RuleSetError, match="unknown key 'not_a_rule_key'"):
                 loads_ruleset("not_a_rule_key = 1\n" + text, source=str(path), language=registry.language)
