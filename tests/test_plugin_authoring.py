@@ -4,15 +4,18 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path, PurePath
 from types import SimpleNamespace
 from typing import Any
 
+import attrs
 import pytest
 
 from licensetrack.hookspecs import hookimpl
 from licensetrack.plugins import load_registry
 from licensetrack.testing import RuleSetContract
+from licensetrack.testing.cases import Case, CaseFile, Expectation, ExpectedRequirement, check_case, read_cases
 from tests.rulekit import CITE
 
 RULE = f"""
@@ -94,3 +97,47 @@ def test_the_kits_rules_root_may_be_a_str(tmp_path: Path) -> None:
         rules_root = os.fspath(root)  # what docs/plugins.md showed, and crashed on
 
     Contract().test_rule_files_load_strictly(load_registry([root]))
+
+
+CASE_DOC = Path(__file__).parent.parent / "docs" / "case-files.md"
+# Each documented table of a case file, and the attrs class the loader structures it into.
+CASE_TABLES = {
+    "[[cases]]": Case,
+    "[cases.expect]": Expectation,
+    "[cases.expect.requirements.<id>]": ExpectedRequirement,
+}
+
+
+def documented_keys() -> dict[str, list[str]]:
+    """Per ``## `<table>` `` section of docs/case-files.md, the keys its table's first column names."""
+    sections = re.split(r"^## ", CASE_DOC.read_text(encoding="utf-8"), flags=re.MULTILINE)[1:]
+    tables = {}
+    for section in sections:
+        heading, _, body = section.partition("\n")
+        if heading.startswith("`"):
+            tables[heading.strip("`")] = re.findall(r"^\| `(\w+)` \|", body, re.MULTILINE)
+    return tables
+
+
+def test_the_case_file_doc_names_exactly_the_keys_the_loader_accepts() -> None:
+    assert attrs.fields_dict(CaseFile).keys() == {"cases"}  # a file is a list of cases and nothing else
+    assert attrs.fields_dict(Case)["expect"].type in (Expectation, "Expectation")
+    documented = documented_keys()
+    assert documented.keys() == CASE_TABLES.keys()
+    for table, cls in CASE_TABLES.items():
+        assert documented[table] == [field.name for field in attrs.fields(cls)], table
+
+
+def test_the_case_file_docs_example_gives_every_key_and_passes(tmp_path: Path) -> None:
+    example = CASE_DOC.read_text(encoding="utf-8").split("## Example", 1)[1]
+    block = re.search(r"^```toml\n(.*?)^```$", example, re.MULTILINE | re.DOTALL)
+    assert block is not None
+    path = tmp_path / "lmft.cases.toml"
+    path.write_text(block.group(1), encoding="utf-8")
+    (case,) = read_cases(path)
+    unset = [f.name for f in attrs.fields(Expectation) if getattr(case.expect, f.name) in (None, (), {})]
+    assert unset == []
+    ((_, requirement),) = case.expect.requirements.items()
+    assert set(requirement) == set(attrs.fields_dict(ExpectedRequirement))
+    registry = load_registry()
+    assert check_case(case, registry.rulesets, registry.vocabulary, str(path)) == []

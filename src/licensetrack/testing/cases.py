@@ -1,8 +1,14 @@
 """Declarative case files: a profile, a date, and the outcome the cited rule gives.
 
 A case file sits next to the rule file it tests (``lmft.toml`` -> ``lmft.cases.toml``) and holds
-``[[cases]]``, each with a ``profile`` table in the profile format and an ``expect`` table. The
-pytest plugin in :mod:`licensetrack.testing.pytest_plugin` collects every ``*.cases.toml`` file.
+``[[cases]]``, each with a ``name``, an ``as_of`` date, a ``profile`` table in the profile format and
+an ``expect`` table. The pytest plugin in :mod:`licensetrack.testing.pytest_plugin` collects every
+``*.cases.toml`` file.
+
+The format, every key of it, is documented in ``docs/case-files.md`` for plugin authors, who read
+docs rather than this module; the attrs classes below are the format (the loader structures each
+table into one strictly), and ``tests/test_plugin_authoring.py`` keeps the doc's key tables equal to
+their fields. Add a key here, and document it there.
 
 ```toml
 [[cases]]
