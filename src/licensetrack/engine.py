@@ -46,6 +46,7 @@ from licensetrack.ruleset import (
     SelectBy,
     in_force,
 )
+from licensetrack.wording import count
 
 
 class UnknownRuleSetError(LicensetrackError):
@@ -360,8 +361,8 @@ def _evaluate_period(
                 months = _months(period)
                 total_required = from_decimal(first.hours_per_month) * months
                 notes.append(
-                    f"first period after licensure: {first.hours_per_month} hour(s) per month for {months} "
-                    f"months ({first.citation})"
+                    f"first period after licensure: {count(first.hours_per_month, 'hour')} per month for "
+                    f"{count(months, 'month')} ({first.citation})"
                 )
 
     used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from licensetrack.report import ActivityResult, CredentialReport, Report, RequirementResult, Status, hours
 from licensetrack.terminal import WIDTH, Style, plain, wrap
+from licensetrack.wording import count
 
 TITLE_WIDTH = 40
 
@@ -70,7 +71,8 @@ def render_credential(report: CredentialReport, style: Style = plain) -> list[st
         lines.extend(wrap(f"note: {note}"))
     if report.unverified:
         warning = (
-            f"{len(report.unverified)} rule(s) applied here are not confirmed against a primary source; "
+            f"{count(len(report.unverified), 'rule')} applied here "
+            f"{'is' if len(report.unverified) == 1 else 'are'} not confirmed against a primary source; "
             "`--format json` lists them under `unverified`."
         )
         lines.extend(style(line, fg="yellow") for line in wrap(warning))
@@ -97,16 +99,20 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
     if outside:
         total = sum((a.hours for a in outside), Decimal(0))
         once = sum(1 for a in outside if a.credited_to)
-        extra = f"; {once} of them still count toward requirements that reach further back" if once else ""
+        extra = ""
+        if once:
+            verb = "counts" if once == 1 else "count"
+            extra = f"; {once} of them still {verb} toward requirements that reach further back"
         lines += [
             "",
-            *wrap(f"{len(outside)} earlier activities ({hours(total)} h) fall outside this period{extra}."),
+            *wrap(
+                f"{count(len(outside), 'earlier activity')} ({hours(total)} h) "
+                f"{'falls' if len(outside) == 1 else 'fall'} outside this period{extra}."
+            ),
         ]
     later = [a for a in report.activities if a.completed > report.as_of]
     if later:
-        lines += wrap(
-            f"{len(later)} activit{'y' if len(later) == 1 else 'ies'} dated after {report.as_of} not counted yet."
-        )
+        lines += wrap(f"{count(len(later), 'activity')} dated after {report.as_of} not counted yet.")
     return lines
 
 
@@ -117,7 +123,7 @@ def render_report(report: Report, style: Style = plain, today: datetime.date | N
         lines.append("")
     deficient = sum(1 for c in report.credentials if c.status is Status.DEFICIENT)
     lines.append(
-        f"{len(report.credentials)} credential(s): "
+        f"{count(len(report.credentials), 'credential')}: "
         + ", ".join(f"{sum(1 for c in report.credentials if c.status is s)} {s.value}" for s in Status)
         + ("" if deficient == 0 else " — see what is missing above")
     )

@@ -14,6 +14,7 @@ from licensetrack.planner import Plan
 from licensetrack.report import Status, hours
 from licensetrack.ruleset import Cited, Requirement, RuleSet, in_force
 from licensetrack.terminal import Style, plain, wrap
+from licensetrack.wording import count
 
 
 def _when(days: int) -> str:
@@ -53,11 +54,11 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         lines.extend(
             wrap(
                 f"{hours(course.hours)} h on {topics} ({course.format.value}{approval}) counts toward "
-                f"{len(course.helps)} credential(s):"
+                f"{count(len(course.helps), 'credential')}:"
             )
         )
         for credential, gain in course.helps:
-            lines.append(f"    {credential}: {hours(gain)} missing hour(s) fewer")
+            lines.append(f"    {credential}: {hours(gain)} missing {'hour' if gain == 1 else 'hours'} fewer")
     return "\n".join(lines) + "\n"
 
 

@@ -22,6 +22,7 @@ from licensetrack.cliutil import (
     rules_dir_option,
     today,
 )
+from licensetrack.wording import count
 
 if TYPE_CHECKING:
     from licensetrack.audit import Rendered
@@ -48,8 +49,9 @@ class _Tally:
     def report(self) -> None:
         summary = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
         click.echo(
-            f"audited {self.audited} practitioner(s), {sum(self.statuses.values())} credential(s): {summary}; "
-            f"{self.rejected} record(s) rejected",
+            f"audited {count(self.audited, 'practitioner')}, "
+            f"{count(sum(self.statuses.values()), 'credential')}: {summary}; "
+            f"{count(self.rejected, 'record')} rejected",
             err=True,
         )
         for ruleset in sorted({r for r, _ in self.by_ruleset}):

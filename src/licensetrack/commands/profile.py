@@ -20,6 +20,7 @@ from licensetrack.cliutil import (
     rules_dir_option,
     today,
 )
+from licensetrack.wording import count
 
 # The values of licensetrack.model.Format, written out so that loading the command line does not
 # import the model (and attrs); tests/test_cli_commands.py checks the two agree.
@@ -116,7 +117,7 @@ def init(
         {"practitioner": header, "credentials": credentials}, source=str(profile), vocabulary=registry.vocabulary
     )
     create_profile(profile, practitioner, force=force)
-    click.echo(f"wrote {profile} with {len(practitioner.credentials)} credential(s)", err=True)
+    click.echo(f"wrote {profile} with {count(len(practitioner.credentials), 'credential')}", err=True)
 
 
 def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
@@ -202,7 +203,7 @@ def add(
     written = append_activity(
         profile, probe.activities[0], vocabulary=registry.vocabulary, allow_duplicate=allow_duplicate
     )
-    click.echo(f"added {title!r} to {profile} ({len(written.activities)} activities)", err=True)
+    click.echo(f"added {title!r} to {profile} ({count(len(written.activities), 'activity')})", err=True)
 
 
 @click.command()

@@ -21,6 +21,7 @@ from licensetrack.cliutil import (
     today,
     use_colour,
 )
+from licensetrack.wording import count
 
 
 @click.group()
@@ -60,7 +61,8 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
         return
     for row in rows:
         click.echo(f"{row['id']:<22} {row['title'][:56]}")
-        click.echo(f"{'':<22} {row['verified_entries']} of {row['entries']} facts verified · {row['plugin']}")
+        verified = f"{row['verified_entries']} of {count(row['entries'], 'fact')} verified"
+        click.echo(f"{'':<22} {verified} · {row['plugin']}")
 
 
 @rules.command("show")
@@ -122,7 +124,8 @@ def rules_check(paths: tuple[Path, ...]) -> None:
             continue
         unverified = sum(1 for entry in ruleset.dated_entries() if not entry.verified)
         suffix = f"; {unverified} unverified" if unverified else ""
-        click.echo(f"ok: {file} ({ruleset.id}, {len(ruleset.dated_entries())} dated entries{suffix})")
+        click.echo(f"ok: {file} ({ruleset.id}, {count(len(ruleset.dated_entries()), 'dated entry')}{suffix})")
     if problems:
-        click.echo(f"{problems} of {len(files)} rule file(s) have problems", err=True)
+        verb = "has" if problems == 1 else "have"
+        click.echo(f"{problems} of {count(len(files), 'rule file')} {verb} problems", err=True)
         sys.exit(EXIT_FINDINGS)

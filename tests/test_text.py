@@ -1,0 +1,71 @@
+"""Text a therapist reads: counts in the right number, quantities as given, widths, booleans in words."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+from licensetrack.cli import main
+from licensetrack.wording import count, plural
+
+ROOT = Path(__file__).parent.parent
+EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    result = CliRunner(env=env).invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+# --- counts --------------------------------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=10**6), st.sampled_from(["credential", "activity", "rule file", "entry"]))
+def test_a_count_is_singular_exactly_when_it_is_one(number: int, noun: str) -> None:
+    text = count(number, noun)
+    assert text.startswith(f"{number} ")
+    assert text.endswith(noun) == (number == 1)
+
+
+def test_regular_plurals() -> None:
+    assert [plural(w) for w in ("activity", "day", "credential", "dated entry", "box", "class")] == [
+        "activities",
+        "days",
+        "credentials",
+        "dated entries",
+        "boxes",
+        "classes",
+    ]
+    assert count(Decimal("1.5"), "hour") == "1.5 hours"
+    assert count(Decimal(1), "hour") == "1 hour"
+
+
+def test_check_says_one_credential_and_never_a_parenthesised_plural() -> None:
+    code, out, _ = run("check", EXAMPLE, "--as-of", "2026-01-15", "--credential", "ca-lmft")
+    assert code == 0
+    assert out.splitlines()[-1] == "1 credential: 1 compliant, 0 deficient, 0 exempt"
+    assert "1 activity dated after 2026-01-15 not counted yet." in out
+    assert "(s)" not in out
+    assert not re.search(r"\b1 (activities|credentials|rules|hours)\b", out)
+    code, out, _ = run("check", EXAMPLE, "--as-of", "2026-01-15")
+    assert out.splitlines()[-1] == "2 credentials: 2 compliant, 0 deficient, 0 exempt"
+
+
+def test_plan_and_add_and_init_count_in_words(tmp_path: Path) -> None:
+    _, out, _ = run("plan", EXAMPLE, "--as-of", "2026-08-01")
+    assert "counts toward 2\n    credentials:" in out or "counts toward 2 credentials:" in out
+    assert "ca-lmft: 6 missing hours fewer" in out
+    profile = tmp_path / "p.toml"
+    code, _, err = run(
+        "init", str(profile), "--id", "p", "--credential", "id=lmft,ruleset=us-ca-lmft,issued=2020-01-01"
+    )
+    assert code == 0, err
+    assert err.strip() == f"wrote {profile} with 1 credential"
+    code, _, err = run("add", str(profile), "--title", "Ethics", "--completed", "2024-01-01", "--hours", "6")
+    assert code == 0, err
+    assert err.strip() == f"added 'Ethics' to {profile} (1 activity)"
