@@ -69,3 +69,51 @@ def test_plan_and_add_and_init_count_in_words(tmp_path: Path) -> None:
     code, _, err = run("add", str(profile), "--title", "Ethics", "--completed", "2024-01-01", "--hours", "6")
     assert code == 0, err
     assert err.strip() == f"added 'Ethics' to {profile} (1 activity)"
+
+
+# --- deadlines: records to keep ------------------------------------------------------------------
+
+
+def _profile_with_courses(path: Path, courses: int, certificates: int) -> Path:
+    text = (
+        '[practitioner]\nid = "p"\n[[credentials]]\nid = "lmft"\nruleset = "us-ca-lmft"\n'
+        "issued = 2014-01-09\nexpires = 2026-01-31\n"
+    )
+    for n in range(courses):
+        certificate = f'certificate = "certs/{n}.pdf"\n' if n < certificates else ""
+        text += (
+            f'[[activities]]\ntitle = "Course {n}"\ncompleted = 2025-03-{n + 1:02d}\nhours = 2\n'
+            f'approvals = ["camft"]\n{certificate}'
+        )
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _retention(profile: Path) -> list[dict[str, str]]:
+    import json
+
+    code, out, err = run("deadlines", str(profile), "--as-of", "2026-01-15", "--format", "json")
+    assert code == 0, err
+    return [d for d in json.loads(out)["deadlines"] if d["kind"] == "record-retention"]
+
+
+def test_deadlines_keep_the_record_of_every_course_and_say_how_many_lack_a_certificate(tmp_path: Path) -> None:
+    (item,) = _retention(_profile_with_courses(tmp_path / "p.toml", courses=15, certificates=1))
+    assert item["date"] == "2028-01-31"
+    assert item["title"] == "Records of the period 2024-02-01 to 2026-01-31 may be discarded after this date"
+    assert item["detail"] == (
+        "keep the records of 15 activities until then (24 months after the period ends); 14 have no certificate on file"
+    )
+
+
+def test_deadlines_retention_with_every_certificate_or_none(tmp_path: Path) -> None:
+    (item,) = _retention(_profile_with_courses(tmp_path / "all.toml", courses=1, certificates=1))
+    assert item["detail"] == "keep the record of 1 activity until then (24 months after the period ends)"
+    (item,) = _retention(_profile_with_courses(tmp_path / "none.toml", courses=2, certificates=0))
+    assert item["detail"] == (
+        "keep the records of 2 activities until then (24 months after the period ends); "
+        "none of them has a certificate on file"
+    )
+    assert _retention(_profile_with_courses(tmp_path / "empty.toml", courses=0, certificates=0)) == []
+    (item,) = _retention(_profile_with_courses(tmp_path / "one.toml", courses=1, certificates=0))
+    assert item["detail"].endswith("; it has no certificate on file")
