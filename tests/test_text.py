@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -90,8 +91,6 @@ def _profile_with_courses(path: Path, courses: int, certificates: int) -> Path:
 
 
 def _retention(profile: Path) -> list[dict[str, str]]:
-    import json
-
     code, out, err = run("deadlines", str(profile), "--as-of", "2026-01-15", "--format", "json")
     assert code == 0, err
     return [d for d in json.loads(out)["deadlines"] if d["kind"] == "record-retention"]
@@ -117,3 +116,20 @@ def test_deadlines_retention_with_every_certificate_or_none(tmp_path: Path) -> N
     assert _retention(_profile_with_courses(tmp_path / "empty.toml", courses=0, certificates=0)) == []
     (item,) = _retention(_profile_with_courses(tmp_path / "one.toml", courses=1, certificates=0))
     assert item["detail"].endswith("; it has no certificate on file")
+
+
+# --- rules show ----------------------------------------------------------------------------------
+
+
+def test_rules_show_says_yes_and_no_never_true_and_false() -> None:
+    code, out, _ = run("rules", "show", "us-ca-lmft", "--as-of", "2026-01-01")
+    assert code == 0
+    assert "month end yes;" in out
+    assert "Carry-forward: allowed no\n" in out
+    code, out, _ = run("rules", "show", "us-tx-lpc", "--as-of", "2026-01-01")
+    assert "month end no;" in out
+    assert "allowed yes" in out
+    code, listing, _ = run("rules", "list", "--format", "json")
+    for ruleset in json.loads(listing)["rulesets"]:
+        _, out, _ = run("rules", "show", ruleset["id"], "--as-of", "2026-01-01")
+        assert not re.search(r"\b(True|False|None)\b", out), ruleset["id"]

@@ -236,6 +236,15 @@ def _fields(entry: Cited) -> dict[str, Any]:
     return data
 
 
+def _fact_text(value: object) -> str:
+    """A rule's value as a person reads it: lists joined, booleans as yes or no (never Python's True)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     """``rules show`` for a person: each rule with its number, citation and source."""
     lines = [style(f"{data['id']}", bold=True) + f"  {data['title']}", f"  {data['authority']}"]
@@ -251,7 +260,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         if entry is None:
             return
         facts = "; ".join(
-            f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}"
+            f"{k.replace('_', ' ')} {_fact_text(v)}"
             for k, v in entry.items()
             if k not in ("effective", "citation", "source", "verified", "note")
         )
