@@ -7,12 +7,17 @@ import re
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.cli import main
+from licensetrack.render import render_credential
+from licensetrack.report import CredentialReport, credential_to_json
+from licensetrack.schemas import REPORT_SCHEMA
 from licensetrack.wording import count, plural
+from tests import rulekit
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
@@ -133,3 +138,85 @@ def test_rules_show_says_yes_and_no_never_true_and_false() -> None:
     for ruleset in json.loads(listing)["rulesets"]:
         _, out, _ = run("rules", "show", ruleset["id"], "--as-of", "2026-01-01")
         assert not re.search(r"\b(True|False|None)\b", out), ruleset["id"]
+
+
+# --- quantities given in units or days -----------------------------------------------------------
+
+
+def _unconverted_report() -> CredentialReport:
+    """Units and days under a rule set that converts neither, beside a plain course in hours."""
+    return rulekit.check(
+        rulekit.ruleset(rulekit.total(36)),
+        [
+            rulekit.act("Graduate course", "2024-09-01", units=3, unit="semester", format="academic"),
+            rulekit.act("Annual conference", "2024-10-01", days=2, format="conference"),
+            rulekit.act("Quarter course", "2024-11-01", units=1, unit="quarter", format="academic"),
+            rulekit.act("Ethics", "2024-12-01", 6),
+            rulekit.act("Old conference", "2022-10-01", days=1, format="conference"),
+        ],
+        "2025-01-01",
+    )
+
+
+def test_an_unconverted_quantity_is_shown_as_given_with_its_reason() -> None:
+    lines = render_credential(_unconverted_report())
+    rows = [line.split() for line in lines[lines.index("  Not counted") + 1 :] if line.startswith("    20")]
+    assert rows == [
+        ["2024-09-01", "Graduate", "course", "3", "semester", "units"],
+        ["2024-10-01", "Annual", "conference", "2", "days"],
+        ["2024-11-01", "Quarter", "course", "1", "quarter", "unit"],
+    ]
+    text = " ".join(line.strip() for line in lines)
+    assert "3 semester units semester units are not converted to hours by this rule set" in text
+    assert "2 days conference days are not converted to hours by this rule set" in text
+    assert all(len(line) <= 80 for line in lines)
+    assert not any(line.rstrip().endswith(" 0 h") for line in lines)
+    assert "1 earlier activity (1 day) falls outside this period." in " ".join(line.strip() for line in lines)
+
+
+def test_the_json_activity_gives_the_quantity_and_whether_its_hours_are_known() -> None:
+    activities = {a["title"]: a for a in credential_to_json(_unconverted_report())["activities"]}
+    assert activities["Graduate course"] | {"reasons": None} == {
+        "title": "Graduate course",
+        "completed": "2024-09-01",
+        "hours": "0",
+        "counted": "0",
+        "excluded": "0",
+        "reasons": None,
+        "credited_to": [],
+        "given": {"amount": "3", "unit": "semester-units"},
+        "hours_known": False,
+    }
+    assert activities["Annual conference"]["given"] == {"amount": "2", "unit": "days"}
+    assert activities["Ethics"]["given"] == {"amount": "6", "unit": "hours"}
+    assert activities["Ethics"]["hours_known"] is True
+    assert activities["Old conference"]["hours_known"] is False
+
+
+def test_a_converted_quantity_keeps_its_hours_and_its_given_size() -> None:
+    rules = rulekit.ruleset(rulekit.total(36), rulekit_conversion("academic", "per_semester_unit = 15"))
+    report = rulekit.check(
+        rules, [rulekit.act("S", "2024-03-01", units=2, unit="semester", format="academic")], "2025-01-01"
+    )
+    (activity,) = credential_to_json(report)["activities"]
+    assert (activity["hours"], activity["counted"], activity["given"], activity["hours_known"]) == (
+        "30",
+        "30",
+        {"amount": "2", "unit": "semester-units"},
+        True,
+    )
+
+
+def test_the_example_conference_in_days_is_shown_in_days() -> None:
+    code, out, _ = run("check", EXAMPLE, "--as-of", "2026-01-15", "--credential", "ca-lmft")
+    assert code == 0
+    line = next(line for line in out.splitlines() if "CAMFT Annual Conference" in line)
+    assert line.split()[-2:] == ["2", "days"]
+    assert not line.rstrip().endswith("0 h")
+    jsonschema = pytest.importorskip("jsonschema")
+    _, out, _ = run("check", EXAMPLE, "--as-of", "2026-01-15", "--format", "json")
+    jsonschema.validate(json.loads(out), REPORT_SCHEMA)
+
+
+def rulekit_conversion(format: str, body: str) -> str:
+    return f'\n[[conversions]]\neffective = 2000-01-01\nformat = "{format}"\n{body}\n{rulekit.CITE}\n'

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from licensetrack.report import ActivityResult, CredentialReport, Report, RequirementResult, Status, hours
+from licensetrack.report import (
+    ActivityResult,
+    CredentialReport,
+    Quantity,
+    Report,
+    RequirementResult,
+    Status,
+    Unit,
+    hours,
+)
 from licensetrack.terminal import WIDTH, Style, plain, wrap
 from licensetrack.wording import count
 
@@ -92,12 +101,15 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
     lines: list[str] = []
     if shown:
         lines += ["", style("  Not counted", bold=True)]
-        for activity in shown:
-            lines.append(f"    {activity.completed}  {_clip(activity.title, 52):<52} {hours(activity.excluded):>6} h")
+        amounts = [_excluded_text(a) for a in shown]
+        amount_width = max(8, *(len(a) for a in amounts))
+        title_width = WIDTH - len("    2024-01-01  ") - 1 - amount_width
+        for activity, amount in zip(shown, amounts, strict=True):
+            title = _clip(activity.title, title_width)
+            lines.append(f"    {activity.completed}  {title:<{title_width}} {amount:>{amount_width}}")
             for reason in activity.reasons:
                 lines.extend(style(line, dim=True) for line in wrap(reason, 6))
     if outside:
-        total = sum((a.hours for a in outside), Decimal(0))
         once = sum(1 for a in outside if a.credited_to)
         extra = ""
         if once:
@@ -106,7 +118,7 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
         lines += [
             "",
             *wrap(
-                f"{count(len(outside), 'earlier activity')} ({hours(total)} h) "
+                f"{count(len(outside), 'earlier activity')} ({_sizes(outside)}) "
                 f"{'falls' if len(outside) == 1 else 'fall'} outside this period{extra}."
             ),
         ]
@@ -114,6 +126,25 @@ def _not_counted(report: CredentialReport, style: Style) -> list[str]:
     if later:
         lines += wrap(f"{count(len(later), 'activity')} dated after {report.as_of} not counted yet.")
     return lines
+
+
+def _excluded_text(activity: ActivityResult) -> str:
+    """What did not count: hours, or the size as given when it was never converted to hours."""
+    return f"{hours(activity.excluded)} h" if activity.hours_known else activity.size.text
+
+
+def _sizes(activities: list[ActivityResult]) -> str:
+    """The activities' hours added up, and beside them every size that has no hours, by its unit."""
+    total = sum((a.hours for a in activities if a.hours_known), Decimal(0))
+    unconverted: dict[Unit, Decimal] = {}
+    for activity in activities:
+        if not activity.hours_known:
+            size = activity.size
+            unconverted[size.unit] = unconverted.get(size.unit, Decimal(0)) + size.amount
+    parts = [Quantity(amount=amount, unit=unit).text for unit, amount in unconverted.items()]
+    if total or not parts:
+        parts.insert(0, f"{hours(total)} h")
+    return ", ".join(parts)
 
 
 def render_report(report: Report, style: Style = plain, today: datetime.date | None = None) -> str:
