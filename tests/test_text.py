@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import io
 import json
+import os
 import re
+import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -16,6 +21,7 @@ from licensetrack.cli import main
 from licensetrack.render import render_credential
 from licensetrack.report import CredentialReport, credential_to_json
 from licensetrack.schemas import REPORT_SCHEMA
+from licensetrack.terminal import width_of
 from licensetrack.wording import count, plural
 from tests import rulekit
 
@@ -220,3 +226,79 @@ def test_the_example_conference_in_days_is_shown_in_days() -> None:
 
 def rulekit_conversion(format: str, body: str) -> str:
     return f'\n[[conversions]]\neffective = 2000-01-01\nformat = "{format}"\n{body}\n{rulekit.CITE}\n'
+
+
+# --- the terminal's width ------------------------------------------------------------------------
+
+
+class _Stream(io.StringIO):
+    def __init__(self, tty: bool) -> None:
+        super().__init__()
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+
+def test_the_width_is_the_terminals_and_80_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((160, 50)))
+    assert width_of(_Stream(tty=True)) == 160
+    assert width_of(_Stream(tty=False)) == 80
+    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((30, 50)))
+    assert width_of(_Stream(tty=True)) == 60  # the narrowest the table can be laid out for
+
+
+def _example_report() -> CredentialReport:
+    from licensetrack.engine import evaluate_profile
+    from licensetrack.plugins import load_registry
+    from licensetrack.profiles import read_profile
+
+    registry = load_registry()
+    practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
+    return evaluate_profile(practitioner, registry.rulesets, datetime.date(2026, 1, 15)).credentials[0]
+
+
+EXAMPLE_REPORT = _example_report()
+LONG = "Telehealth, including telehealth law and ethics (one-time)"
+
+
+def test_a_wide_terminal_shows_every_requirement_title_whole_on_its_row() -> None:
+    lines = render_credential(EXAMPLE_REPORT, width=160)
+    row = next(line for line in lines if LONG in line)
+    assert row.split()[-4:] == ["3", "9", "0", "██████████"]
+    assert not any("…" in line for line in lines)
+    assert max(len(line) for line in lines) <= 160
+
+
+def test_an_80_column_report_wraps_long_titles_and_cuts_none() -> None:
+    lines = render_credential(EXAMPLE_REPORT, width=80)
+    at = next(i for i, line in enumerate(lines) if "Telehealth, including" in line)
+    assert lines[at].split()[-4:] == ["3", "9", "0", "██████████"]
+    assert " ".join((lines[at][4:45] + lines[at + 1]).split()) == LONG
+    assert not any("…" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+
+
+_words = st.text(alphabet=st.sampled_from("abcdefghij"), min_size=1, max_size=15)
+
+
+@given(
+    width=st.integers(min_value=60, max_value=200),
+    titles=st.lists(st.lists(_words, min_size=1, max_size=14).map(" ".join), min_size=1, max_size=4),
+)
+def test_requirement_and_activity_titles_fit_the_width_and_lose_no_word(width: int, titles: list[str]) -> None:
+    requirements = tuple(
+        attrs.evolve(EXAMPLE_REPORT.requirements[i % len(EXAMPLE_REPORT.requirements)], title=title, scope="cycle")
+        for i, title in enumerate(titles)
+    )
+    refused = next(a for a in EXAMPLE_REPORT.activities if a.title.startswith("Substance"))
+    activities = tuple(attrs.evolve(refused, title=title) for title in titles)
+    report = attrs.evolve(EXAMPLE_REPORT, requirements=requirements, activities=activities, notes=(), unverified=())
+    lines = render_credential(report, width=width)
+    table = lines[lines.index("") + 1 : lines.index("  Not counted")]
+    assert all(len(line) <= width for line in table)
+    assert " ".join(" ".join(line[4:].split()[: -4 if "█" in line else None]) for line in table[1:]).split() == (
+        " ".join(titles).split()
+    )
+    rows = [line for line in lines[lines.index("  Not counted") :] if line.startswith("    ")]
+    assert all(len(line) <= width for line in rows)

@@ -51,6 +51,8 @@ def check(
         emit_json(to_json(report))
     else:
         from licensetrack.render import render_report
+        from licensetrack.terminal import width_of
 
-        click.echo(render_report(report, click.style), nl=False, color=use_colour())
+        text = render_report(report, click.style, width=width_of(sys.stdout))
+        click.echo(text, nl=False, color=use_colour())
     sys.exit(report.exit_status)
