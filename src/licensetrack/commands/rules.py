@@ -24,18 +24,26 @@ from licensetrack.cliutil import (
 from licensetrack.wording import count
 
 
-@click.group()
+@click.group(short_help="List, show and check rule sets.")
 def rules() -> None:
-    """Rule sets: list what is installed, show what a board requires, check rule files."""
+    """Rule sets: list what is installed, show what a board requires, check rule files.
+
+    Each subcommand's --help gives its exit codes.
+    """
 
 
-@rules.command("list")
-@click.option("--authority", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc.")
+@rules.command("list", short_help="Installed rule sets and how much of each is verified.")
+@click.option(
+    "--authority", metavar="PREFIX", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc."
+)
 @format_option
 @rules_dir_option
 @handle_errors
 def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """Installed rule sets: id, title, authority, where they come from and how much is verified."""
+    """Installed rule sets: id, title, authority, where they come from and how much is verified.
+
+    Exit 0 (also when none match); 2 for usage.
+    """
     registry = registry_for(rules_dirs)
     rows: list[dict[str, Any]] = []
     for ruleset_id, ruleset in registry.rulesets.items():
@@ -65,14 +73,17 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
         click.echo(f"{'':<22} {verified} · {row['plugin']}")
 
 
-@rules.command("show")
+@rules.command("show", short_help="What a rule set requires on a date, cited.")
 @click.argument("ruleset_id")
 @as_of_option
 @format_option
 @rules_dir_option
 @handle_errors
 def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """What a rule set requires on a date, with citations, sources and what is unverified."""
+    """What a rule set requires on a date, with citations, sources and what is unverified.
+
+    Exit 0; 2 for an unknown rule set (with a close match) or usage.
+    """
     from licensetrack.engine import UnknownRuleSetError
     from licensetrack.errors import close_match
     from licensetrack.views import ruleset_json, ruleset_text
@@ -89,7 +100,7 @@ def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str,
         click.echo(ruleset_text(data, click.style), nl=False, color=use_colour())
 
 
-@rules.command("check")
+@rules.command("check", short_help="Validate rule files strictly.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @handle_errors
 def rules_check(paths: tuple[Path, ...]) -> None:
