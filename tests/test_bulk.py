@@ -135,7 +135,7 @@ def test_csv_bundle_with_an_unknown_column(tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": "practitioner_id,title,completed,hourz\n"})
     result = CliRunner().invoke(main, ["audit", str(folder)])
     assert result.exit_code == 2
-    assert "unknown column(s) 'hourz'" in result.stderr
+    assert "unknown column 'hourz'" in result.stderr
 
 
 def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
@@ -148,12 +148,12 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
         "counted_hours,missing_hours,missing_topics"
     )
     assert lines[1].startswith("ann,lmft,us-ca-lmft,")
-    assert "audited 1 practitioner(s), 1 credential(s)" in result.stderr
-    assert "3 record(s) rejected" in result.stderr
+    assert "audited 1 practitioner, 1 credential" in result.stderr
+    assert "3 records rejected" in result.stderr
     strict = CliRunner().invoke(main, ["audit", str(folder), "--strict"])
     assert strict.exit_code == 2
     assert strict.stderr.count("licensetrack: rejected ") == 1  # stops at the first (the orphan row)
-    assert "audited 0 practitioner(s)" in strict.stderr
+    assert "audited 0 practitioners" in strict.stderr
 
 
 def test_jsonl_output_is_what_check_prints(tmp_path: Path) -> None:

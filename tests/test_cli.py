@@ -27,7 +27,7 @@ def test_check_text_on_the_example() -> None:
     assert code == 0, err
     assert "ca-lmft  California Licensed Marriage and Family Therapist" in out
     assert "Period 2024-02-01 to 2026-01-31 · due in 16 days · COMPLIANT" in out
-    assert "2 credential(s): 2 compliant, 0 deficient, 0 exempt" in out
+    assert "2 credentials: 2 compliant, 0 deficient, 0 exempt" in out
     assert "provider approval not accepted (approved by: naadac" in out
     assert all(len(line) <= 80 for line in out.splitlines()), max(out.splitlines(), key=len)
     assert "\x1b[" not in out  # no colour when not on a terminal
@@ -166,7 +166,7 @@ def test_rules_check_validates_files_for_authors(tmp_path: Path) -> None:
     assert code == 1
     assert "unknown key 'verifed' (did you mean \"verified_on\"?)" in err
     assert "bad.toml: cycle: is required" in err
-    assert "1 of 1 rule file(s) have problems" in err
+    assert "1 of 1 rule file has problems" in err
 
 
 def test_plugins_command_lists_the_builtin_plugin() -> None:

@@ -125,6 +125,11 @@ def _open_csv(path: Path) -> TextIO:
     return io.StringIO(decode(data, str(path), ProfileError), newline="")
 
 
+def _columns(names: list[str]) -> str:
+    """``column 'a'`` or ``columns 'a', 'b'``: the noun in the number of names."""
+    return f"column{'s' if len(names) != 1 else ''} {', '.join(map(repr, names))}"
+
+
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
     """Rows as column -> cell, with their line numbers; unknown or missing headers are errors."""
     reader = csv.DictReader(_open_csv(path))
@@ -134,9 +139,9 @@ def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str,
     if unknown or missing:
         problems = []
         if unknown:
-            problems.append(f"unknown column(s) {', '.join(map(repr, unknown))}")
+            problems.append(f"unknown {_columns(unknown)}")
         if missing:
-            problems.append(f"missing column(s) {', '.join(map(repr, missing))}")
+            problems.append(f"missing {_columns(missing)}")
         raise ProfileError.single(f"{path}:1", "", "; ".join(problems) + f"; expected columns: {', '.join(columns)}")
     for row in reader:
         if None in row:

@@ -22,7 +22,12 @@ from licensetrack.commands.rules import rules
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="licensetrack")
 def main() -> None:
-    """Where you stand with every board: CE hours counted, missing and due, with the rules cited."""
+    """Where you stand with every board: CE hours counted, missing and due, with the rules cited.
+
+    Exit codes: 0 fine (every credential compliant or exempt, a file valid); 1 findings (something
+    deficient or missing, a file with problems); 2 bad input or usage, with a message naming the
+    file, the record and the field. Each command's --help says which it uses.
+    """
 
 
 for command in (check, plan, deadlines, ical, audit, rules, init, add, validate, plugins_command, schema):

@@ -64,7 +64,12 @@ as_of_option = click.option(
     "--as-of", "as_of", type=DateType(), default=None, help="Evaluate on this date (default: today)."
 )
 format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for programs.",
 )
 
 

@@ -2,7 +2,7 @@
 
 Renewals (period ends), one-time requirements not yet met, every-Nth requirements in this period and
 the next ones, requirements with dates of their own (a plugin's rolling window), and the day a
-period's certificates may be discarded. Pure: the date is a parameter, the rules come in as data.
+period's records may be discarded. Pure: the date is a parameter, the rules come in as data.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from licensetrack.engine import evaluate, ruleset_for
 from licensetrack.model import Credential, Practitioner
 from licensetrack.report import CredentialReport, Status, hours
 from licensetrack.ruleset import RuleSet, in_force
+from licensetrack.wording import count
 
 LOOK_AHEAD_PERIODS = 3
 
@@ -140,7 +141,7 @@ def _later_every_n(
 def _retention(
     practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
 ) -> list[Deadline]:
-    """When the certificates of the current and previous periods may be discarded."""
+    """When the records (certificates) of the current and previous periods may be discarded."""
     found: list[Deadline] = []
     periods = [(report.cycle_start, report.cycle_end)]
     if report.cycle_index > 0:
@@ -150,7 +151,8 @@ def _retention(
         rule = in_force(ruleset.record_retention, end)
         if rule is None:
             continue
-        kept = [a for a in practitioner.activities if start <= a.completed <= end and a.certificate]
+        # The board may ask for the record of every course of the period, certificate on file or not.
+        kept = [a for a in practitioner.activities if start <= a.completed <= end]
         if not kept:
             continue
         found.append(
@@ -159,10 +161,22 @@ def _retention(
                 credential=credential.id,
                 kind="record-retention",
                 key=f"record-retention/{end}",
-                title=f"Certificates of the period {start} to {end} may be discarded after this date",
-                detail=f"keep {len(kept)} certificate(s) until then ({rule.months} months after the period ends)",
+                title=f"Records of the period {start} to {end} may be discarded after this date",
+                detail=_retention_detail(len(kept), sum(1 for a in kept if not a.certificate), rule.months),
                 citation=rule.citation,
                 source=rule.source,
             )
         )
     return found
+
+
+def _retention_detail(kept: int, without_certificate: int, months: int) -> str:
+    """How many records to keep and for how long, and how many lack a certificate (the ones to find)."""
+    records = "the record of 1 activity" if kept == 1 else f"the records of {kept} activities"
+    detail = f"keep {records} until then ({count(months, 'month')} after the period ends)"
+    if without_certificate == 0:
+        return detail
+    if without_certificate == kept:
+        return detail + ("; it has no" if kept == 1 else "; none of them has a") + " certificate on file"
+    verb = "has" if without_certificate == 1 else "have"
+    return detail + f"; {without_certificate} {verb} no certificate on file"

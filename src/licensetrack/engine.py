@@ -29,6 +29,7 @@ from licensetrack.report import (
     ActivityResult,
     CapResult,
     CredentialReport,
+    Quantity,
     Report,
     RequirementResult,
     SourceRef,
@@ -46,6 +47,7 @@ from licensetrack.ruleset import (
     SelectBy,
     in_force,
 )
+from licensetrack.wording import count
 
 
 class UnknownRuleSetError(LicensetrackError):
@@ -360,8 +362,8 @@ def _evaluate_period(
                 months = _months(period)
                 total_required = from_decimal(first.hours_per_month) * months
                 notes.append(
-                    f"first period after licensure: {first.hours_per_month} hour(s) per month for {months} "
-                    f"months ({first.citation})"
+                    f"first period after licensure: {count(first.hours_per_month, 'hour')} per month for "
+                    f"{count(months, 'month')} ({first.citation})"
                 )
 
     used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)
@@ -729,6 +731,8 @@ def _activity_results(
                 excluded=to_decimal(nominal - counted, up=True),
                 reasons=tuple(reasons),
                 credited_to=tuple(credited_to),
+                given=Quantity.of(activity),
+                hours_known=_hours_known(activity, credited),
             )
         )
     return results
@@ -761,10 +765,17 @@ def _not_counted(
         excluded=to_decimal(nominal, up=True),
         reasons=reasons,
         credited_to=credited_to,
+        given=Quantity.of(activity),
+        hours_known=_hours_known(activity, countable.hours),
     )
 
 
 _NONE_COUNTED = Decimal(0)
+
+
+def _hours_known(activity: Activity, credited: Hours) -> bool:
+    """Units or days credit no hours only when they were never converted (no rate, or refused first)."""
+    return activity.hours is not None or credited > 0
 
 
 def _nominal_hours(activity: Activity, credited: Hours) -> Hours:

@@ -15,6 +15,8 @@ from typing import Any
 
 import attrs
 
+from licensetrack.model import AcademicUnit, Activity
+
 
 class Status(enum.StrEnum):
     COMPLIANT = "compliant"
@@ -69,9 +71,60 @@ class CapResult:
     ref: SourceRef
 
 
+class Unit(enum.StrEnum):
+    """The unit an activity's size is recorded in (the report's names, stable in JSON)."""
+
+    HOURS = "hours"
+    SEMESTER_UNITS = "semester-units"
+    QUARTER_UNITS = "quarter-units"
+    DAYS = "days"
+
+
+_UNIT_WORDS = {
+    Unit.HOURS: ("h", "h"),
+    Unit.SEMESTER_UNITS: ("semester unit", "semester units"),
+    Unit.QUARTER_UNITS: ("quarter unit", "quarter units"),
+    Unit.DAYS: ("day", "days"),
+}
+
+
+@attrs.frozen(kw_only=True)
+class Quantity:
+    """An activity's size as its record gives it: contact hours, academic units or conference days.
+
+    Kept beside the hours because a size the rule set does not convert has no hours: a person must
+    still see "3 semester units", not "0 h".
+    """
+
+    amount: Decimal
+    unit: Unit
+
+    @classmethod
+    def of(cls, activity: Activity) -> Quantity:
+        if activity.units is not None:
+            unit = Unit.QUARTER_UNITS if activity.unit is AcademicUnit.QUARTER else Unit.SEMESTER_UNITS
+            return cls(amount=activity.units, unit=unit)
+        if activity.days is not None:
+            return cls(amount=activity.days, unit=Unit.DAYS)
+        assert activity.hours is not None  # the model requires one of the three
+        return cls(amount=activity.hours, unit=Unit.HOURS)
+
+    @property
+    def text(self) -> str:
+        """``"6 h"``, ``"1 day"``, ``"3 semester units"``."""
+        singular, plural = _UNIT_WORDS[self.unit]
+        return f"{hours(self.amount)} {singular if self.amount == 1 else plural}"
+
+
 @attrs.frozen(kw_only=True)
 class ActivityResult:
-    """How one activity fared: hours counted, hours excluded and why, requirements credited."""
+    """How one activity fared: hours counted, hours excluded and why, requirements credited.
+
+    ``given`` is the size as recorded (None: the ``hours`` themselves, as for hours carried
+    forward). ``hours_known`` is False when the size is in units or days that were not converted
+    (no conversion, or the activity was refused first): ``hours``, ``counted`` and ``excluded`` are
+    then 0 and the whole ``given`` quantity did not count.
+    """
 
     title: str
     completed: datetime.date
@@ -80,6 +133,13 @@ class ActivityResult:
     excluded: Decimal
     reasons: tuple[str, ...]
     credited_to: tuple[str, ...]
+    given: Quantity | None = None
+    hours_known: bool = True
+
+    @property
+    def size(self) -> Quantity:
+        """The size as recorded, whatever the source of the result."""
+        return self.given or Quantity(amount=self.hours, unit=Unit.HOURS)
 
 
 @attrs.frozen(kw_only=True)
@@ -211,6 +271,8 @@ def credential_to_json(report: CredentialReport) -> dict[str, Any]:
                 "excluded": hours(a.excluded),
                 "reasons": list(a.reasons),
                 "credited_to": list(a.credited_to),
+                "given": {"amount": hours(a.size.amount), "unit": a.size.unit.value},
+                "hours_known": a.hours_known,
             }
             for a in report.activities
         ],

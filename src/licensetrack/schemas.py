@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from licensetrack.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
+from licensetrack.report import Unit
 
 _WORD = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -226,6 +227,21 @@ REPORT_SCHEMA: dict[str, Any] = {
                                 "excluded": _HOURS,
                                 "reasons": {"type": "array", "items": {"type": "string"}},
                                 "credited_to": {"type": "array", "items": {"type": "string"}},
+                                "given": {
+                                    "description": "The size as recorded: hours, academic units or days.",
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": ["amount", "unit"],
+                                    "properties": {
+                                        "amount": _HOURS,
+                                        "unit": _enum(Unit),
+                                    },
+                                },
+                                "hours_known": {
+                                    "description": "False when units or days were not converted: hours, counted and "
+                                    "excluded are then 0 and the whole given quantity did not count.",
+                                    "type": "boolean",
+                                },
                             },
                         },
                     },

@@ -1,12 +1,19 @@
-"""Text for an 80-column terminal: wrapping that never splits a word or an address, and styling."""
+"""Text for a terminal: its width, wrapping that never splits a word or an address, and styling.
+
+Output is laid out for the terminal's width when it goes to one, and for 80 columns otherwise (a
+file, a pipe, a test), so what is saved or piped does not depend on the window it was made in.
+"""
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from collections.abc import Callable
+from typing import TextIO
 
 Style = Callable[..., str]
 WIDTH = 80
+NARROWEST = 60  # below this the report's table cannot be laid out; it is laid out for 60 and wraps
 
 
 def plain(text: str, **_styles: object) -> str:
@@ -14,13 +21,29 @@ def plain(text: str, **_styles: object) -> str:
     return text
 
 
-def wrap(text: str, indent: int = 2) -> list[str]:
-    """Lines of at most WIDTH, continuation lines indented two more; words and URLs stay whole."""
+def width_of(stream: TextIO) -> int:
+    """The columns of the terminal ``stream`` writes to, or WIDTH when it is not a terminal."""
+    try:
+        on_terminal = stream.isatty()
+    except (AttributeError, ValueError):  # a closed or unusual stream
+        on_terminal = False
+    if not on_terminal:
+        return WIDTH
+    return max(NARROWEST, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def wrap(text: str, indent: int = 2, width: int = WIDTH) -> list[str]:
+    """Lines of at most ``width``, continuation lines indented two more; words and URLs stay whole."""
     return textwrap.wrap(
         text,
-        WIDTH,
+        width,
         initial_indent=" " * indent,
         subsequent_indent=" " * (indent + 2),
         break_on_hyphens=False,
         break_long_words=False,
     ) or [""]
+
+
+def column(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` for a table's column (a word longer than that is split)."""
+    return textwrap.wrap(text, width, break_on_hyphens=False) or [""]

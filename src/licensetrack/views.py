@@ -14,6 +14,7 @@ from licensetrack.planner import Plan
 from licensetrack.report import Status, hours
 from licensetrack.ruleset import Cited, Requirement, RuleSet, in_force
 from licensetrack.terminal import Style, plain, wrap
+from licensetrack.wording import count
 
 
 def _when(days: int) -> str:
@@ -53,11 +54,11 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         lines.extend(
             wrap(
                 f"{hours(course.hours)} h on {topics} ({course.format.value}{approval}) counts toward "
-                f"{len(course.helps)} credential(s):"
+                f"{count(len(course.helps), 'credential')}:"
             )
         )
         for credential, gain in course.helps:
-            lines.append(f"    {credential}: {hours(gain)} missing hour(s) fewer")
+            lines.append(f"    {credential}: {hours(gain)} missing {'hour' if gain == 1 else 'hours'} fewer")
     return "\n".join(lines) + "\n"
 
 
@@ -235,6 +236,15 @@ def _fields(entry: Cited) -> dict[str, Any]:
     return data
 
 
+def _fact_text(value: object) -> str:
+    """A rule's value as a person reads it: lists joined, booleans as yes or no (never Python's True)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
 def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     """``rules show`` for a person: each rule with its number, citation and source."""
     lines = [style(f"{data['id']}", bold=True) + f"  {data['title']}", f"  {data['authority']}"]
@@ -250,7 +260,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         if entry is None:
             return
         facts = "; ".join(
-            f"{k.replace('_', ' ')} {', '.join(v) if isinstance(v, list) else v}"
+            f"{k.replace('_', ' ')} {_fact_text(v)}"
             for k, v in entry.items()
             if k not in ("effective", "citation", "source", "verified", "note")
         )

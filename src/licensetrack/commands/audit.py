@@ -22,6 +22,7 @@ from licensetrack.cliutil import (
     rules_dir_option,
     today,
 )
+from licensetrack.wording import count
 
 if TYPE_CHECKING:
     from licensetrack.audit import Rendered
@@ -48,8 +49,9 @@ class _Tally:
     def report(self) -> None:
         summary = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
         click.echo(
-            f"audited {self.audited} practitioner(s), {sum(self.statuses.values())} credential(s): {summary}; "
-            f"{self.rejected} record(s) rejected",
+            f"audited {count(self.audited, 'practitioner')}, "
+            f"{count(sum(self.statuses.values()), 'credential')}: {summary}; "
+            f"{count(self.rejected, 'record')} rejected",
             err=True,
         )
         for ruleset in sorted({r for r, _ in self.by_ruleset}):
@@ -57,14 +59,16 @@ class _Tally:
             click.echo(f"  {ruleset}: {counts}", err=True)
 
 
-@click.command()
+@click.command(short_help="Every clinician at once, from JSON Lines or a CSV bundle.")
 @click.argument("source", type=click.Path(path_type=Path))
 @as_of_option
 @click.option(
     "--format", "output_format", type=click.Choice(["jsonl", "csv", "json"]), default="jsonl", show_default=True
 )
 @output_option("Write here (atomically, once complete) instead of stdout.")
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use.")
+@click.option(
+    "--jobs", metavar="N", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use (1 to 64)."
+)
 @click.option("--strict", is_flag=True, help="Stop at the first rejected record.")
 @rules_dir_option
 @handle_errors
@@ -81,8 +85,9 @@ def audit(
 
     jsonl prints, per practitioner, the object `check --format json` prints; csv one row per
     credential; json an array. Rejected records are named with file and line on stderr and skipped.
-    Exit 2 if any record was rejected, else 1 if any credential is deficient, else 0. The output is
-    the same, in the same order, for any --jobs.
+    The output is the same, in the same order, for any --jobs.
+
+    Exit 2 if any record was rejected (or for usage), else 1 if any credential is deficient, else 0.
     """
     from licensetrack.audit import run_audit
     from licensetrack.bulk import read_bulk_deferred

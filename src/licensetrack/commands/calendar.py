@@ -20,7 +20,7 @@ from licensetrack.cliutil import (
 )
 
 
-@click.command()
+@click.command(short_help="Deadlines as an iCalendar file, with reminders.")
 @profile_argument
 @output_option("Write to this file (atomically) instead of stdout.")
 @as_of_option
@@ -46,6 +46,8 @@ def ical(
 
     UIDs are stable, so importing again or subscribing updates the events; the same data and --as-of
     give the same bytes.
+
+    Exit 0 when the calendar is written; 2 for bad input or usage.
     """
     from licensetrack.fileio import atomic_write
     from licensetrack.ical import DEFAULT_ALARMS, deadline_calendar, task_calendar

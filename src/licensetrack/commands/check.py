@@ -21,10 +21,12 @@ from licensetrack.cliutil import (
 )
 
 
-@click.command()
+@click.command(short_help="Where each credential stands: hours counted, missing and due.")
 @profile_argument
 @as_of_option
-@click.option("--credential", "credential_ids", multiple=True, help="Only this credential id (repeatable).")
+@click.option(
+    "--credential", "credential_ids", metavar="ID", multiple=True, help="Only this credential id (repeatable)."
+)
 @format_option
 @rules_dir_option
 @handle_errors
@@ -37,7 +39,8 @@ def check(
 ) -> None:
     """Show every credential's period, requirements, counted and missing hours, and deadline.
 
-    Exit 0 when every credential is compliant or exempt, 1 when any is deficient, 2 for bad input.
+    Exit 0 when every credential is compliant or exempt, 1 when any is deficient, 2 for bad input or
+    usage.
     """
     from licensetrack.engine import evaluate_profile
     from licensetrack.profiles import read_profile
@@ -51,6 +54,8 @@ def check(
         emit_json(to_json(report))
     else:
         from licensetrack.render import render_report
+        from licensetrack.terminal import width_of
 
-        click.echo(render_report(report, click.style), nl=False, color=use_colour())
+        text = render_report(report, click.style, width=width_of(sys.stdout))
+        click.echo(text, nl=False, color=use_colour())
     sys.exit(report.exit_status)

@@ -11,12 +11,15 @@ from licensetrack.cliutil import emit_json, format_option, handle_errors, regist
 SCHEMAS = ("profile", "report", "plan", "deadlines", "ruleset", "rulesets", "validation", "plugins")
 
 
-@click.command("plugins")
+@click.command("plugins", short_help="Installed plugins, what they add, and any that failed.")
 @format_option
 @rules_dir_option
 @handle_errors
 def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """List plugins: name, version, hooks, and what each registered; and any that failed."""
+    """List plugins: name, version, hooks, and what each registered; and any that failed.
+
+    Exit 0, also when a plugin failed to load (it is listed with the reason); 2 for usage.
+    """
     registry = registry_for(rules_dirs)
     if output_format == "json":
         emit_json(
@@ -38,10 +41,13 @@ def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
         click.echo(f"{failure.plugin} (not loaded): {failure.error}")
 
 
-@click.command()
+@click.command(short_help="The JSON Schema of the profile or of a command's output.")
 @click.argument("what", type=click.Choice(SCHEMAS))
 def schema(what: str) -> None:
-    """Print the JSON Schema of the profile format or of a command's JSON output."""
+    """Print the JSON Schema of the profile format or of a command's JSON output.
+
+    Exit 0; 2 for an unknown name or usage.
+    """
     from licensetrack import schemas
 
     emit_json(schemas.ALL[what])

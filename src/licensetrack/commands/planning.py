@@ -23,7 +23,7 @@ from licensetrack.cliutil import (
 )
 
 
-@click.command()
+@click.command(short_help="What remains, and the course that helps the most credentials.")
 @profile_argument
 @as_of_option
 @format_option
@@ -32,7 +32,7 @@ from licensetrack.cliutil import (
 def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
     """What remains per credential, what may still count, and the course that helps the most credentials.
 
-    Exit 0 when nothing is missing, 1 when something is, 2 for bad input.
+    Exit 0 when nothing is missing, 1 when something is, 2 for bad input or usage.
     """
     from licensetrack.planner import plan as make_plan
     from licensetrack.profiles import read_profile
@@ -49,7 +49,7 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
     sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))
 
 
-@click.command()
+@click.command(short_help="Every upcoming date across all credentials, sorted.")
 @profile_argument
 @as_of_option
 @click.option("--within", type=DurationType(), default=None, help="Only dates within this span: 180d, 26w, 6m, 1y.")
@@ -59,8 +59,13 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
 def deadlines(
     profile: Path, as_of: datetime.date | None, within: Any, output_format: str, rules_dirs: tuple[Path, ...]
 ) -> None:
-    """Every upcoming date across all credentials, sorted: renewals, one-time and every-Nth topics,
-    and when certificates may be discarded."""
+    """Every upcoming date across all credentials, sorted.
+
+    Renewals, one-time and every-Nth requirements, and when a period's records may be discarded
+    (with how many to keep and how many have no certificate on file).
+
+    Exit 0, whatever is due (check and plan say what is missing); 2 for bad input or usage.
+    """
     from licensetrack.deadlines import deadlines as find_deadlines
     from licensetrack.profiles import read_profile
     from licensetrack.views import deadlines_json, deadlines_text

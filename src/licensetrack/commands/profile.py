@@ -20,6 +20,7 @@ from licensetrack.cliutil import (
     rules_dir_option,
     today,
 )
+from licensetrack.wording import count
 
 # The values of licensetrack.model.Format, written out so that loading the command line does not
 # import the model (and attrs); tests/test_cli_commands.py checks the two agree.
@@ -49,11 +50,13 @@ def _credential_from_flag(text: str) -> dict[str, Any]:
     return fields
 
 
-@click.command()
+@click.command(short_help="Create a profile, interactively or from flags.")
 @profile_argument
-@click.option("--id", "practitioner_id", default=None, help="Practitioner id (no prompts when given).")
-@click.option("--name", default=None)
-@click.option("--birth-date", type=DateType(), default=None)
+@click.option("--id", "practitioner_id", metavar="ID", default=None, help="Practitioner id (no prompts when given).")
+@click.option("--name", metavar="NAME", default=None, help="Your name, as the boards have it.")
+@click.option(
+    "--birth-date", type=DateType(), default=None, help="When you were born; some boards renew in your birth month."
+)
 @click.option(
     "--credential",
     "credential_flags",
@@ -73,7 +76,13 @@ def init(
     force: bool,
     rules_dirs: tuple[Path, ...],
 ) -> None:
-    """Create a profile: interactively, or from flags for scripts."""
+    """Create a profile: interactively, or from flags for scripts (give --id to skip the questions).
+
+    An existing file is replaced only with --force; a .json path gets JSON, any other TOML.
+
+    Exit 0 when the profile is written; 2 for bad input (an unknown rule set, a bad date, an
+    existing file) or usage.
+    """
     from licensetrack.editing import create_profile
     from licensetrack.errors import ProfileError
     from licensetrack.profiles import parse_profile
@@ -116,7 +125,7 @@ def init(
         {"practitioner": header, "credentials": credentials}, source=str(profile), vocabulary=registry.vocabulary
     )
     create_profile(profile, practitioner, force=force)
-    click.echo(f"wrote {profile} with {len(practitioner.credentials)} credential(s)", err=True)
+    click.echo(f"wrote {profile} with {count(len(practitioner.credentials), 'credential')}", err=True)
 
 
 def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
@@ -142,19 +151,26 @@ def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
     return credentials
 
 
-@click.command()
+@click.command(short_help="Append a CE activity, validated first.")
 @profile_argument
-@click.option("--title", required=True)
-@click.option("--completed", type=DateType(), required=True)
-@click.option("--hours", default=None, help="Contact hours (or give --units with --unit, or --days).")
-@click.option("--units", default=None)
-@click.option("--unit", type=click.Choice(["semester", "quarter"]), default=None)
-@click.option("--days", default=None)
-@click.option("--format", "activity_format", type=click.Choice(FORMATS), default="live", show_default=True)
-@click.option("--topic", "topics", multiple=True, help="Topic id (repeatable).")
-@click.option("--approval", "approvals", multiple=True, help="Approval body id (repeatable).")
-@click.option("--provider", default=None)
-@click.option("--certificate", default=None, help="Path or URL of the certificate.")
+@click.option("--title", metavar="TITLE", required=True, help="The course's title.")
+@click.option("--completed", type=DateType(), required=True, help="The day it was completed.")
+@click.option("--hours", metavar="HOURS", default=None, help="Contact hours, e.g. 6 or 1.5.")
+@click.option("--units", metavar="UNITS", default=None, help="Academic units (with --unit).")
+@click.option("--unit", type=click.Choice(["semester", "quarter"]), default=None, help="The kind of --units.")
+@click.option("--days", metavar="DAYS", default=None, help="Conference days.")
+@click.option(
+    "--format",
+    "activity_format",
+    type=click.Choice(FORMATS),
+    default="live",
+    show_default=True,
+    help="How it was delivered.",
+)
+@click.option("--topic", "topics", metavar="TOPIC", multiple=True, help="Topic id (repeatable).")
+@click.option("--approval", "approvals", metavar="BODY", multiple=True, help="Approval body id (repeatable).")
+@click.option("--provider", metavar="NAME", default=None, help="Who gave it.")
+@click.option("--certificate", metavar="PATH", default=None, help="Path or URL of the certificate.")
 @click.option("--allow-duplicate", is_flag=True, help="Record it even if the same activity is already there.")
 @rules_dir_option
 @handle_errors
@@ -174,7 +190,14 @@ def add(
     allow_duplicate: bool,
     rules_dirs: tuple[Path, ...],
 ) -> None:
-    """Append a CE activity, validated first; comments and layout of a TOML profile are kept."""
+    """Append a CE activity, validated first; comments and layout of a TOML profile are kept.
+
+    Give its size one way: --hours; or --units with --unit; or --days (rule sets convert units and
+    days to hours). An exact duplicate is refused unless --allow-duplicate.
+
+    Exit 0 when the activity is added; 2 for bad input (a bad value, an unknown topic or approval,
+    a duplicate) or usage.
+    """
     from licensetrack.editing import append_activity
     from licensetrack.profiles import parse_profile
 
@@ -202,10 +225,10 @@ def add(
     written = append_activity(
         profile, probe.activities[0], vocabulary=registry.vocabulary, allow_duplicate=allow_duplicate
     )
-    click.echo(f"added {title!r} to {profile} ({len(written.activities)} activities)", err=True)
+    click.echo(f"added {title!r} to {profile} ({count(len(written.activities), 'activity')})", err=True)
 
 
-@click.command()
+@click.command(short_help="Everything wrong with a profile, at once.")
 @profile_argument
 @format_option
 @rules_dir_option

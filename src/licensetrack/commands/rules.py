@@ -21,20 +21,29 @@ from licensetrack.cliutil import (
     today,
     use_colour,
 )
+from licensetrack.wording import count
 
 
-@click.group()
+@click.group(short_help="List, show and check rule sets.")
 def rules() -> None:
-    """Rule sets: list what is installed, show what a board requires, check rule files."""
+    """Rule sets: list what is installed, show what a board requires, check rule files.
+
+    Each subcommand's --help gives its exit codes.
+    """
 
 
-@rules.command("list")
-@click.option("--authority", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc.")
+@rules.command("list", short_help="Installed rule sets and how much of each is verified.")
+@click.option(
+    "--authority", metavar="PREFIX", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc."
+)
 @format_option
 @rules_dir_option
 @handle_errors
 def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """Installed rule sets: id, title, authority, where they come from and how much is verified."""
+    """Installed rule sets: id, title, authority, where they come from and how much is verified.
+
+    Exit 0 (also when none match); 2 for usage.
+    """
     registry = registry_for(rules_dirs)
     rows: list[dict[str, Any]] = []
     for ruleset_id, ruleset in registry.rulesets.items():
@@ -60,17 +69,21 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
         return
     for row in rows:
         click.echo(f"{row['id']:<22} {row['title'][:56]}")
-        click.echo(f"{'':<22} {row['verified_entries']} of {row['entries']} facts verified · {row['plugin']}")
+        verified = f"{row['verified_entries']} of {count(row['entries'], 'fact')} verified"
+        click.echo(f"{'':<22} {verified} · {row['plugin']}")
 
 
-@rules.command("show")
+@rules.command("show", short_help="What a rule set requires on a date, cited.")
 @click.argument("ruleset_id")
 @as_of_option
 @format_option
 @rules_dir_option
 @handle_errors
 def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """What a rule set requires on a date, with citations, sources and what is unverified."""
+    """What a rule set requires on a date, with citations, sources and what is unverified.
+
+    Exit 0; 2 for an unknown rule set (with a close match) or usage.
+    """
     from licensetrack.engine import UnknownRuleSetError
     from licensetrack.errors import close_match
     from licensetrack.views import ruleset_json, ruleset_text
@@ -87,7 +100,7 @@ def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str,
         click.echo(ruleset_text(data, click.style), nl=False, color=use_colour())
 
 
-@rules.command("check")
+@rules.command("check", short_help="Validate rule files strictly.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @handle_errors
 def rules_check(paths: tuple[Path, ...]) -> None:
@@ -122,7 +135,8 @@ def rules_check(paths: tuple[Path, ...]) -> None:
             continue
         unverified = sum(1 for entry in ruleset.dated_entries() if not entry.verified)
         suffix = f"; {unverified} unverified" if unverified else ""
-        click.echo(f"ok: {file} ({ruleset.id}, {len(ruleset.dated_entries())} dated entries{suffix})")
+        click.echo(f"ok: {file} ({ruleset.id}, {count(len(ruleset.dated_entries()), 'dated entry')}{suffix})")
     if problems:
-        click.echo(f"{problems} of {len(files)} rule file(s) have problems", err=True)
+        verb = "has" if problems == 1 else "have"
+        click.echo(f"{problems} of {count(len(files), 'rule file')} {verb} problems", err=True)
         sys.exit(EXIT_FINDINGS)
