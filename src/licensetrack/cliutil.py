@@ -68,9 +68,21 @@ format_option = click.option(
 )
 
 
+class OutputPath(click.Path):
+    """A file a command writes (FILE in help). Nothing is checked while parsing: the writer (fileio)
+    says what is wrong with the place (no folder, a folder, read-only, full) in one line and exit 2,
+    as for any other failed write, not as a usage error. Tests find every output by this type."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        return Path(value)
+
+
 def output_option(help_text: str) -> Callable[[F], F]:
     """``-o/--output FILE``: write there (atomically) instead of stdout."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+    return click.option("-o", "--output", type=OutputPath(), default=None, help=help_text)
 
 
 rules_dir_option = click.option(
@@ -120,6 +132,8 @@ class DurationType(click.ParamType):  # type: ignore[type-arg]
 
 
 profile_argument = click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+# A profile the command writes (init, add): an output, so a bad place is the writer's one-line error.
+profile_to_write_argument = click.argument("profile", type=OutputPath())
 
 
 def today() -> datetime.date:

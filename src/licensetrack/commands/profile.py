@@ -16,6 +16,7 @@ from licensetrack.cliutil import (
     format_option,
     handle_errors,
     profile_argument,
+    profile_to_write_argument,
     registry_for,
     rules_dir_option,
     today,
@@ -50,7 +51,7 @@ def _credential_from_flag(text: str) -> dict[str, Any]:
 
 
 @click.command()
-@profile_argument
+@profile_to_write_argument
 @click.option("--id", "practitioner_id", default=None, help="Practitioner id (no prompts when given).")
 @click.option("--name", default=None)
 @click.option("--birth-date", type=DateType(), default=None)
@@ -76,8 +77,10 @@ def init(
     """Create a profile: interactively, or from flags for scripts."""
     from licensetrack.editing import create_profile
     from licensetrack.errors import ProfileError
+    from licensetrack.fileio import check_writable
     from licensetrack.profiles import parse_profile
 
+    check_writable(profile)  # before any question is asked
     if profile.exists() and not force:
         raise ProfileError.single(str(profile), "", "already exists; use --force to replace it")
     registry = registry_for(rules_dirs)
@@ -143,7 +146,7 @@ def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
 
 
 @click.command()
-@profile_argument
+@profile_to_write_argument
 @click.option("--title", required=True)
 @click.option("--completed", type=DateType(), required=True)
 @click.option("--hours", default=None, help="Contact hours (or give --units with --unit, or --days).")
