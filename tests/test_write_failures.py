@@ -401,3 +401,50 @@ def test_init_says_the_folder_is_missing_before_asking_anything(tmp_path: Path) 
     result = CliRunner().invoke(main, ["init", str(place)], input="")
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"licensetrack: cannot write {place}: the directory {place.parent} does not exist\n"
+
+
+# Commands whose invocation above prints nothing on standard output (their messages go to stderr).
+QUIET = {("init",), ("add",)}
+
+
+@pytest.mark.parametrize("path", list(COMMANDS), ids=" ".join)
+def test_a_full_disk_behind_standard_output_is_one_line_exit_2(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    jsonl: Path,
+    path: tuple[str, ...],
+) -> None:
+    """``licensetrack check me.toml > out.txt`` on a full disk: standard output is /dev/full."""
+    profile = tmp_path / "me.toml"
+    profile.write_text(HAND_WRITTEN, encoding="utf-8")
+    args = [a.replace("{jsonl}", str(jsonl)).replace("{profile}", str(profile)) for a in INVOCATIONS[path]]
+    with open("/dev/full", "w", encoding="utf-8") as full:
+        monkeypatch.setattr("sys.stdout", full)
+        with pytest.raises(SystemExit) as stopped:
+            main.main(args, prog_name="licensetrack")
+        monkeypatch.undo()
+    err = capsys.readouterr().err
+    if path in QUIET:
+        assert stopped.value.code == 0, err
+    else:
+        assert (stopped.value.code, err) == (2, "licensetrack: cannot write standard output: no space left on device\n")
+
+
+def test_a_full_disk_behind_standard_output_in_a_real_process() -> None:
+    """The exit status is 2, with no "Exception ignored" when Python flushes standard output at exit."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "licensetrack", "check", EXAMPLE, *AS_OF],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=60,
+        )
+    assert (done.returncode, done.stderr) == (
+        2,
+        "licensetrack: cannot write standard output: no space left on device\n",
+    )

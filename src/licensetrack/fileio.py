@@ -97,6 +97,11 @@ def os_reason(path: Path, exc: OSError, *, missing: str) -> str:
             return f"{blocker} is a file, not a directory"
     if exc.errno == errno.EISDIR:
         return "it is a directory, not a file"
+    return strerror(exc)
+
+
+def strerror(exc: OSError) -> str:
+    """The operating system's reason, as the middle of a sentence: ``no space left on device``."""
     reason = exc.strerror or str(exc)
     return reason[:1].lower() + reason[1:]
 

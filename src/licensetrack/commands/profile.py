@@ -212,6 +212,7 @@ def add(
 @profile_argument
 @format_option
 @rules_dir_option
+@handle_errors
 def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
     """Check a profile and say everything wrong with it at once.
 
