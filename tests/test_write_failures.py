@@ -448,3 +448,13 @@ def test_a_full_disk_behind_standard_output_in_a_real_process() -> None:
         2,
         "licensetrack: cannot write standard output: no space left on device\n",
     )
+
+
+def test_a_profile_that_never_ends_is_refused_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """/dev/zero has no size to check first; reading stops one byte past the limit (smaller here)."""
+    monkeypatch.setattr(fileio, "MAX_FILE_BYTES", 1_000_000)
+    result = CliRunner().invoke(main, ["check", "/dev/zero"])
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "licensetrack: /dev/zero: file is too large (more than 1000000 bytes)\n",
+    )

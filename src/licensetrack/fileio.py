@@ -34,7 +34,11 @@ def read_text(path: Path, error: type[InputError] = InputError) -> str:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise error.single(str(path), "", f"file is too large ({size} bytes; the limit is {MAX_FILE_BYTES})")
-        data = path.read_bytes()
+        # A device or a pipe has no size to check first (/dev/zero never ends): read one byte past the limit.
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise error.single(str(path), "", f"file is too large (more than {MAX_FILE_BYTES} bytes)")
     except FileNotFoundError:
         raise error.single(str(path), "", "no such file") from None
     except IsADirectoryError:
