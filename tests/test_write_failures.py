@@ -458,3 +458,18 @@ def test_a_profile_that_never_ends_is_refused_at_the_limit(monkeypatch: pytest.M
         2,
         "licensetrack: /dev/zero: file is too large (more than 1000000 bytes)\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("where", "reason"),
+    [("blocker/bundle", "{tmp}/blocker is a file, not a directory"), ("blocker", "it is a file, not a directory")],
+)
+def test_a_csv_bundle_in_a_bad_place_is_a_write_error(tmp_path: Path, where: str, reason: str) -> None:
+    from licensetrack.bulk import write_csv_bundle
+
+    (tmp_path / "blocker").write_text("in the way\n")
+    folder = tmp_path / where
+    with pytest.raises(WriteError) as raised:
+        write_csv_bundle([read_profile(EXAMPLE)], folder)
+    assert str(raised.value) == f"cannot write {folder}: {reason.format(tmp=tmp_path)}"
+    assert snapshot(tmp_path) == {"blocker": b"in the way\n"}

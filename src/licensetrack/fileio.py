@@ -86,6 +86,13 @@ def check_writable(path: Path) -> None:
         raise write_error(path, OSError(code, os.strerror(code)))
 
 
+def make_directory(path: Path) -> None:
+    """Create the folder ``path`` (and its parents) unless it exists, failing as the writer does."""
+    if path.exists() and not path.is_dir():
+        raise WriteError(str(path), "it is a file, not a directory")
+    _guarded(path, path.mkdir, parents=True, exist_ok=True)
+
+
 def write_error(path: Path, exc: OSError) -> WriteError:
     """The one-line WriteError for an OS error met while writing ``path``, naming the cause."""
     return WriteError(str(path), os_reason(path, exc, missing=f"the directory {_folder(path)} does not exist"))
