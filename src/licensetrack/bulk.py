@@ -166,10 +166,10 @@ def _cells(row: Mapping[str, str]) -> dict[str, Any]:
 
 def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> None:
     """Write practitioners as a CSV bundle (the inverse of ``read_csv_bundle``), each file atomically."""
-    from licensetrack.fileio import atomic_text
+    from licensetrack.fileio import atomic_text, make_directory
     from licensetrack.profiles import to_json_data
 
-    folder.mkdir(parents=True, exist_ok=True)
+    make_directory(folder)
     with contextlib.ExitStack() as stack:
         writers = {}
         for name, columns in (

@@ -6,6 +6,7 @@ Defined once here (as pip-tools does with its options module) so the commands st
 from __future__ import annotations
 
 import datetime
+import errno
 import functools
 import json
 import os
@@ -37,7 +38,12 @@ class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in ne
 
 
 def handle_errors(function: F) -> F:
-    """Turn the library's errors into a message on stderr and exit status 2."""
+    """Turn the library's errors into a message on stderr and exit status 2.
+
+    A file that cannot be written is a WriteError (fileio), one of the library's errors. Standard
+    output that cannot be written (a full disk behind ``> out.txt``) is said the same way; any other
+    OSError is left alone, to be seen, and a closed pipe (``| head``) is left to click, which ends quietly.
+    """
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -51,8 +57,39 @@ def handle_errors(function: F) -> F:
         except KeyError as exc:
             click.echo(f"licensetrack: {exc.args[0]}", err=True)
             sys.exit(EXIT_BAD_INPUT)
+        except OSError as exc:
+            if exc.errno == errno.EPIPE or not _raised_writing_stdout(exc):
+                raise
+            from licensetrack.fileio import strerror
+
+            click.echo(f"licensetrack: cannot write standard output: {strerror(exc)}", err=True)
+            _discard_stdout()
+            sys.exit(EXIT_BAD_INPUT)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _raised_writing_stdout(exc: OSError) -> bool:
+    """Whether the call that failed was a write to standard output: the innermost Python frame (click's
+    echo, or a command writing to ``sys.stdout``) holds the stream it was writing to."""
+    traceback = exc.__traceback__
+    if traceback is None:
+        return False
+    while traceback.tb_next is not None:
+        traceback = traceback.tb_next
+    return any(value is sys.stdout for value in traceback.tb_frame.f_locals.values())
+
+
+def _discard_stdout() -> None:
+    """Point standard output at the null device: what it still holds would fail again when flushed at
+    exit (an "Exception ignored" message and status 120), as the Python documentation notes for pipes."""
+    try:
+        fd = sys.stdout.fileno()
+    except (OSError, ValueError):
+        return  # not a real file (click's test runner): nothing flushes it at exit
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, fd)
+    os.close(null)
 
 
 def use_colour() -> bool | None:
@@ -73,9 +110,21 @@ format_option = click.option(
 )
 
 
+class OutputPath(click.Path):
+    """A file a command writes (FILE in help). Nothing is checked while parsing: the writer (fileio)
+    says what is wrong with the place (no folder, a folder, read-only, full) in one line and exit 2,
+    as for any other failed write, not as a usage error. Tests find every output by this type."""
+
+    def __init__(self) -> None:
+        super().__init__(dir_okay=False, path_type=Path)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Path:
+        return Path(value)
+
+
 def output_option(help_text: str) -> Callable[[F], F]:
     """``-o/--output FILE``: write there (atomically) instead of stdout."""
-    return click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help=help_text)
+    return click.option("-o", "--output", type=OutputPath(), default=None, help=help_text)
 
 
 rules_dir_option = click.option(
@@ -125,6 +174,8 @@ class DurationType(click.ParamType):  # type: ignore[type-arg]
 
 
 profile_argument = click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
+# A profile the command writes (init, add): an output, so a bad place is the writer's one-line error.
+profile_to_write_argument = click.argument("profile", type=OutputPath())
 
 
 def today() -> datetime.date:

@@ -62,6 +62,20 @@ class RuleSetError(InputError):
     """A rule file that cannot be read or breaks the rule language."""
 
 
+class WriteError(LicensetrackError):
+    """A file that could not be written: its folder is missing, read-only or full, or it is a folder.
+
+    Raised by the atomic writer in place of the operating system's error, so every command says the
+    same thing, naming the file as the user gave it (``cannot write out/x.ics: no space left on
+    device``), and the old file, if any, is left as it was.
+    """
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"cannot write {path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
 # Characters str.splitlines() breaks at that JSON leaves alone (it escapes only C0 controls).
 _LINE_BREAKS = {ord(c): f"\\u{ord(c):04x}" for c in "\x85\u2028\u2029"}
 

@@ -110,6 +110,7 @@ def audit(
     with contextlib.ExitStack() as stack:
         sink: TextIO = stack.enter_context(atomic_text(output)) if output else sys.stdout
         _write(sink, results, output_format, strict, tally)
+        sink.flush()  # here, where a full disk behind stdout is still an error to report, not at exit
     tally.report()
     if tally.rejected:
         sys.exit(EXIT_BAD_INPUT)

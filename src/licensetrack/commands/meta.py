@@ -43,6 +43,7 @@ def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
 
 @click.command(short_help="The JSON Schema of the profile or of a command's output.")
 @click.argument("what", type=click.Choice(SCHEMAS))
+@handle_errors
 def schema(what: str) -> None:
     """Print the JSON Schema of the profile format or of a command's JSON output.
 

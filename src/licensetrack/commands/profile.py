@@ -16,6 +16,7 @@ from licensetrack.cliutil import (
     format_option,
     handle_errors,
     profile_argument,
+    profile_to_write_argument,
     registry_for,
     rules_dir_option,
     today,
@@ -51,7 +52,7 @@ def _credential_from_flag(text: str) -> dict[str, Any]:
 
 
 @click.command(short_help="Create a profile, interactively or from flags.")
-@profile_argument
+@profile_to_write_argument
 @click.option("--id", "practitioner_id", metavar="ID", default=None, help="Practitioner id (no prompts when given).")
 @click.option("--name", metavar="NAME", default=None, help="Your name, as the boards have it.")
 @click.option(
@@ -85,8 +86,10 @@ def init(
     """
     from licensetrack.editing import create_profile
     from licensetrack.errors import ProfileError
+    from licensetrack.fileio import check_writable
     from licensetrack.profiles import parse_profile
 
+    check_writable(profile)  # before any question is asked
     if profile.exists() and not force:
         raise ProfileError.single(str(profile), "", "already exists; use --force to replace it")
     registry = registry_for(rules_dirs)
@@ -152,7 +155,7 @@ def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
 
 
 @click.command(short_help="Append a CE activity, validated first.")
-@profile_argument
+@profile_to_write_argument
 @click.option("--title", metavar="TITLE", required=True, help="The course's title.")
 @click.option("--completed", type=DateType(), required=True, help="The day it was completed.")
 @click.option("--hours", metavar="HOURS", default=None, help="Contact hours, e.g. 6 or 1.5.")
@@ -232,6 +235,7 @@ def add(
 @profile_argument
 @format_option
 @rules_dir_option
+@handle_errors
 def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
     """Check a profile and say everything wrong with it at once.
 
