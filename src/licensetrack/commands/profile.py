@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from licensetrack.cliutil import (
+    EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     DateType,
     emit_json,
@@ -20,6 +22,10 @@ from licensetrack.cliutil import (
     rules_dir_option,
     today,
 )
+
+if TYPE_CHECKING:
+    from licensetrack.errors import Problem
+    from licensetrack.ruleset import RuleSet
 
 # The values of licensetrack.model.Format, written out so that loading the command line does not
 # import the model (and attrs); tests/test_cli_commands.py checks the two agree.
@@ -37,7 +43,10 @@ FORMATS = (
 
 
 def _credential_from_flag(text: str) -> dict[str, Any]:
-    """``id=ca-lmft,ruleset=us-ca-lmft,issued=2014-01-09[,expires=...][,roles=a;b]`` as profile data."""
+    """``id=ca-lmft,ruleset=us-ca-lmft,issued=2014-01-09[,expires=...][,roles=a;b]`` as profile data.
+
+    Ids typed on the command line are accepted in any case, as options are (files stay strict).
+    """
     fields: dict[str, Any] = {}
     for part in text.split(","):
         key, sep, value = part.partition("=")
@@ -45,8 +54,114 @@ def _credential_from_flag(text: str) -> dict[str, Any]:
             raise click.BadParameter(
                 f"expected key=value pairs separated by commas, got {part!r}", param_hint="--credential"
             )
-        fields[key.strip()] = [v for v in value.split(";") if v] if key.strip() == "roles" else value.strip()
+        key = key.strip()
+        if key == "roles":
+            fields[key] = [v.strip().lower() for v in value.split(";") if v.strip()]
+        else:
+            fields[key] = value.strip().lower() if key in ("id", "ruleset") else value.strip()
     return fields
+
+
+def _period_needs(ruleset: RuleSet, on: datetime.date) -> str | None:
+    """The profile field a rule set's periods cannot be worked out without, or None.
+
+    A board-record cycle has no rule to compute the period from, so ``expires`` is needed; a
+    birth-month cycle needs the practitioner's ``birth_date``. The cycle in force ``on`` decides,
+    as in the engine.
+    """
+    from licensetrack.ruleset import CycleKind, in_force
+
+    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    if rule.kind == CycleKind.RECORD:
+        return "expires"
+    if rule.kind == CycleKind.BIRTH_MONTH:
+        return "birth_date"
+    return None
+
+
+def _why_needed(field: str, ruleset_id: str) -> str:
+    """Why a field is required for a rule set: the same words at the prompt and in errors."""
+    if field == "expires":
+        return (
+            f"is required: {ruleset_id} takes its periods from the board's record, so licensetrack cannot work out "
+            "your period without it (the date is on your licence or the board's look-up page)"
+        )
+    return f"is required: {ruleset_id}'s periods end in your birth month"
+
+
+class _OptionalDate(DateType):
+    """A date, or blank for none."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        return super().convert(value.strip() if isinstance(value, str) else value, param, ctx)
+
+
+class _RequiredDate(_OptionalDate):
+    """A date that may not be left blank, and, when ``not_before`` is given, not before it."""
+
+    def __init__(self, why_required: str, not_before: tuple[str, datetime.date] | None = None) -> None:
+        self.why_required = why_required
+        self.not_before = not_before
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        day = super().convert(value, param, ctx)
+        if day is None:
+            self.fail(self.why_required, param, ctx)
+        if self.not_before is not None and day < self.not_before[1]:
+            name, earliest = self.not_before
+            self.fail(f"must not be before {name} ({earliest}), got {day}", param, ctx)
+        return day
+
+
+class _Expiry(_RequiredDate):
+    """The end of the current period: blank allowed unless the rule set needs it; never before issue."""
+
+    def __init__(self, issued: datetime.date, why_required: str | None) -> None:
+        super().__init__(why_required or "", ("issued", issued))
+        self.required = why_required is not None
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not self.required and (value is None or (isinstance(value, str) and not value.strip())):
+            return None
+        return super().convert(value, param, ctx)
+
+
+class _CredentialId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
+    """A credential id in any case, checked as the profile checks it, and not one already used."""
+
+    name = "ID"
+
+    def __init__(self, taken: set[str]) -> None:
+        self.taken = taken
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        from licensetrack.errors import ModelError
+        from licensetrack.validation import check_identifier
+
+        text = str(value).strip()
+        try:
+            word = check_identifier("id", text.lower())
+        except ModelError:
+            from licensetrack.validation import identifier_message
+
+            self.fail(identifier_message("id", text), param, ctx)
+        if word in self.taken:
+            self.fail(f"the profile already has a credential {word!r}", param, ctx)
+        return word
+
+
+class _Text(click.ParamType):  # type: ignore[type-arg]
+    """Text with something in it besides spaces (a practitioner id joins records; it must not be blank)."""
+
+    name = "TEXT"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        text = str(value).strip()
+        if not text:
+            self.fail("must not be empty", param, ctx)
+        return text
 
 
 @click.command()
@@ -73,7 +188,11 @@ def init(
     force: bool,
     rules_dirs: tuple[Path, ...],
 ) -> None:
-    """Create a profile: interactively, or from flags for scripts."""
+    """Create a profile: interactively, or from flags for scripts.
+
+    Each answer is checked as it is given and asked again when wrong; stopping (Ctrl-C, end of input)
+    writes nothing and exits 2.
+    """
     from licensetrack.editing import create_profile
     from licensetrack.errors import ProfileError
     from licensetrack.profiles import parse_profile
@@ -87,31 +206,19 @@ def init(
         header = {"id": practitioner_id}
         credentials = [_credential_from_flag(flag) for flag in credential_flags]
     else:
-        header = {"id": click.prompt("Your id (any short name, e.g. dana-rivera)")}
-        name = name or click.prompt("Your name", default="", show_default=False) or None
-        if birth_date is None:
-            born = click.prompt(
-                "Birth date (YYYY-MM-DD; some boards renew in your birth month; blank to skip)",
-                default="",
-                show_default=False,
-            )
-            birth_date = DateType().convert(born, None, None) if born else None
-        credentials = _prompt_credentials(sorted(registry.rulesets))
+        try:
+            header, credentials = _interview(registry.rulesets, name, birth_date)
+        except click.Abort:
+            click.echo("\nlicensetrack: init stopped before the profile was complete; nothing was written", err=True)
+            sys.exit(EXIT_BAD_INPUT)
+        name, birth_date = header.pop("name", None), header.pop("birth_date", None)
     if name:
         header["name"] = name
     if birth_date:
         header["birth_date"] = birth_date
-    for credential in credentials:
-        if credential.get("ruleset") in registry.rulesets:
-            continue
-        from licensetrack.errors import close_match
-
-        hint = close_match(str(credential.get("ruleset")), registry.rulesets)
-        raise ProfileError.single(
-            str(profile),
-            f"credentials ({credential.get('id')}).ruleset",
-            f"no rule set {credential.get('ruleset')!r} is installed{hint}",
-        )
+    problems = list(_credential_problems(credentials, registry.rulesets, birth_date is not None, today()))
+    if problems:
+        raise ProfileError(str(profile), problems)
     practitioner = parse_profile(
         {"practitioner": header, "credentials": credentials}, source=str(profile), vocabulary=registry.vocabulary
     )
@@ -119,22 +226,71 @@ def init(
     click.echo(f"wrote {profile} with {len(practitioner.credentials)} credential(s)", err=True)
 
 
-def _prompt_credentials(installed: list[str]) -> list[dict[str, Any]]:
+def _credential_problems(
+    credentials: list[dict[str, Any]], rulesets: Mapping[str, RuleSet], has_birth_date: bool, on: datetime.date
+) -> Iterator[Problem]:
+    """Credentials given by flags whose rule set is not installed or whose periods cannot be worked out."""
+    from licensetrack.errors import Problem, close_match, quoted
+
+    for index, credential in enumerate(credentials):
+        where = f"credentials[{index}] ({quoted(str(credential.get('id')))})"
+        ruleset_id = str(credential.get("ruleset"))
+        ruleset = rulesets.get(ruleset_id)
+        if ruleset is None:
+            hint = close_match(ruleset_id, rulesets)
+            yield Problem(f"{where}.ruleset", f"no rule set {ruleset_id!r} is installed{hint}")
+            continue
+        needed = _period_needs(ruleset, on)
+        if needed == "expires" and not credential.get("expires") and not credential.get("period_start"):
+            yield Problem(f"{where}.expires", _why_needed("expires", ruleset_id))
+        elif needed == "birth_date" and not has_birth_date:
+            yield Problem("practitioner.birth_date", _why_needed("birth_date", ruleset_id))
+
+
+def _interview(
+    rulesets: Mapping[str, RuleSet], name: str | None, birth_date: datetime.date | None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """Ask for the practitioner and each credential; every answer is checked at its own prompt."""
+    header: dict[str, Any] = {"id": click.prompt("Your id (any short name, e.g. dana-rivera)", type=_Text())}
+    header["name"] = name or click.prompt("Your name", default="", show_default=False) or None
+    if birth_date is None:
+        birth_date = click.prompt(
+            "Birth date (YYYY-MM-DD; some boards renew in your birth month; blank to skip)",
+            default="",
+            show_default=False,
+            type=_OptionalDate(),
+        )
+    credentials = _prompt_credentials(rulesets)
+    for credential in credentials:
+        ruleset_id = credential["ruleset"]
+        if birth_date is None and _period_needs(rulesets[ruleset_id], today()) == "birth_date":
+            click.echo(f"Your birth date {_why_needed('birth_date', ruleset_id)}.", err=True)
+            birth_date = click.prompt(
+                "Birth date (YYYY-MM-DD)", type=_RequiredDate(_why_needed("birth_date", ruleset_id))
+            )
+    header["birth_date"] = birth_date
+    return header, credentials
+
+
+def _prompt_credentials(rulesets: Mapping[str, RuleSet]) -> list[dict[str, Any]]:
+    installed = sorted(rulesets)
     credentials: list[dict[str, Any]] = []
     click.echo("Installed rule sets: " + ", ".join(installed), err=True)
     while click.confirm("Add a licence or certification?", default=not credentials):
-        ruleset = click.prompt("Rule set", type=click.Choice(installed), show_choices=False)
+        ruleset = click.prompt("Rule set", type=click.Choice(installed, case_sensitive=False), show_choices=False)
+        ruleset = ruleset.lower()
         default_id = ruleset.split("-", 1)[-1]
-        credential: dict[str, Any] = {
-            "id": click.prompt("Credential id", default=default_id),
-            "ruleset": ruleset,
-            "issued": click.prompt("Issued on (YYYY-MM-DD)", type=DateType()),
-        }
-        expires = click.prompt(
-            "Expires on, as on the board's record (blank if unknown)", default="", show_default=False
+        credential_id = click.prompt(
+            "Credential id", default=default_id, type=_CredentialId({c["id"] for c in credentials})
         )
+        issued = click.prompt("Issued on (YYYY-MM-DD)", type=DateType())
+        needed = _period_needs(rulesets[ruleset], today()) == "expires"
+        why = _why_needed("expires", ruleset) if needed else None
+        label = "Expires on, as on the board's record" + ("" if needed else " (blank if unknown)")
+        credential: dict[str, Any] = {"id": credential_id, "ruleset": ruleset, "issued": issued}
+        expires = click.prompt(label, default="", show_default=False, type=_Expiry(issued, why))
         if expires:
-            credential["expires"] = DateType().convert(expires, None, None)
+            credential["expires"] = expires
         number = click.prompt("Licence number (blank to skip)", default="", show_default=False)
         if number:
             credential["number"] = number

@@ -1,0 +1,115 @@
+"""A profile that works from the first command: init, add and validate (issue #13)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from licensetrack.cli import main
+from licensetrack.profiles import read_profile
+
+
+def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def answers(*lines: str) -> str:
+    return "\n".join(lines) + "\n"
+
+
+# --- init: expires when the board sets the period ---------------------------------------------------
+
+
+def test_init_asks_for_expires_when_the_board_keeps_the_period(tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    typed = answers("sam", "", "", "y", "us-tx-lpc", "", "2020-01-15", "", "2026-01-31", "", "n")
+    code, out, err = run("init", str(profile), input=typed)
+    assert code == 0, out + err
+    assert (
+        "Error: is required: us-tx-lpc takes its periods from the board's record, so licensetrack cannot work "
+        "out your period without it (the date is on your licence or the board's look-up page)" in out
+    )
+    (credential,) = read_profile(profile).credentials
+    assert (credential.id, str(credential.expires)) == ("tx-lpc", "2026-01-31")
+    code, out, err = run("check", str(profile), "--as-of", "2025-06-01")
+    assert code == 1, err  # deficient (no CE yet), not bad input
+    assert "2026-01-31" in out
+
+
+def test_init_does_not_ask_twice_when_the_rule_set_can_work_it_out(tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    typed = answers("sam", "", "", "y", "us-ca-lmft", "", "2014-01-09", "", "", "n")
+    code, out, err = run("init", str(profile), input=typed)
+    assert code == 0, out + err
+    assert "is required" not in out
+    assert read_profile(profile).credentials[0].expires is None
+
+
+def test_init_from_flags_refuses_a_board_record_credential_without_expires(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    code, _, err = run("init", str(profile), "--id", "p", "--credential", "id=lpc,ruleset=us-tx-lpc,issued=2020-01-15")
+    assert code == 2
+    assert err == (
+        f'licensetrack: {profile}: credentials[0] ("lpc").expires: is required: us-tx-lpc takes its periods from '
+        "the board's record, so licensetrack cannot work out your period without it (the date is on your licence "
+        "or the board's look-up page)\n"
+    )
+    assert not profile.exists()
+    flags = "id=lpc,ruleset=us-tx-lpc,issued=2020-01-15,expires=2026-01-31"
+    assert run("init", str(profile), "--id", "p", "--credential", flags)[0] == 0
+
+
+# --- init: every answer checked where it is given ----------------------------------------------------
+
+
+def test_init_asks_again_for_each_bad_answer_and_keeps_the_good_ones(tmp_path: Path) -> None:
+    profile = tmp_path / "me.toml"
+    typed = answers(
+        "sam lee",  # not a good id? any text is: practitioner ids are an HR system's
+        "Sam Lee",
+        "1984-13-01",  # no 13th month: asked again
+        "1984-03-17",
+        "y",
+        "us-tx-lpc",
+        "TX LPC",  # a space: asked again
+        "TX-LPC",  # any case is fine at a prompt: stored as tx-lpc
+        "2020-01-15",
+        "2026-02-30",  # no such day: asked again
+        "2019-12-31",  # before issued: asked again
+        "2026-01-31",
+        "LPC 1",
+        "y",
+        "us-tx-lpc",
+        "tx-lpc",  # already used: asked again
+        "tx-lpc-2",
+        "2021-01-01",
+        "2027-01-31",
+        "",
+        "n",
+    )
+    code, out, err = run("init", str(profile), input=typed)
+    assert code == 0, out + err
+    assert "Error: '1984-13-01' is not a date like 2026-01-31" in out
+    assert "Error: must be a lower-case identifier like 'ca-lmft', got 'TX LPC' (did you mean \"tx-lpc\"?)" in out
+    assert "Error: '2026-02-30' is not a date like 2026-01-31" in out
+    assert "Error: must not be before issued (2020-01-15), got 2019-12-31" in out
+    assert "Error: the profile already has a credential 'tx-lpc'" in out
+    practitioner = read_profile(profile)
+    assert (practitioner.id, practitioner.name, str(practitioner.birth_date)) == ("sam lee", "Sam Lee", "1984-03-17")
+    assert [(c.id, c.number, str(c.expires)) for c in practitioner.credentials] == [
+        ("tx-lpc", "LPC 1", "2026-01-31"),
+        ("tx-lpc-2", None, "2027-01-31"),
+    ]
+
+
+@pytest.mark.parametrize("stop_after", [0, 1, 3, 6])
+def test_an_interrupted_init_exits_2_and_writes_nothing(tmp_path: Path, stop_after: int) -> None:
+    profile = tmp_path / "me.toml"
+    typed = ["sam", "", "", "y", "us-tx-lpc", "", "2020-01-15"][:stop_after]
+    code, _, err = run("init", str(profile), input="\n".join(typed) + ("\n" if typed else ""))
+    assert code == 2
+    assert err.endswith("licensetrack: init stopped before the profile was complete; nothing was written\n")
+    assert not profile.exists()
