@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,54 @@ def test_an_interrupted_init_exits_2_and_writes_nothing(tmp_path: Path, stop_aft
     assert code == 2
     assert err.endswith("licensetrack: init stopped before the profile was complete; nothing was written\n")
     assert not profile.exists()
+
+
+# --- ids: any case on the command line, strict in files --------------------------------------------
+
+HAND_WRITTEN = (
+    '[practitioner]\nid = "dana"\n\n[[credentials]]\nid = "lmft"\nruleset = "us-ca-lmft"\nissued = 2014-01-09\n'
+)
+
+
+def test_command_line_ids_are_accepted_in_any_case(tmp_path: Path) -> None:
+    profile = tmp_path / "dana.toml"
+    profile.write_text(HAND_WRITTEN)
+    code, _, err = run(
+        "add", str(profile), "--title", "Law", "--completed", "2024-03-09", "--hours", "6", "--topic", "LAW",
+        "--topic", "Ethics", "--approval", "NBCC", "--format", "Live-Online",
+    )  # fmt: skip
+    assert code == 0, err
+    (activity,) = read_profile(profile).activities
+    assert (activity.topics, activity.approvals, activity.format.value) == (("law", "ethics"), ("nbcc",), "live-online")
+    code, out, err = run("check", str(profile), "--credential", "LMFT", "--as-of", "2024-06-01", "--format", "json")
+    assert [c["credential"] for c in json.loads(out)["credentials"]] == ["lmft"], err
+    code, out, err = run("rules", "show", "US-CA-LMFT", "--format", "json")
+    assert (code, json.loads(out)["id"]) == (0, "us-ca-lmft"), err
+    flags = "id=TX-LPC,ruleset=US-TX-LPC,issued=2020-01-15,expires=2026-01-31,roles=Supervisor"
+    code, _, err = run("init", str(tmp_path / "p.toml"), "--id", "p", "--credential", flags)
+    assert code == 0, err
+    (credential,) = read_profile(tmp_path / "p.toml").credentials
+    assert (credential.id, credential.ruleset, credential.roles) == ("tx-lpc", "us-tx-lpc", ("supervisor",))
+
+
+def test_ids_in_files_stay_strict_with_an_example_that_fits_the_field(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[practitioner]\nid = "p"\n[[credentials]]\nid = "TX LPC"\nruleset = "US-TX-LPC"\nissued = 2020-01-15\n'
+        'expires = 2026-01-31\nroles = ["Supervisor"]\n[[activities]]\ntitle = "A"\ncompleted = 2024-01-01\n'
+        'hours = 1\ntopics = ["Suicide Prevention"]\napprovals = ["NBCC"]\n'
+    )
+    code, out, _ = run("validate", str(profile))
+    assert code == 1
+    where = f'{profile}: credentials[0] ("TX LPC")'
+    activity = f'{profile}: activities[0] ("A")'
+    assert out.splitlines() == [
+        f"{where}.id: must be a lower-case identifier like 'ca-lmft', got 'TX LPC' (did you mean \"tx-lpc\"?)",
+        f"{where}.ruleset: must be a lower-case identifier like 'us-ca-lmft', got 'US-TX-LPC' "
+        '(did you mean "us-tx-lpc"?)',
+        f"{where}.roles[0]: must be a lower-case identifier like 'supervisor', got 'Supervisor' "
+        '(did you mean "supervisor"?)',
+        f"{activity}.topics[0]: must be a lower-case identifier like 'suicide-prevention', got 'Suicide Prevention' "
+        '(did you mean "suicide-prevention"?)',
+        f"{activity}.approvals[0]: must be a lower-case identifier like 'nbcc', got 'NBCC' (did you mean \"nbcc\"?)",
+    ]

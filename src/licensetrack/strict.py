@@ -208,7 +208,7 @@ def _problems(exc: BaseException, path: str, raw: Any, cls: Any, labeller: Label
                     sub_cls = _item_type(sub_cls)
             yield from _problems(sub, sub_path, sub_raw, sub_cls, labeller)
         return
-    if isinstance(exc, ModelError) and "." not in exc.field and "[" not in exc.field:
+    if isinstance(exc, ModelError) and "." not in exc.field:  # a field, or an item of a list field
         every = list(_every_field_problem(path, raw, cls))
         if every:
             yield from every

@@ -14,6 +14,7 @@ from licensetrack.cliutil import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
     DateType,
+    IdType,
     emit_json,
     format_option,
     handle_errors,
@@ -304,11 +305,17 @@ def _prompt_credentials(rulesets: Mapping[str, RuleSet]) -> list[dict[str, Any]]
 @click.option("--completed", type=DateType(), required=True)
 @click.option("--hours", default=None, help="Contact hours (or give --units with --unit, or --days).")
 @click.option("--units", default=None)
-@click.option("--unit", type=click.Choice(["semester", "quarter"]), default=None)
+@click.option("--unit", type=click.Choice(["semester", "quarter"], case_sensitive=False), default=None)
 @click.option("--days", default=None)
-@click.option("--format", "activity_format", type=click.Choice(FORMATS), default="live", show_default=True)
-@click.option("--topic", "topics", multiple=True, help="Topic id (repeatable).")
-@click.option("--approval", "approvals", multiple=True, help="Approval body id (repeatable).")
+@click.option(
+    "--format",
+    "activity_format",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default="live",
+    show_default=True,
+)
+@click.option("--topic", "topics", type=IdType(), multiple=True, help="Topic id, any case (repeatable).")
+@click.option("--approval", "approvals", type=IdType(), multiple=True, help="Approval body id, any case (repeatable).")
 @click.option("--provider", default=None)
 @click.option("--certificate", default=None, help="Path or URL of the certificate.")
 @click.option("--allow-duplicate", is_flag=True, help="Record it even if the same activity is already there.")

@@ -12,6 +12,7 @@ import click
 from licensetrack.cliutil import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
+    IdType,
     as_of_option,
     emit_json,
     format_option,
@@ -64,7 +65,7 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
 
 
 @rules.command("show")
-@click.argument("ruleset_id")
+@click.argument("ruleset_id", type=IdType())
 @as_of_option
 @format_option
 @rules_dir_option
