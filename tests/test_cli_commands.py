@@ -265,12 +265,12 @@ def test_add_refuses_an_exact_duplicate_and_bad_words(tmp_path: Path) -> None:
         "add", str(profile), "--title", "X", "--completed", "2024-03-09", "--hours", "-1", "--topic", "ethic"
     )
     assert code == 2
-    assert 'the new activity: activities[0] ("X").hours: must be greater than 0, got -1' in err
+    assert "the new activity: --hours: must be greater than 0, got -1" in err
     code, _, err = run(
         "add", str(profile), "--title", "X", "--completed", "2024-03-09", "--hours", "1", "--topic", "ethic"
     )
     assert code == 2
-    assert "topics[0]: unknown topic 'ethic' (did you mean \"ethics\"?)" in err
+    assert "the new activity: --topic: unknown topic 'ethic' (did you mean \"ethics\"?)" in err
 
 
 def test_add_to_a_json_profile(tmp_path: Path) -> None:

@@ -165,3 +165,34 @@ def test_ids_in_files_stay_strict_with_an_example_that_fits_the_field(tmp_path: 
         '(did you mean "suicide-prevention"?)',
         f"{activity}.approvals[0]: must be a lower-case identifier like 'nbcc', got 'NBCC' (did you mean \"nbcc\"?)",
     ]
+
+
+# --- add: problems of the new activity are named by their options ------------------------------------
+
+
+def test_add_names_the_new_activity_and_its_options(tmp_path: Path) -> None:
+    profile = tmp_path / "dana.toml"
+    profile.write_text(HAND_WRITTEN)
+
+    def add(*options: str) -> tuple[int, str]:
+        code, _, err = run("add", str(profile), "--completed", "2024-03-09", *options)
+        return code, err
+
+    assert add("--title", "X", "--hours", "-1") == (
+        2,
+        "licensetrack: the new activity: --hours: must be greater than 0, got -1\n",
+    )
+    assert add("--title", " ", "--hours", "1") == (2, "licensetrack: the new activity: --title: must not be empty\n")
+    assert add("--title", "X", "--units", "2") == (
+        2,
+        "licensetrack: the new activity: --unit: `units` and `unit` (semester or quarter) go together\n",
+    )
+    code, err = add("--title", "X", "--hours", "1", "--topic", "law", "--topic", "ethic", "--approval", "nbc")
+    assert code == 2
+    lines = err.splitlines()
+    assert lines[0].startswith(
+        "licensetrack: the new activity: --topic: unknown topic 'ethic' (did you mean \"ethics\"?)"
+    )
+    assert lines[1].startswith("the new activity: --approval: unknown approval 'nbc' (did you mean \"nbcc\"?)")
+    assert len(lines) == 2
+    assert profile.read_text() == HAND_WRITTEN

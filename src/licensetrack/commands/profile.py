@@ -339,6 +339,7 @@ def add(
 ) -> None:
     """Append a CE activity, validated first; comments and layout of a TOML profile are kept."""
     from licensetrack.editing import append_activity
+    from licensetrack.errors import ProfileError
     from licensetrack.profiles import parse_profile
 
     registry = registry_for(rules_dirs)
@@ -357,15 +358,32 @@ def add(
         record["topics"] = list(topics)
     if approvals:
         record["approvals"] = list(approvals)
-    probe = parse_profile(
-        {"practitioner": {"id": "new"}, "activities": [record]},
-        source="the new activity",
-        vocabulary=registry.vocabulary,
-    )
+    try:
+        probe = parse_profile({"practitioner": {"id": "new"}, "activities": [record]}, vocabulary=registry.vocabulary)
+    except ProfileError as exc:
+        raise ProfileError("the new activity", [_as_option(problem) for problem in exc.problems]) from None
     written = append_activity(
         profile, probe.activities[0], vocabulary=registry.vocabulary, allow_duplicate=allow_duplicate
     )
     click.echo(f"added {title!r} to {profile} ({len(written.activities)} activities)", err=True)
+
+
+# The option of ``add`` that sets each field of an activity, to name in its problems.
+_OPTIONS = {"topics": "--topic", "approvals": "--approval"}
+
+
+def _as_option(problem: Problem) -> Problem:
+    """A problem of the probe's ``activities[0] ("T").hours`` as the option that gave it: ``--hours``.
+
+    The person typed options, not a file: ``activities[0]`` would point at nothing they can see.
+    """
+    from licensetrack.errors import Problem
+
+    _, _, rest = problem.path.rpartition(").") if '("' in problem.path else problem.path.partition("].")
+    field = rest.split("[", 1)[0]
+    if not field:
+        return Problem("", problem.message)
+    return Problem(_OPTIONS.get(field, "--" + field), problem.message)
 
 
 @click.command()
