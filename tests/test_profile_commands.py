@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
 
 from licensetrack.cli import main
 from licensetrack.profiles import read_profile
@@ -193,6 +195,83 @@ def test_add_names_the_new_activity_and_its_options(tmp_path: Path) -> None:
     assert lines[0].startswith(
         "licensetrack: the new activity: --topic: unknown topic 'ethic' (did you mean \"ethics\"?)"
     )
-    assert lines[1].startswith("the new activity: --approval: unknown approval 'nbc' (did you mean \"nbcc\"?)")
+    assert lines[1].startswith("the new activity: --approval: unknown approval body 'nbc' (did you mean \"nbcc\"?)")
     assert len(lines) == 2
     assert profile.read_text() == HAND_WRITTEN
+
+
+# --- vocabulary: every word a profile may use, and where it comes from --------------------------------
+
+
+def test_vocabulary_lists_every_word_with_its_description_and_plugin() -> None:
+    import jsonschema
+
+    from licensetrack.model import Format
+    from licensetrack.plugins import load_registry
+    from licensetrack.schemas import ALL
+
+    code, out, _ = run("vocabulary", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    jsonschema.validate(data, ALL["vocabulary"])
+    registry = load_registry()
+    topics = {w["id"]: (w["description"], w["plugin"]) for w in data["topics"]}
+    approvals = {w["id"]: (w["description"], w["plugin"]) for w in data["approvals"]}
+    assert topics.keys() == registry.vocabulary.topics.keys()
+    assert approvals.keys() == registry.vocabulary.approvals.keys()
+    assert topics["ethics"] == ("Professional ethics", "licensetrack.builtin")
+    assert topics["hipaa-privacy"] == (
+        "HIPAA privacy and security of health information",
+        "licensetrack_employer_policy",
+    )
+    assert approvals["calpcc"][1] == "licensetrack.builtin"
+    assert [w["id"] for w in data["formats"]] == [f.value for f in Format]
+    assert data["formats"][2] == {
+        "id": "on-demand",
+        "description": "asynchronous course from a provider (recorded, home study)",
+        "plugin": "licensetrack.builtin",
+    }
+    code, text, _ = run("vocabulary")
+    assert code == 0
+    assert [line for line in text.splitlines() if not line.startswith(" ")] == ["Topics", "Approval bodies", "Formats"]
+    hipaa = "  hipaa-privacy                 HIPAA privacy and security of health information  [licensetrack_employer_policy]"
+    assert hipaa in text.splitlines()
+    assert run("schema", "vocabulary")[0] == 0
+
+
+def test_unknown_words_name_the_closest_matches_and_the_vocabulary_command(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[practitioner]\nid = "p"\n[[activities]]\ntitle = "A"\ncompleted = 2024-01-01\nhours = 1\n'
+        'topics = ["ethic", "suicide", "zzz"]\napprovals = ["nys"]\n'
+    )
+    code, out, _ = run("validate", str(profile))
+    assert code == 1
+    where = f'{profile}: activities[0] ("A")'
+    assert out.splitlines() == [
+        f"{where}.topics[0]: unknown topic 'ethic' (did you mean \"ethics\"?); "
+        "`licensetrack vocabulary` lists every topic",
+        f"{where}.topics[1]: unknown topic 'suicide' (did you mean \"suicide-prevention\"?); "
+        "`licensetrack vocabulary` lists every topic",
+        f"{where}.topics[2]: unknown topic 'zzz'; `licensetrack vocabulary` lists every topic",
+        f'{where}.approvals[0]: unknown approval body \'nys\' (did you mean "nysed-sw", "nysed-mft" or '
+        '"nysed-mhc"?); `licensetrack vocabulary` lists every approval body',
+    ]
+
+
+def test_the_profile_format_doc_points_at_the_vocabulary_command() -> None:
+    text = (Path(__file__).parent.parent / "docs" / "profile-format.md").read_text(encoding="utf-8")
+    assert "`licensetrack plugins` and the built-in plugin list them" not in text
+    assert "`licensetrack vocabulary`" in text
+
+
+@given(st.lists(st.from_regex(r"[a-z]{1,8}(-[a-z]{1,8}){0,2}", fullmatch=True), min_size=1, max_size=12), st.data())
+def test_close_matches_name_known_words_only_and_a_known_word_first(words: list[str], data: st.DataObject) -> None:
+    from licensetrack.errors import close_matches
+
+    word = data.draw(st.sampled_from(words))
+    hint = close_matches(word, words)
+    assert hint.startswith(f' (did you mean "{word}"')
+    named = hint.removeprefix(" (did you mean ").removesuffix("?)").replace(" or ", ", ").split(", ")
+    assert 1 <= len(named) <= 3
+    assert {name.strip('"') for name in named} <= set(words)

@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from licensetrack.errors import Problem, ProfileError, close_match, key_path, quoted
+from licensetrack.errors import Problem, ProfileError, close_match, key_path, quoted, unknown_word
 from licensetrack.fileio import atomic_write, read_text
 from licensetrack.model import Activity, Credential, Degree, Practitioner
 from licensetrack.strict import structure
@@ -97,17 +97,14 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        for field, words, known in (
-            ("topics", activity.topics, vocabulary.topics),
-            ("approvals", activity.approvals, vocabulary.approvals),
+        for field, label, words, known in (
+            ("topics", "topic", activity.topics, vocabulary.topics),
+            ("approvals", "approval body", activity.approvals, vocabulary.approvals),
         ):
             for position, word in enumerate(words):
                 if word not in known:
                     record = f"activities[{index}] ({quoted(activity.title)})"
-                    yield Problem(
-                        _at(prefix, f"{record}.{field}[{position}]"),
-                        f"unknown {field[:-1]} {word!r}{close_match(word, known)}",
-                    )
+                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(label, word, known))
 
 
 def loads_toml(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:

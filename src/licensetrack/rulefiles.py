@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from licensetrack.errors import Problem, RuleSetError, close_match, quoted
+from licensetrack.errors import Problem, RuleSetError, close_match, quoted, unknown_word
 from licensetrack.fileio import read_text
 from licensetrack.kinds import CycleKindPlugin, RequirementKindPlugin
 from licensetrack.ruleset import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
@@ -136,20 +136,20 @@ def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[P
     for r_index, requirement in enumerate(ruleset.requirements):
         for v_index, version in enumerate(requirement.versions):
             where = f'requirements[{r_index}] ("{requirement.id}").versions[{v_index}]'
-            for field, words, known in (
-                ("topics", version.topics, vocabulary.topics),
-                ("without_approvals", version.without_approvals, vocabulary.approvals),
+            for field, label, words, known in (
+                ("topics", "topic", version.topics, vocabulary.topics),
+                ("without_approvals", "approval body", version.without_approvals, vocabulary.approvals),
             ):
                 for position, word in enumerate(words):
                     if word not in known:
-                        yield Problem(
-                            f"{where}.{field}[{position}]", f"unknown word {word!r}{close_match(word, known)}"
-                        )
+                        yield Problem(f"{where}.{field}[{position}]", unknown_word(label, word, known))
     for e_index, entry in enumerate(ruleset.eligibility):
         for position, word in enumerate(entry.approvals):
             if word not in vocabulary.approvals:
-                hint = close_match(word, vocabulary.approvals)
-                yield Problem(f"eligibility[{e_index}].approvals[{position}]", f"unknown approval body {word!r}{hint}")
+                yield Problem(
+                    f"eligibility[{e_index}].approvals[{position}]",
+                    unknown_word("approval body", word, vocabulary.approvals),
+                )
 
 
 def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:

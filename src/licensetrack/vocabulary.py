@@ -57,6 +57,23 @@ CORE_APPROVALS: Mapping[str, str] = MappingProxyType(
 )
 
 
+# The model's formats (licensetrack.model.Format, a closed enum the engine reasons about) with what
+# each means, for `licensetrack vocabulary`; a test keeps the two lists equal.
+FORMAT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "live": "in person",
+        "live-online": "synchronous and interactive, online",
+        "on-demand": "asynchronous course from a provider (recorded, home study)",
+        "independent-study": "self-directed reading or study outside an organised course",
+        "academic": "a college course (usually `units`)",
+        "conference": "conference attendance (may be `days`)",
+        "exam": "an examination, such as a jurisprudence exam",
+        "teaching": "teaching a course",
+        "publication": "writing a published work",
+    }
+)
+
+
 def as_word(text: str) -> str | None:
     """The identifier a person most likely meant by ``text`` (``"TX LPC"`` -> ``"tx-lpc"``), or None.
 
