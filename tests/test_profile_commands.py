@@ -275,3 +275,123 @@ def test_close_matches_name_known_words_only_and_a_known_word_first(words: list[
     named = hint.removeprefix(" (did you mean ").removesuffix("?)").replace(" or ", ", ").split(", ")
     assert 1 <= len(named) <= 3
     assert {name.strip('"') for name in named} <= set(words)
+
+
+# --- validate and rules check: every problem of every layer in one run --------------------------------
+
+TEN_LINES = """[practitioner]
+id = "sam"
+[[credentials]]
+id = "TX-LPC"
+ruleset = "us-tx-lpc"
+issued = 2020-01-15
+[[credentials]]
+id = "lmhc"
+ruleset = "us-ny-lmch"
+issued = 2021-02-01
+[[activities]]
+title = "Ethics"
+completed = 2024-03-09
+hours = 0
+topics = ["ethic"]
+"""
+
+
+def test_validate_reports_every_layer_in_one_run(tmp_path: Path) -> None:
+    profile = tmp_path / "sam.toml"
+    profile.write_text(TEN_LINES)
+    code, out, _ = run("validate", str(profile))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{profile}: credentials[0] (\"TX-LPC\").id: must be a lower-case identifier like 'ca-lmft', got 'TX-LPC' "
+        '(did you mean "tx-lpc"?)',
+        f'{profile}: activities[0] ("Ethics").hours: must be greater than 0, got 0',
+        f'{profile}: activities[0] ("Ethics").topics[0]: unknown topic \'ethic\' (did you mean "ethics"?); '
+        "`licensetrack vocabulary` lists every topic",
+        f"{profile}: credentials[1] (\"lmhc\").ruleset: no rule set 'us-ny-lmch' is installed "
+        '(did you mean "us-ny-lmhc"?)',
+        f'{profile}: credentials[0] ("TX-LPC").expires: is required: us-tx-lpc takes its periods from the '
+        "board's record, so licensetrack cannot work out your period without it (the date is on your licence or "
+        "the board's look-up page)",
+    ]
+    fixed = (
+        TEN_LINES.replace("TX-LPC", "tx-lpc")
+        .replace("issued = 2020-01-15", "issued = 2020-01-15\nexpires = 2026-01-31")
+        .replace("lmch", "lmhc")
+        .replace("issued = 2021-02-01", "issued = 2021-02-01\nexpires = 2027-01-31")
+        .replace("hours = 0", "hours = 3")
+        .replace('"ethic"', '"ethics"')
+    )
+    profile.write_text(fixed)
+    code, out, _ = run("validate", str(profile), "--format", "json")
+    assert (code, json.loads(out)["problems"]) == (0, [])
+
+
+def test_validate_of_an_unreadable_file_says_so_once(tmp_path: Path) -> None:
+    profile = tmp_path / "bad.toml"
+    profile.write_text("[practitioner\n")
+    code, out, _ = run("validate", str(profile))
+    assert code == 1
+    assert len(out.splitlines()) == 1
+    assert out.startswith(f"{profile}: is not valid TOML")
+
+
+RULE_FILE = """id = "us-zz-bad"
+title = "T"
+authority = "A"
+verified_on = 2026-01-01
+verifed = true
+
+[[cycle]]
+effective = 2000-01-01
+kind = "fixd"
+months = 24
+citation = "X § 1"
+source = "https://example.org"
+
+[[requirements]]
+id = "total"
+kind = "totl"
+title = "Total"
+[[requirements.versions]]
+effective = 2000-13-01
+hours = -3
+citation = "X § 2"
+source = "https://example.org"
+
+[[requirements]]
+id = "ethics"
+kind = "topic"
+title = "Ethics"
+[[requirements.versions]]
+effective = 2000-01-01
+hours = 3
+topics = ["ethix"]
+citation = "X § 3"
+source = "https://example.org"
+"""
+
+
+def test_rules_check_reports_kinds_and_words_beside_the_structural_problems(tmp_path: Path) -> None:
+    bad = tmp_path / "us-zz" / "bad.toml"
+    bad.parent.mkdir()
+    bad.write_text(RULE_FILE.replace("effective = 2000-13-01", 'effective = "2000-13-01"'))
+    code, _, err = run("rules", "check", str(tmp_path))
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[-1] == "1 of 1 rule file(s) have problems"
+    assert any("unknown key 'verifed'" in line for line in lines)
+    assert any('("total").versions[0]' in line and "hours: must be greater than 0, got -3" in line for line in lines)
+    assert any("must be a date like 2024-03-09, got '2000-13-01'" in line for line in lines)
+    assert (
+        f"{bad}: cycle[0].kind: must be one of fixed, anniversary, birth-month, record, got 'fixd' "
+        '(did you mean "fixed"?)' in lines
+    )
+    assert (
+        f"{bad}: requirements[0] (\"total\").kind: must be one of total, topic, cap, rolling-hours, got 'totl' "
+        '(did you mean "total"?)' in lines
+    )
+    assert (
+        f"{bad}: requirements[1] (\"ethics\").versions[0].topics[0]: unknown topic 'ethix' "
+        '(did you mean "ethics"?); `licensetrack vocabulary` lists every topic' in lines
+    )
