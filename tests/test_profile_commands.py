@@ -395,3 +395,16 @@ def test_rules_check_reports_kinds_and_words_beside_the_structural_problems(tmp_
         f"{bad}: requirements[1] (\"ethics\").versions[0].topics[0]: unknown topic 'ethix' "
         '(did you mean "ethics"?); `licensetrack vocabulary` lists every topic' in lines
     )
+
+
+def test_every_command_reading_a_profile_sees_bad_values_and_unknown_words_together() -> None:
+    from licensetrack.errors import ProfileError
+    from licensetrack.profiles import loads_toml
+
+    with pytest.raises(ProfileError) as caught:
+        loads_toml(TEN_LINES.replace('"TX-LPC"', '"tx-lpc"'), source="sam.toml")
+    assert str(caught.value).splitlines() == [
+        'sam.toml: activities[0] ("Ethics").hours: must be greater than 0, got 0',
+        'sam.toml: activities[0] ("Ethics").topics[0]: unknown topic \'ethic\' (did you mean "ethics"?); '
+        "`licensetrack vocabulary` lists every topic",
+    ]

@@ -26,6 +26,7 @@ from licensetrack.cliutil import (
 
 if TYPE_CHECKING:
     from licensetrack.errors import Problem
+    from licensetrack.profiles import Checked
     from licensetrack.ruleset import RuleSet
 
 # The values of licensetrack.model.Format, written out so that loading the command line does not
@@ -395,29 +396,12 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
 
     Exit 0 when it is valid, 1 when it has problems (the problems are the findings), 2 for usage.
     """
-    from licensetrack.errors import LicensetrackError, close_match
-    from licensetrack.profiles import read_profile
+    from licensetrack.profiles import check_profile
 
     registry = registry_for(rules_dirs)
-    problems: list[str] = []
-    try:
-        practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    except LicensetrackError as exc:
-        problems = str(exc).splitlines()
-    else:
-        from licensetrack.engine import evaluate
-
-        for index, credential in enumerate(practitioner.credentials):
-            where = f"{profile}: credentials[{index}] ({credential.id})"
-            ruleset = registry.rulesets.get(credential.ruleset)
-            if ruleset is None:
-                hint = close_match(credential.ruleset, registry.rulesets)
-                problems.append(f"{where}.ruleset: no rule set {credential.ruleset!r} is installed{hint}")
-                continue
-            try:
-                evaluate(practitioner, credential, ruleset, today())
-            except LicensetrackError as exc:
-                problems.append(f"{where}: {exc}")
+    checked = check_profile(profile, vocabulary=registry.vocabulary)
+    problems = [p.render(str(profile)) for p in checked.problems]
+    problems.extend(_credential_findings(str(profile), checked, registry.rulesets, today()))
     if output_format == "json":
         emit_json({"profile": str(profile), "valid": not problems, "problems": problems})
     elif problems:
@@ -427,3 +411,43 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
         click.echo(f"{profile}: valid")
     if problems:
         sys.exit(EXIT_FINDINGS)
+
+
+def _credential_findings(
+    source: str, checked: Checked, rulesets: Mapping[str, RuleSet], on: datetime.date
+) -> Iterator[str]:
+    """What the file's layer cannot see: rule sets that are not installed, and periods that cannot be
+    worked out, for every credential that names a well-formed rule set, readable or not."""
+    from licensetrack.engine import evaluate
+    from licensetrack.errors import LicensetrackError, Problem, close_match, quoted
+    from licensetrack.model import Practitioner
+    from licensetrack.vocabulary import WORD_PATTERN
+
+    def where(index: int) -> str:
+        label = dict(checked.raw_credentials).get(index, {}).get("id")
+        return f"credentials[{index}]" + (f" ({quoted(label)})" if isinstance(label, str) and label.strip() else "")
+
+    for index, raw in checked.raw_credentials:
+        ruleset_id = raw.get("ruleset")
+        if isinstance(ruleset_id, str) and WORD_PATTERN.match(ruleset_id) and ruleset_id not in rulesets:
+            hint = close_match(ruleset_id, rulesets)
+            yield Problem(f"{where(index)}.ruleset", f"no rule set {ruleset_id!r} is installed{hint}").render(source)
+    activities = tuple(activity for _, activity in checked.activities)
+    for index, credential in checked.credentials:
+        ruleset = rulesets.get(credential.ruleset)
+        if ruleset is None:
+            continue
+        needed = _period_needs(ruleset, on)
+        if needed == "expires" and credential.expires is None and credential.period_start is None:
+            yield Problem(f"{where(index)}.expires", _why_needed("expires", ruleset.id)).render(source)
+            continue
+        if needed == "birth_date" and checked.birth_date is None:
+            yield Problem("practitioner.birth_date", _why_needed("birth_date", ruleset.id)).render(source)
+            continue
+        practitioner = Practitioner(
+            id="p", birth_date=checked.birth_date, credentials=(credential,), activities=activities
+        )
+        try:
+            evaluate(practitioner, credential, ruleset, on)
+        except LicensetrackError as exc:
+            yield Problem(where(index), str(exc)).render(source)
