@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
@@ -12,6 +14,7 @@ from hypothesis import strategies as st
 
 from licensetrack.cli import main
 from licensetrack.profiles import read_profile
+from licensetrack.schemas import ALL
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -408,3 +411,61 @@ def test_every_command_reading_a_profile_sees_bad_values_and_unknown_words_toget
         'sam.toml: activities[0] ("Ethics").topics[0]: unknown topic \'ethic\' (did you mean "ethics"?); '
         "`licensetrack vocabulary` lists every topic",
     ]
+
+
+# --- a completion date after today: warned, not refused ----------------------------------------------
+
+
+@pytest.fixture
+def fixed_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
+    from licensetrack.commands import profile
+
+    day = datetime.date(2025, 6, 1)
+    monkeypatch.setattr(profile, "today", lambda: day)
+    return day
+
+
+def test_add_warns_of_a_completion_date_after_today_and_records_it(tmp_path: Path, fixed_today: datetime.date) -> None:
+    profile = tmp_path / "dana.toml"
+    profile.write_text(HAND_WRITTEN)
+    code, _, err = run("add", str(profile), "--title", "Grief", "--completed", "2052-06-01", "--hours", "2")
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "licensetrack: warning: the new activity: --completed: is after today (2025-06-01), got 2052-06-01; "
+        "recorded anyway, but check it for a typo"
+    )
+    assert [str(a.completed) for a in read_profile(profile).activities] == ["2052-06-01"]
+    code, _, err = run("add", str(profile), "--title", "Loss", "--completed", "2025-06-01", "--hours", "2")
+    assert code == 0
+    assert "warning" not in err
+
+
+def test_validate_warns_of_completion_dates_after_today_without_failing(
+    tmp_path: Path, fixed_today: datetime.date
+) -> None:
+    profile = tmp_path / "dana.toml"
+    profile.write_text(
+        HAND_WRITTEN + '[[activities]]\ntitle = "A"\ncompleted = 2025-06-02\nhours = 1\n'
+        '[[activities]]\ntitle = "B"\ncompleted = 2025-06-01\nhours = 1\n'
+    )
+    code, out, _ = run("validate", str(profile))
+    assert code == 0
+    assert out.splitlines() == [
+        f'warning: {profile}: activities[0] ("A").completed: is after today (2025-06-01), got 2025-06-02; '
+        "recorded anyway, but check it for a typo",
+        f"{profile}: valid",
+    ]
+    code, out, _ = run("validate", str(profile), "--format", "json")
+    data = json.loads(out)
+    jsonschema.validate(data, ALL["validation"])
+    assert (code, data["valid"], len(data["warnings"])) == (0, True, 1)
+    assert data["warnings"][0].startswith(f'{profile}: activities[0] ("A").completed: is after today')
+
+
+def test_the_future_warning_is_exactly_for_dates_after_today() -> None:
+    from licensetrack.validation import future_completion
+
+    day = datetime.date(2025, 6, 1)
+    assert future_completion(day, day) is None
+    assert future_completion(day - datetime.timedelta(days=1), day) is None
+    assert future_completion(day + datetime.timedelta(days=1), day) is not None

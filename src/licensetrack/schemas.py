@@ -369,8 +369,16 @@ VALIDATION_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "licensetrack validate",
     "type": "object",
-    "required": ["profile", "valid", "problems"],
-    "properties": {"profile": {"type": "string"}, "valid": {"type": "boolean"}, "problems": _STRINGS},
+    "required": ["profile", "valid", "problems", "warnings"],
+    "properties": {
+        "profile": {"type": "string"},
+        "valid": {"type": "boolean"},
+        "problems": _STRINGS,
+        "warnings": {
+            **_STRINGS,
+            "description": "Findings that do not make the profile invalid, such as a completion date after today.",
+        },
+    },
 }
 
 RULESETS_SCHEMA: dict[str, Any] = {

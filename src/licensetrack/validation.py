@@ -181,3 +181,15 @@ def enum_value(kind: type[enum.Enum], value: object) -> Any:
         allowed = [str(member.value) for member in kind]
         hint = close_match(str(value), allowed)
         raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}{hint}") from None
+
+
+def future_completion(completed: datetime.date, today: datetime.date) -> str | None:
+    """A warning for a course completed after ``today``, or None.
+
+    Such a date is almost always a typo (2052 for 2025) that would quietly drop the course from the
+    period it belongs to; but a certificate may be dated ahead, so it is a warning, never a refusal.
+    ``today`` is a parameter: the core never reads the clock.
+    """
+    if completed <= today:
+        return None
+    return f"is after today ({today}), got {completed}; recorded anyway, but check it for a typo"

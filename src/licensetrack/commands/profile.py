@@ -366,6 +366,11 @@ def add(
     written = append_activity(
         profile, probe.activities[0], vocabulary=registry.vocabulary, allow_duplicate=allow_duplicate
     )
+    from licensetrack.validation import future_completion
+
+    warning = future_completion(completed, today())
+    if warning:
+        click.echo(f"licensetrack: warning: the new activity: --completed: {warning}", err=True)
     click.echo(f"added {title!r} to {profile} ({len(written.activities)} activities)", err=True)
 
 
@@ -402,15 +407,31 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
     checked = check_profile(profile, vocabulary=registry.vocabulary)
     problems = [p.render(str(profile)) for p in checked.problems]
     problems.extend(_credential_findings(str(profile), checked, registry.rulesets, today()))
+    warnings = list(_future_dates(str(profile), checked, today()))
     if output_format == "json":
-        emit_json({"profile": str(profile), "valid": not problems, "problems": problems})
-    elif problems:
-        for line in problems:
-            click.echo(line)
-    else:
+        emit_json({"profile": str(profile), "valid": not problems, "problems": problems, "warnings": warnings})
+        if problems:
+            sys.exit(EXIT_FINDINGS)
+        return
+    for line in warnings:
+        click.echo(f"warning: {line}")
+    for line in problems:
+        click.echo(line)
+    if not problems:
         click.echo(f"{profile}: valid")
     if problems:
         sys.exit(EXIT_FINDINGS)
+
+
+def _future_dates(source: str, checked: Checked, on: datetime.date) -> Iterator[str]:
+    """Warnings (not problems) for activities completed after ``on``: valid, but most likely typos."""
+    from licensetrack.errors import Problem, quoted
+    from licensetrack.validation import future_completion
+
+    for index, activity in checked.activities:
+        warning = future_completion(activity.completed, on)
+        if warning:
+            yield Problem(f"activities[{index}] ({quoted(activity.title)}).completed", warning).render(source)
 
 
 def _credential_findings(
