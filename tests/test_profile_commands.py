@@ -469,3 +469,23 @@ def test_the_future_warning_is_exactly_for_dates_after_today() -> None:
     assert future_completion(day, day) is None
     assert future_completion(day - datetime.timedelta(days=1), day) is None
     assert future_completion(day + datetime.timedelta(days=1), day) is not None
+
+
+def test_a_bad_number_does_not_hide_an_empty_title_or_a_bad_word_in_the_same_record() -> None:
+    from licensetrack.errors import ProfileError
+    from licensetrack.profiles import loads_toml
+
+    text = (
+        '[practitioner]\nid = "p"\n[[credentials]]\nid = "a"\nruleset = "us-ca-lmft"\nissued = 2020-01-01\n'
+        '[[credentials]]\nid = "a"\nruleset = "us-ca-lpcc"\nissued = 2020-01-01\n'
+        '[[activities]]\ntitle = ""\ncompleted = 2024-01-01\nhours = 0\ntopics = ["Ethics"]\n'
+    )
+    with pytest.raises(ProfileError) as caught:
+        loads_toml(text, source="p.toml")
+    assert str(caught.value).splitlines() == [
+        "p.toml: activities[0].hours: must be greater than 0, got 0",
+        "p.toml: activities[0].title: must not be empty",
+        "p.toml: activities[0].topics[0]: must be a lower-case identifier like 'suicide-prevention', got 'Ethics' "
+        '(did you mean "ethics"?)',
+        "p.toml: credentials[1].id: duplicate credential id 'a'",
+    ]
