@@ -489,3 +489,19 @@ def test_a_bad_number_does_not_hide_an_empty_title_or_a_bad_word_in_the_same_rec
         '(did you mean "ethics"?)',
         "p.toml: credentials[1].id: duplicate credential id 'a'",
     ]
+
+
+def test_init_from_flags_says_everything_wrong_at_once(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    flags = ("--credential", "id=lpc,ruleset=us-tx-lpc,issued=2020-01-45", "--credential", "id=x,ruleset=us-ca-lmtf")
+    code, _, err = run("init", str(profile), "--id", "p", *flags)
+    assert code == 2
+    assert err.splitlines() == [
+        f"licensetrack: {profile}: credentials[0] (\"lpc\").issued: must be a date like 2024-03-09, got '2020-01-45'",
+        f'{profile}: credentials[1] ("x").issued: is required',
+        f'{profile}: credentials[0] ("lpc").expires: is required: us-tx-lpc takes its periods from the board\'s '
+        "record, so licensetrack cannot work out your period without it (the date is on your licence or the "
+        "board's look-up page)",
+        f'{profile}: credentials[1] ("x").ruleset: no rule set \'us-ca-lmtf\' is installed (did you mean "us-ca-lmft"?)',
+    ]
+    assert not profile.exists()

@@ -219,11 +219,14 @@ def init(
     if birth_date:
         header["birth_date"] = birth_date
     problems = list(_credential_problems(credentials, registry.rulesets, birth_date is not None, today()))
+    try:
+        practitioner = parse_profile(
+            {"practitioner": header, "credentials": credentials}, source=str(profile), vocabulary=registry.vocabulary
+        )
+    except ProfileError as exc:
+        raise ProfileError(str(profile), [*exc.problems, *problems]) from None
     if problems:
         raise ProfileError(str(profile), problems)
-    practitioner = parse_profile(
-        {"practitioner": header, "credentials": credentials}, source=str(profile), vocabulary=registry.vocabulary
-    )
     create_profile(profile, practitioner, force=force)
     click.echo(f"wrote {profile} with {len(practitioner.credentials)} credential(s)", err=True)
 
