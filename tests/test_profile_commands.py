@@ -142,6 +142,8 @@ def test_command_line_ids_are_accepted_in_any_case(tmp_path: Path) -> None:
     assert [c["credential"] for c in json.loads(out)["credentials"]] == ["lmft"], err
     code, out, err = run("rules", "show", "US-CA-LMFT", "--format", "json")
     assert (code, json.loads(out)["id"]) == (0, "us-ca-lmft"), err
+    code, out, err = run("rules", "list", "--authority", "US-NY", "--format", "json")
+    assert {r["id"][:5] for r in json.loads(out)["rulesets"]} == {"us-ny"}, err
     flags = "id=TX-LPC,ruleset=US-TX-LPC,issued=2020-01-15,expires=2026-01-31,roles=Supervisor"
     code, _, err = run("init", str(tmp_path / "p.toml"), "--id", "p", "--credential", flags)
     assert code == 0, err

@@ -30,7 +30,9 @@ def rules() -> None:
 
 
 @rules.command("list")
-@click.option("--authority", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc.")
+@click.option(
+    "--authority", type=IdType(), default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc."
+)
 @format_option
 @rules_dir_option
 @handle_errors
