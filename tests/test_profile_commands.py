@@ -507,3 +507,28 @@ def test_init_from_flags_says_everything_wrong_at_once(tmp_path: Path) -> None:
         f'{profile}: credentials[1] ("x").ruleset: no rule set \'us-ca-lmtf\' is installed (did you mean "us-ca-lmft"?)',
     ]
     assert not profile.exists()
+
+
+def test_init_asks_for_the_birth_date_when_a_rule_set_renews_in_the_birth_month(tmp_path: Path) -> None:
+    from tests.rulekit import CITE, HEADER, total
+
+    rules = tmp_path / "rules" / "us-zz"
+    rules.mkdir(parents=True)
+    cycle = f'[[cycle]]\neffective = 2000-01-01\nkind = "birth-month"\nmonths = 24\nfirst_end_min_months = 12\n{CITE}\n'
+    (rules / "test.toml").write_text(HEADER + cycle + total(24))
+    profile = tmp_path / "me.toml"
+    typed = answers("sam", "", "", "y", "us-zz-test", "", "2019-05-10", "", "", "n", "", "1980-03-17")
+    code, out, err = run("init", str(profile), "--rules-dir", str(rules.parent), input=typed)
+    assert code == 0, out + err
+    assert "Your birth date is required: us-zz-test's periods end in your birth month." in err
+    assert "Error: is required: us-zz-test's periods end in your birth month" in out
+    assert str(read_profile(profile).birth_date) == "1980-03-17"
+    code, _, err = run(
+        "init", str(tmp_path / "p.toml"), "--rules-dir", str(rules.parent), "--id", "p",
+        "--credential", "id=t,ruleset=us-zz-test,issued=2019-05-10",
+    )  # fmt: skip
+    assert code == 2
+    assert err == (
+        f"licensetrack: {tmp_path / 'p.toml'}: practitioner.birth_date: is required: us-zz-test's periods end in "
+        "your birth month\n"
+    )

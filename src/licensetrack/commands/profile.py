@@ -91,43 +91,27 @@ def _why_needed(field: str, ruleset_id: str) -> str:
     return f"is required: {ruleset_id}'s periods end in your birth month"
 
 
-class _OptionalDate(DateType):
-    """A date, or blank for none."""
+class _PromptDate(DateType):
+    """A date typed at a prompt, checked there so a wrong one is asked again, not lost at the end.
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        return super().convert(value.strip() if isinstance(value, str) else value, param, ctx)
+    Blank gives None unless ``why_required`` says why it may not be blank; with ``not_before``, a date
+    before it is refused (an expiry before the issue date).
+    """
 
-
-class _RequiredDate(_OptionalDate):
-    """A date that may not be left blank, and, when ``not_before`` is given, not before it."""
-
-    def __init__(self, why_required: str, not_before: tuple[str, datetime.date] | None = None) -> None:
+    def __init__(self, why_required: str | None = None, not_before: tuple[str, datetime.date] | None = None) -> None:
         self.why_required = why_required
         self.not_before = not_before
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        day = super().convert(value, param, ctx)
-        if day is None:
-            self.fail(self.why_required, param, ctx)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if self.why_required:
+                self.fail(self.why_required, param, ctx)
+            return None
+        day = super().convert(value.strip() if isinstance(value, str) else value, param, ctx)
         if self.not_before is not None and day < self.not_before[1]:
             name, earliest = self.not_before
             self.fail(f"must not be before {name} ({earliest}), got {day}", param, ctx)
         return day
-
-
-class _Expiry(_RequiredDate):
-    """The end of the current period: blank allowed unless the rule set needs it; never before issue."""
-
-    def __init__(self, issued: datetime.date, why_required: str | None) -> None:
-        super().__init__(why_required or "", ("issued", issued))
-        self.required = why_required is not None
-
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
-        if not self.required and (value is None or (isinstance(value, str) and not value.strip())):
-            return None
-        return super().convert(value, param, ctx)
 
 
 class _CredentialId(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click stubs
@@ -263,7 +247,7 @@ def _interview(
             "Birth date (YYYY-MM-DD; some boards renew in your birth month; blank to skip)",
             default="",
             show_default=False,
-            type=_OptionalDate(),
+            type=_PromptDate(),
         )
     credentials = _prompt_credentials(rulesets)
     for credential in credentials:
@@ -271,7 +255,10 @@ def _interview(
         if birth_date is None and _period_needs(rulesets[ruleset_id], today()) == "birth_date":
             click.echo(f"Your birth date {_why_needed('birth_date', ruleset_id)}.", err=True)
             birth_date = click.prompt(
-                "Birth date (YYYY-MM-DD)", type=_RequiredDate(_why_needed("birth_date", ruleset_id))
+                "Birth date (YYYY-MM-DD)",
+                default="",
+                show_default=False,
+                type=_PromptDate(_why_needed("birth_date", ruleset_id)),
             )
     header["birth_date"] = birth_date
     return header, credentials
@@ -293,7 +280,7 @@ def _prompt_credentials(rulesets: Mapping[str, RuleSet]) -> list[dict[str, Any]]
         why = _why_needed("expires", ruleset) if needed else None
         label = "Expires on, as on the board's record" + ("" if needed else " (blank if unknown)")
         credential: dict[str, Any] = {"id": credential_id, "ruleset": ruleset, "issued": issued}
-        expires = click.prompt(label, default="", show_default=False, type=_Expiry(issued, why))
+        expires = click.prompt(label, default="", show_default=False, type=_PromptDate(why, ("issued", issued)))
         if expires:
             credential["expires"] = expires
         number = click.prompt("Licence number (blank to skip)", default="", show_default=False)
