@@ -79,8 +79,10 @@ def test_unknown_topic_and_approval_suggest_close_matches() -> None:
         '[[activities]]\ntitle = "X"\ncompleted = 2024-03-09\nhours = 1\ntopics = ["ethic"]\napprovals = ["nbc"]\n'
     )
     assert messages(text) == [
-        'dana.toml: activities[0] ("X").topics[0]: unknown topic \'ethic\' (did you mean "ethics"?)',
-        'dana.toml: activities[0] ("X").approvals[0]: unknown approval \'nbc\' (did you mean "nbcc"?)',
+        'dana.toml: activities[0] ("X").topics[0]: unknown topic \'ethic\' (did you mean "ethics"?); '
+        "`licensetrack vocabulary` lists every topic",
+        'dana.toml: activities[0] ("X").approvals[0]: unknown approval body \'nbc\' (did you mean "nbcc"?); '
+        "`licensetrack vocabulary` lists every approval body",
     ]
 
 

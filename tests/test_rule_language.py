@@ -462,7 +462,7 @@ def test_rule_files_are_strict() -> None:
         ),
         (
             requirement("x", "topic", "X", 'effective = 2000-01-01\nhours = 3\ntopics = ["ethix"]'),
-            "topics[0]: unknown word 'ethix' (did you mean \"ethics\"?)",
+            "topics[0]: unknown topic 'ethix' (did you mean \"ethics\"?); `licensetrack vocabulary` lists every topic",
         ),
         (
             total(30).replace('source = "https://example.org/rules"', 'source = "board website"'),

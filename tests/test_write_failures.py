@@ -59,6 +59,7 @@ INVOCATIONS: dict[tuple[str, ...], list[str]] = {
     ("validate",): ["validate", EXAMPLE],
     ("plugins",): ["plugins"],
     ("schema",): ["schema", "profile"],
+    ("vocabulary",): ["vocabulary"],
 }
 # Path parameters that are only read.
 INPUTS = {

@@ -13,7 +13,7 @@ import click
 from licensetrack.commands.audit import audit
 from licensetrack.commands.calendar import ical
 from licensetrack.commands.check import check
-from licensetrack.commands.meta import plugins_command, schema
+from licensetrack.commands.meta import plugins_command, schema, vocabulary_command
 from licensetrack.commands.planning import deadlines, plan
 from licensetrack.commands.profile import add, init, validate
 from licensetrack.commands.rules import rules
@@ -30,5 +30,18 @@ def main() -> None:
     """
 
 
-for command in (check, plan, deadlines, ical, audit, rules, init, add, validate, plugins_command, schema):
+for command in (
+    check,
+    plan,
+    deadlines,
+    ical,
+    audit,
+    rules,
+    init,
+    add,
+    validate,
+    plugins_command,
+    vocabulary_command,
+    schema,
+):
     main.add_command(command)

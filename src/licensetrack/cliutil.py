@@ -37,6 +37,18 @@ class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in ne
             self.fail(f"{value!r} is not a date like 2026-01-31", param, ctx)
 
 
+class IdType(click.ParamType):  # type: ignore[type-arg]
+    """An id typed on the command line, in any case: ``--approval NBCC`` means ``nbcc``.
+
+    Files stay strict (an id there is data others read); a person typing an option should not have to.
+    """
+
+    name = "ID"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> str:
+        return str(value).strip().lower()
+
+
 def handle_errors(function: F) -> F:
     """Turn the library's errors into a message on stderr and exit status 2.
 

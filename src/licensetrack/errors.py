@@ -101,3 +101,30 @@ def close_match(word: str, choices: Iterable[str]) -> str:
 
     found = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
     return f' (did you mean "{found[0]}"?)' if found else ""
+
+
+def close_matches(word: str, choices: Iterable[str], n: int = 3) -> str:
+    """``' (did you mean "a", "b" or "c"?)'``: up to ``n`` nearest choices, or an empty string.
+
+    Near by spelling first (difflib), then choices that contain the word (``suicide`` finds
+    ``suicide-prevention``, which spelling alone misses), nearest first.
+    """
+    import difflib
+
+    ordered = sorted(choices)
+    found = difflib.get_close_matches(word, ordered, n=n, cutoff=0.6)
+    if len(word) >= 3:
+        containing = [c for c in ordered if word in c and c not in found]
+        containing.sort(key=lambda c: -difflib.SequenceMatcher(None, word, c).ratio())
+        found += containing[: n - len(found)]
+    if not found:
+        return ""
+    quoted_words = [f'"{c}"' for c in found]
+    listed = quoted_words[0] if len(found) == 1 else ", ".join(quoted_words[:-1]) + " or " + quoted_words[-1]
+    return f" (did you mean {listed}?)"
+
+
+def unknown_word(label: str, word: str, known: Iterable[str]) -> str:
+    """The message for a topic or approval body that is not in the vocabulary: the nearest words,
+    and the command that lists them all."""
+    return f"unknown {label} {word!r}{close_matches(word, known)}; `licensetrack vocabulary` lists every {label}"

@@ -62,6 +62,7 @@ class Registry:
     origins: Mapping[str, str]  # "ruleset:us-ca-lmft" -> plugin name
     plugins: tuple[PluginInfo, ...]
     failures: tuple[PluginFailure, ...]
+    word_origins: Mapping[str, str] = MappingProxyType({})  # "topic:ethics" / "approval:nbcc" -> plugin name
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -259,6 +260,7 @@ def load_registry(
     origins: dict[str, str] = {}
     topics: dict[str, str] = {}
     approvals: dict[str, str] = {}
+    word_origins: dict[str, str] = {}
     requirement_kinds: dict[str, RequirementKindPlugin] = {}
     cycle_kinds: dict[str, CycleKindPlugin] = {}
     order = sorted(good, key=lambda n: (n != BUILTIN, n))
@@ -266,8 +268,10 @@ def load_registry(
         stage = good[name]
         for word, text in stage.topics.items():
             topics.setdefault(word, text)
+            word_origins.setdefault(f"topic:{word}", name)
         for word, text in stage.approvals.items():
             approvals.setdefault(word, text)
+            word_origins.setdefault(f"approval:{word}", name)
         kind_sources: tuple[tuple[Mapping[str, Any], frozenset[str], dict[str, Any], str], ...] = (
             (stage.requirement_kinds, CORE_REQUIREMENT_KINDS, requirement_kinds, "requirement kind"),
             (stage.cycle_kinds, CORE_CYCLE_KINDS, cycle_kinds, "cycle kind"),
@@ -324,6 +328,7 @@ def load_registry(
         origins=MappingProxyType(origins),
         plugins=infos,
         failures=tuple(failures),
+        word_origins=MappingProxyType(word_origins),
     )
 
 

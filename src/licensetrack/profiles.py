@@ -15,15 +15,17 @@ from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
-from licensetrack.errors import Problem, ProfileError, close_match, key_path, quoted
+from licensetrack.errors import Problem, ProfileError, close_match, key_path, quoted, unknown_word
 from licensetrack.fileio import atomic_write, read_text
 from licensetrack.model import Activity, Credential, Degree, Practitioner
 from licensetrack.strict import structure
-from licensetrack.vocabulary import CORE_VOCABULARY, Vocabulary
+from licensetrack.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
+
+T = TypeVar("T")
 
 TOP_LEVEL_KEYS = ("practitioner", "degrees", "credentials", "activities")
 _PRACTITIONER_KEYS = ("id", "name", "birth_date")
@@ -44,9 +46,21 @@ def parse_profile(
     prefix: str = "",
 ) -> Practitioner:
     """Build a practitioner from parsed TOML or JSON data, or raise ProfileError with every problem."""
+    practitioner, problems = _parse(data, source, vocabulary, prefix)
+    if problems or practitioner is None:
+        raise ProfileError(source, problems)
+    return practitioner
+
+
+def _parse(
+    data: Any, source: str | None, vocabulary: Vocabulary, prefix: str
+) -> tuple[Practitioner | None, list[Problem]]:
+    """The practitioner (None when the data does not structure) and every problem of every layer:
+    unknown keys, values, and words of the vocabulary, the last checked on the raw records when
+    structuring failed so that one kind of problem does not hide the next."""
     where = prefix
     if not isinstance(data, Mapping):
-        raise ProfileError.single(source, where, "a profile must be a table with a [practitioner] section")
+        return None, [Problem(where, "a profile must be a table with a [practitioner] section")]
     problems = [
         Problem(
             _at(where, key_path(key)),
@@ -71,17 +85,15 @@ def parse_profile(
             if key not in _PRACTITIONER_KEYS
         )
     if problems:
-        raise ProfileError(source, problems)
+        return None, problems
     assert isinstance(header, Mapping)
     merged = {**header, **{key: data[key] for key in TOP_LEVEL_KEYS[1:] if key in data}}
     try:
         practitioner = structure(merged, Practitioner, source=source, error=ProfileError, labeller=_label)
     except ProfileError as exc:
-        raise ProfileError(source, [_relocate(p, where) for p in exc.problems]) from None
-    vocabulary_problems = list(_vocabulary_problems(practitioner, vocabulary, where))
-    if vocabulary_problems:
-        raise ProfileError(source, vocabulary_problems)
-    return practitioner
+        problems = [_relocate(p, where) for p in exc.problems]
+        return None, problems + list(_raw_vocabulary_problems(data.get("activities"), vocabulary, where))
+    return practitioner, list(_vocabulary_problems(practitioner, vocabulary, where))
 
 
 def _at(prefix: str, path: str) -> str:
@@ -97,17 +109,107 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        for field, words, known in (
-            ("topics", activity.topics, vocabulary.topics),
-            ("approvals", activity.approvals, vocabulary.approvals),
+        for field, label, words, known in (
+            ("topics", "topic", activity.topics, vocabulary.topics),
+            ("approvals", "approval body", activity.approvals, vocabulary.approvals),
         ):
             for position, word in enumerate(words):
                 if word not in known:
                     record = f"activities[{index}] ({quoted(activity.title)})"
-                    yield Problem(
-                        _at(prefix, f"{record}.{field}[{position}]"),
-                        f"unknown {field[:-1]} {word!r}{close_match(word, known)}",
-                    )
+                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(label, word, known))
+
+
+def _raw_vocabulary_problems(activities: Any, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
+    """Unknown words of activities that did not structure. Malformed words were reported already."""
+    if not isinstance(activities, list):
+        return
+    for index, raw in enumerate(activities):
+        if not isinstance(raw, Mapping):
+            continue
+        label = _label("activities", raw)
+        record = f"activities[{index}]" + (f" ({quoted(label)})" if label else "")
+        for field, word_label, known in (
+            ("topics", "topic", vocabulary.topics),
+            ("approvals", "approval body", vocabulary.approvals),
+        ):
+            words = raw.get(field)
+            for position, word in enumerate(words if isinstance(words, list) else []):
+                if isinstance(word, str) and WORD_PATTERN.match(word) and word not in known:
+                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(word_label, word, known))
+
+
+@attrs.frozen(kw_only=True)
+class Checked:
+    """A profile read for ``validate``: every problem found, and the records that could be read on
+    their own (with their index in the file), so later checks (rule sets, periods, dates) can run on
+    them in the same pass instead of after the first problems are fixed."""
+
+    problems: tuple[Problem, ...]
+    birth_date: datetime.date | None = None
+    credentials: tuple[tuple[int, Credential], ...] = ()
+    activities: tuple[tuple[int, Activity], ...] = ()
+    raw_credentials: tuple[tuple[int, Mapping[str, Any]], ...] = ()
+
+
+def check_profile(path: Path | str, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Checked:
+    """Read a profile leniently: every problem of the file, and what could still be read of it."""
+    path = Path(path)
+    source = str(path)
+    try:
+        text = read_text(path, ProfileError)
+        if path.suffix.lower() == ".json":
+            data = parse_json(text, source)
+        else:
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as exc:
+                raise ProfileError.single(source, "", f"is not valid TOML: {exc}") from None
+    except ProfileError as exc:
+        return Checked(problems=exc.problems)
+    practitioner, problems = _parse(data, source, vocabulary, "")
+    if not isinstance(data, Mapping):
+        return Checked(problems=tuple(problems))
+    raw_credentials = tuple(_raw_records(data.get("credentials")))
+    if practitioner is not None:
+        return Checked(
+            problems=tuple(problems),
+            birth_date=practitioner.birth_date,
+            credentials=tuple(enumerate(practitioner.credentials)),
+            activities=tuple(enumerate(practitioner.activities)),
+            raw_credentials=raw_credentials,
+        )
+    header = data.get("practitioner")
+    birth = (
+        _salvage({"id": "p", "birth_date": header["birth_date"]}, Practitioner)
+        if (isinstance(header, Mapping) and "birth_date" in header)
+        else None
+    )
+    credentials = []
+    for index, raw in raw_credentials:
+        credential = _salvage(raw, Credential) or _salvage({**raw, "id": f"credential-{index}"}, Credential)
+        if credential is not None:
+            credentials.append((index, credential))
+    activities = [(i, a) for i, raw in _raw_records(data.get("activities")) if (a := _salvage(raw, Activity))]
+    return Checked(
+        problems=tuple(problems),
+        birth_date=birth.birth_date if isinstance(birth, Practitioner) else None,
+        credentials=tuple(credentials),
+        activities=tuple(activities),
+        raw_credentials=raw_credentials,
+    )
+
+
+def _raw_records(value: Any) -> Iterable[tuple[int, Mapping[str, Any]]]:
+    if isinstance(value, list):
+        yield from ((index, item) for index, item in enumerate(value) if isinstance(item, Mapping))
+
+
+def _salvage(raw: Mapping[str, Any], cls: type[T]) -> T | None:
+    """One record structured on its own, or None when it has problems (already reported)."""
+    try:
+        return structure(raw, cls, source=None, error=ProfileError)
+    except ProfileError:
+        return None
 
 
 def loads_toml(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:

@@ -13,16 +13,16 @@ import tomllib
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 import attrs
 
-from licensetrack.errors import Problem, RuleSetError, close_match, quoted
+from licensetrack.errors import Problem, RuleSetError, close_match, quoted, unknown_word
 from licensetrack.fileio import read_text
 from licensetrack.kinds import CycleKindPlugin, RequirementKindPlugin
 from licensetrack.ruleset import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
 from licensetrack.strict import structure
-from licensetrack.vocabulary import CORE_VOCABULARY, Vocabulary
+from licensetrack.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
 
 CASES_SUFFIX = ".cases.toml"
 CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
@@ -62,13 +62,60 @@ CORE_LANGUAGE = Language()
 
 def parse_ruleset(data: Any, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
     """Build a rule set from parsed TOML, or raise RuleSetError listing every problem."""
-    ruleset = structure(data, RuleSet, source=source, error=RuleSetError, labeller=_label)
+    try:
+        ruleset = structure(data, RuleSet, source=source, error=RuleSetError, labeller=_label)
+    except RuleSetError as exc:
+        raise RuleSetError(source, [*exc.problems, *_raw_word_problems(data, language)]) from None
     problems: list[Problem] = []
     ruleset = _attach_kinds(ruleset, language, source, problems)
     problems.extend(_vocabulary_problems(ruleset, language.vocabulary))
     if problems:
         raise RuleSetError(source, problems)
     return ruleset
+
+
+def _raw_word_problems(data: Any, language: Language) -> Iterator[Problem]:
+    """Kinds and words checked on the raw tables of a file that did not structure, so a typo in a kind
+    or a topic is reported beside the structural problems, not only once they are fixed. Values that
+    are not well-formed words were reported already, by structuring."""
+    if not isinstance(data, Mapping):
+        return
+    for index, rule in _tables(data.get("cycle")):
+        kind = rule.get("kind")
+        if _is_word(kind) and kind not in CORE_CYCLE_KINDS and kind not in language.cycle_kinds:
+            yield _kind_problem(f"cycle[{index}]", kind, [*CORE_CYCLE_KIND_ORDER, *language.cycle_kinds])
+    for r_index, requirement in _tables(data.get("requirements")):
+        label = requirement.get("id")
+        where = f"requirements[{r_index}]" + (f" ({quoted(label)})" if isinstance(label, str) else "")
+        kind = requirement.get("kind")
+        if _is_word(kind) and kind not in CORE_REQUIREMENT_KIND_ORDER and kind not in language.requirement_kinds:
+            yield _kind_problem(where, kind, [*CORE_REQUIREMENT_KIND_ORDER, *sorted(language.requirement_kinds)])
+        for v_index, version in _tables(requirement.get("versions")):
+            for field, label_word, known in (
+                ("topics", "topic", language.vocabulary.topics),
+                ("without_approvals", "approval body", language.vocabulary.approvals),
+            ):
+                yield from _unknown_words(f"{where}.versions[{v_index}].{field}", version.get(field), label_word, known)
+    for e_index, entry in _tables(data.get("eligibility")):
+        yield from _unknown_words(
+            f"eligibility[{e_index}].approvals", entry.get("approvals"), "approval body", language.vocabulary.approvals
+        )
+
+
+def _tables(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    if isinstance(value, list):
+        yield from ((index, item) for index, item in enumerate(value) if isinstance(item, Mapping))
+
+
+def _is_word(value: Any) -> TypeGuard[str]:
+    return isinstance(value, str) and WORD_PATTERN.match(value) is not None
+
+
+def _unknown_words(where: str, words: Any, label: str, known: Mapping[str, str]) -> Iterator[Problem]:
+    if isinstance(words, list):
+        for position, word in enumerate(words):
+            if _is_word(word) and word not in known:
+                yield Problem(f"{where}[{position}]", unknown_word(label, word, known))
 
 
 def _kind_problem(where: str, kind: str, known: list[str]) -> Problem:
@@ -136,20 +183,20 @@ def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[P
     for r_index, requirement in enumerate(ruleset.requirements):
         for v_index, version in enumerate(requirement.versions):
             where = f'requirements[{r_index}] ("{requirement.id}").versions[{v_index}]'
-            for field, words, known in (
-                ("topics", version.topics, vocabulary.topics),
-                ("without_approvals", version.without_approvals, vocabulary.approvals),
+            for field, label, words, known in (
+                ("topics", "topic", version.topics, vocabulary.topics),
+                ("without_approvals", "approval body", version.without_approvals, vocabulary.approvals),
             ):
                 for position, word in enumerate(words):
                     if word not in known:
-                        yield Problem(
-                            f"{where}.{field}[{position}]", f"unknown word {word!r}{close_match(word, known)}"
-                        )
+                        yield Problem(f"{where}.{field}[{position}]", unknown_word(label, word, known))
     for e_index, entry in enumerate(ruleset.eligibility):
         for position, word in enumerate(entry.approvals):
             if word not in vocabulary.approvals:
-                hint = close_match(word, vocabulary.approvals)
-                yield Problem(f"eligibility[{e_index}].approvals[{position}]", f"unknown approval body {word!r}{hint}")
+                yield Problem(
+                    f"eligibility[{e_index}].approvals[{position}]",
+                    unknown_word("approval body", word, vocabulary.approvals),
+                )
 
 
 def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:

@@ -385,8 +385,16 @@ VALIDATION_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "licensetrack validate",
     "type": "object",
-    "required": ["profile", "valid", "problems"],
-    "properties": {"profile": {"type": "string"}, "valid": {"type": "boolean"}, "problems": _STRINGS},
+    "required": ["profile", "valid", "problems", "warnings"],
+    "properties": {
+        "profile": {"type": "string"},
+        "valid": {"type": "boolean"},
+        "problems": _STRINGS,
+        "warnings": {
+            **_STRINGS,
+            "description": "Findings that do not make the profile invalid, such as a completion date after today.",
+        },
+    },
 }
 
 RULESETS_SCHEMA: dict[str, Any] = {
@@ -444,6 +452,26 @@ PLUGINS_SCHEMA: dict[str, Any] = {
     },
 }
 
+_WORDS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "description", "plugin"],
+        "properties": {"id": _WORD, "description": {"type": "string"}, "plugin": {"type": "string"}},
+    },
+}
+
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack vocabulary",
+    "description": "Every topic, approval body and format a profile may use, with the plugin that registered it.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["topics", "approvals", "formats"],
+    "properties": {"topics": _WORDS, "approvals": _WORDS, "formats": _WORDS},
+}
+
 ALL: dict[str, dict[str, Any]] = {
     "profile": PROFILE_SCHEMA,
     "report": REPORT_SCHEMA,
@@ -453,4 +481,5 @@ ALL: dict[str, dict[str, Any]] = {
     "validation": VALIDATION_SCHEMA,
     "rulesets": RULESETS_SCHEMA,
     "plugins": PLUGINS_SCHEMA,
+    "vocabulary": VOCABULARY_SCHEMA,
 }

@@ -191,29 +191,41 @@ def _kind(value: Any) -> str:
 
 def _problems(exc: BaseException, path: str, raw: Any, cls: Any, labeller: Labeller | None) -> typing.Iterator[Problem]:
     if isinstance(exc, BaseExceptionGroup):
-        for sub in exc.exceptions:
-            sub_path, sub_raw, sub_cls = path, raw, cls
-            for note in getattr(sub, "__notes__", []):
-                name = getattr(note, "name", None)
-                index = getattr(note, "index", None)
-                if name is not None:
-                    sub_path = _join(sub_path, name)
-                    sub_raw = sub_raw.get(name) if isinstance(sub_raw, Mapping) else None
-                    sub_cls = _field_type(sub_cls, name)
-                elif index is not None:
-                    item = sub_raw[index] if isinstance(sub_raw, Sequence) and index < len(sub_raw) else None
-                    label = labeller(sub_path, item) if labeller and isinstance(item, Mapping) else None
-                    sub_path = f"{sub_path}[{index}]" + (f" ({quoted(label)})" if label else "")
-                    sub_raw = item
-                    sub_cls = _item_type(sub_cls)
-            yield from _problems(sub, sub_path, sub_raw, sub_cls, labeller)
+        reported = []
+        for problem in _group_problems(exc, path, raw, cls, labeller):
+            reported.append(problem.path)
+            yield problem
+        # A field that failed to structure stops the record before its validators run; run them
+        # field by field too, so a bad number does not hide an empty title in the same record.
+        yield from (p for p in _every_field_problem(path, raw, cls) if p.path not in reported)
         return
-    if isinstance(exc, ModelError) and "." not in exc.field and "[" not in exc.field:
+    if isinstance(exc, ModelError) and "." not in exc.field:  # a field, or an item of a list field
         every = list(_every_field_problem(path, raw, cls))
         if every:
             yield from every
             return
     yield _leaf_problem(exc, path, raw, cls)
+
+
+def _group_problems(
+    exc: BaseExceptionGroup[BaseException], path: str, raw: Any, cls: Any, labeller: Labeller | None
+) -> typing.Iterator[Problem]:
+    for sub in exc.exceptions:
+        sub_path, sub_raw, sub_cls = path, raw, cls
+        for note in getattr(sub, "__notes__", []):
+            name = getattr(note, "name", None)
+            index = getattr(note, "index", None)
+            if name is not None:
+                sub_path = _join(sub_path, name)
+                sub_raw = sub_raw.get(name) if isinstance(sub_raw, Mapping) else None
+                sub_cls = _field_type(sub_cls, name)
+            elif index is not None:
+                item = sub_raw[index] if isinstance(sub_raw, Sequence) and index < len(sub_raw) else None
+                label = labeller(sub_path, item) if labeller and isinstance(item, Mapping) else None
+                sub_path = f"{sub_path}[{index}]" + (f" ({quoted(label)})" if label else "")
+                sub_raw = item
+                sub_cls = _item_type(sub_cls)
+        yield from _problems(sub, sub_path, sub_raw, sub_cls, labeller)
 
 
 def _every_field_problem(path: str, raw: Any, cls: Any) -> typing.Iterator[Problem]:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from licensetrack.errors import ModelError, close_match
-from licensetrack.vocabulary import WORD_PATTERN
+from licensetrack.vocabulary import WORD_PATTERN, as_word
 
 # Hours larger than this are certainly a typo (a working lifetime is about 90,000 hours); refusing
 # them keeps absurd numbers such as 1e308 out of the arithmetic.
@@ -51,10 +51,32 @@ def identifier(_instance: object, attribute: Any, value: Any) -> None:
     check_identifier(attribute.name, value)
 
 
+# An example of a well-formed id for each field that holds one, so the message shows the kind of
+# word the field wants (an approval body is not a topic).
+_EXAMPLES = {
+    "id": "ca-lmft",
+    "ruleset": "us-ca-lmft",
+    "roles": "supervisor",
+    "topics": "suicide-prevention",
+    "approvals": "nbcc",
+    "without_approvals": "nbcc",
+    "kind": "total",
+}
+
+
 def check_identifier(field: str, value: object) -> str:
     if not isinstance(value, str) or not WORD_PATTERN.match(value):
-        raise ModelError(field, f"must be a lower-case identifier like 'suicide-prevention', got {value!r}")
+        raise ModelError(field, identifier_message(field, value))
     return value
+
+
+def identifier_message(field: str, value: object) -> str:
+    """What is wrong with a malformed id, with an example that fits ``field`` and the likely intended id."""
+    name = field.split("[", 1)[0].rsplit(".", 1)[-1]
+    example = _EXAMPLES.get(name, "suicide-prevention")
+    meant = as_word(value) if isinstance(value, str) else None
+    hint = f' (did you mean "{meant}"?)' if meant else ""
+    return f"must be a lower-case identifier like {example!r}, got {value!r}{hint}"
 
 
 # Words already found well formed. A workforce's activities repeat the same few dozen topics and
@@ -159,3 +181,15 @@ def enum_value(kind: type[enum.Enum], value: object) -> Any:
         allowed = [str(member.value) for member in kind]
         hint = close_match(str(value), allowed)
         raise ValueError(f"must be one of {', '.join(allowed)}, got {value!r}{hint}") from None
+
+
+def future_completion(completed: datetime.date, today: datetime.date) -> str | None:
+    """A warning for a course completed after ``today``, or None.
+
+    Such a date is almost always a typo (2052 for 2025) that would quietly drop the course from the
+    period it belongs to; but a certificate may be dated ahead, so it is a warning, never a refusal.
+    ``today`` is a parameter: the core never reads the clock.
+    """
+    if completed <= today:
+        return None
+    return f"is after today ({today}), got {completed}; recorded anyway, but check it for a typo"

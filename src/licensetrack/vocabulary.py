@@ -14,8 +14,6 @@ from typing import Any
 
 import attrs
 
-from licensetrack.errors import ModelError
-
 WORD_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 CORE_TOPICS: Mapping[str, str] = MappingProxyType(
@@ -59,11 +57,30 @@ CORE_APPROVALS: Mapping[str, str] = MappingProxyType(
 )
 
 
-def check_word(field: str, value: object) -> str:
-    """Return ``value`` if it is a lower-case hyphenated identifier, else raise ModelError."""
-    if not isinstance(value, str) or not WORD_PATTERN.match(value):
-        raise ModelError(field, f"must be a lower-case identifier like 'suicide-prevention', got {value!r}")
-    return value
+# The model's formats (licensetrack.model.Format, a closed enum the engine reasons about) with what
+# each means, for `licensetrack vocabulary`; a test keeps the two lists equal.
+FORMAT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "live": "in person",
+        "live-online": "synchronous and interactive, online",
+        "on-demand": "asynchronous course from a provider (recorded, home study)",
+        "independent-study": "self-directed reading or study outside an organised course",
+        "academic": "a college course (usually `units`)",
+        "conference": "conference attendance (may be `days`)",
+        "exam": "an examination, such as a jurisprudence exam",
+        "teaching": "teaching a course",
+        "publication": "writing a published work",
+    }
+)
+
+
+def as_word(text: str) -> str | None:
+    """The identifier a person most likely meant by ``text`` (``"TX LPC"`` -> ``"tx-lpc"``), or None.
+
+    Used for a "did you mean" in files, which stay strict; the command line lower-cases ids itself.
+    """
+    candidate = re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+    return candidate if WORD_PATTERN.match(candidate) else None
 
 
 @attrs.frozen(kw_only=True)

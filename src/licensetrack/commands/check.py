@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from licensetrack.cliutil import (
+    IdType,
     as_of_option,
     emit_json,
     format_option,
@@ -25,7 +26,7 @@ from licensetrack.cliutil import (
 @profile_argument
 @as_of_option
 @click.option(
-    "--credential", "credential_ids", metavar="ID", multiple=True, help="Only this credential id (repeatable)."
+    "--credential", "credential_ids", type=IdType(), multiple=True, help="Only this credential id (repeatable)."
 )
 @format_option
 @rules_dir_option

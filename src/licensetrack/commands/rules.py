@@ -12,6 +12,7 @@ import click
 from licensetrack.cliutil import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
+    IdType,
     as_of_option,
     emit_json,
     format_option,
@@ -34,7 +35,11 @@ def rules() -> None:
 
 @rules.command("list", short_help="Installed rule sets and how much of each is verified.")
 @click.option(
-    "--authority", metavar="PREFIX", default=None, help="Only ids starting with this prefix, e.g. us-ny or nbcc."
+    "--authority",
+    type=IdType(),
+    metavar="PREFIX",
+    default=None,
+    help="Only ids starting with this prefix, e.g. us-ny or nbcc.",
 )
 @format_option
 @rules_dir_option
@@ -74,7 +79,7 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
 
 
 @rules.command("show", short_help="What a rule set requires on a date, cited.")
-@click.argument("ruleset_id")
+@click.argument("ruleset_id", type=IdType())
 @as_of_option
 @format_option
 @rules_dir_option
