@@ -27,6 +27,7 @@ from licensetrack.cli import main
 from licensetrack.commands.meta import SCHEMAS
 from licensetrack.plugins import Registry, load_registry
 from licensetrack.schemas import ALL
+from tests.rulekit import HEADER, TWO_YEAR_CYCLE, total
 
 ROOT = Path(__file__).parent.parent
 CASE_FILES = sorted(ROOT.glob("rules/*/*.cases.toml")) + sorted(ROOT.glob("plugins/*/src/*/rules/*/*.cases.toml"))
@@ -191,3 +192,67 @@ def test_every_schema_is_a_valid_json_schema_and_printed_as_published(name: str)
 
 def test_the_schema_command_offers_every_schema() -> None:
     assert set(SCHEMAS) == set(ALL)
+
+
+# --- rule files: the same checks whichever way they are given -----------------------------------------
+
+RULE_FILE = HEADER + TWO_YEAR_CYCLE + total(40)
+
+
+def rules_tree(tmp_path: Path, ruleset_id: str = "us-zz-test", name: str = "us-zz/test.toml") -> Path:
+    path = tmp_path / "rules" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(RULE_FILE.replace('"us-zz-test"', f'"{ruleset_id}"', 1), encoding="utf-8")
+    return path
+
+
+def test_rules_check_of_a_file_checks_its_id_against_its_path_as_a_folder_check_does(tmp_path: Path) -> None:
+    path = rules_tree(tmp_path, ruleset_id="us-zz-other")
+    wrong = f"{path}: id: must be 'us-zz-test' for a file at this path, got 'us-zz-other'"
+    for given in (path, path.parent, path.parent.parent):
+        code, out, err = run("rules", "check", str(given))
+        assert (code, out, err.splitlines()) == (1, "", [wrong, "1 of 1 rule file(s) have problems"]), given
+
+
+def test_rules_check_of_a_relative_file_path_checks_its_id(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = rules_tree(tmp_path, ruleset_id="us-zz-other")
+    monkeypatch.chdir(path.parent)
+    code, _, err = run("rules", "check", "test.toml")
+    assert code == 1
+    assert "test.toml: id: must be 'us-zz-test' for a file at this path, got 'us-zz-other'" in err
+    rules_tree(tmp_path)
+    assert run("rules", "check", "test.toml")[:2] == (0, "ok: test.toml (us-zz-test, 2 dated entries)\n")
+
+
+def test_rules_dir_accepts_a_single_rule_file_and_an_authority_folder(tmp_path: Path) -> None:
+    path = rules_tree(tmp_path)
+    for given in (path, path.parent, path.parent.parent):
+        code, out, err = run("rules", "list", "--rules-dir", str(given), "--format", "json")
+        assert (code, err) == (0, ""), given
+        (row,) = [r for r in valid("rulesets", out)["rulesets"] if r["id"] == "us-zz-test"]
+        assert row["plugin"] == f"--rules-dir {given}"
+
+
+def test_rules_dir_checks_a_single_file_id_against_its_path(tmp_path: Path) -> None:
+    path = rules_tree(tmp_path, ruleset_id="us-zz-other")
+    code, _, err = run("rules", "list", "--rules-dir", str(path))
+    assert code == 2
+    assert f"{path}: id: must be 'us-zz-test' for a file at this path, got 'us-zz-other'" in err
+
+
+def test_rules_dir_that_loads_nothing_warns(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "notes.txt").write_text("no rules here", encoding="utf-8")
+    code, out, err = run("rules", "list", "--rules-dir", str(empty), "--format", "json")
+    assert code == 0
+    assert err == (
+        f"licensetrack: --rules-dir {empty} holds no rule files (expected <authority>/<credential>.toml, "
+        "an authority folder, or one rule file)\n"
+    )
+    assert [r["id"] for r in valid("rulesets", out)["rulesets"]] == list(_REGISTRY[0].rulesets)
+
+
+def test_rules_dir_that_does_not_exist_is_bad_input(tmp_path: Path) -> None:
+    code, _, err = run("rules", "list", "--rules-dir", str(tmp_path / "nowhere"))
+    assert (code, err) == (2, f"licensetrack: {tmp_path / 'nowhere'}: is neither a rules directory nor a rule file\n")

@@ -97,18 +97,15 @@ def rules_check(paths: tuple[Path, ...]) -> None:
     match), 2 for usage errors.
     """
     from licensetrack.errors import RuleSetError
-    from licensetrack.rulefiles import CASES_SUFFIX, read_ruleset, rule_files
+    from licensetrack.rulefiles import read_ruleset, rule_files_at
 
     registry = registry_for(())
     files: list[tuple[Path, Path | None]] = []
     for path in paths:
-        if path.is_dir():
-            # An authority folder (rules/us-ca) holds the files itself; a rules root holds folders.
-            direct = [p for p in sorted(path.glob("*.toml")) if not p.name.endswith(CASES_SUFFIX)]
-            files.extend((file, path.parent) for file in direct)
-            files.extend((file, path) for file in ([] if direct else rule_files(path)))
-        else:
-            files.append((path, None))
+        try:
+            files.extend(rule_files_at(path))
+        except RuleSetError:
+            files.append((path, None))  # reading it says what is wrong (missing, unreadable, not TOML)
     if not files:
         click.echo("licensetrack: no rule files found", err=True)
         sys.exit(EXIT_BAD_INPUT)
