@@ -376,16 +376,23 @@ _SHOWN_REQUIREMENT = _entry(
         "due_first_renewal_after": _DATE,
         "exempt_if_issued_on_or_after": _DATE,
         "count_from": _DATE,
+        "due": _DATE,
     },
     nullable=False,
 )
-_SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", *_CITED]
+_SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
+_ELIGIBILITY_FACTS = {
+    "approvals": _WORDS,
+    "formats": _STRINGS,
+    "approval_exempt_formats": _STRINGS,
+    "not_before": _DATE,
+}
 
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "licensetrack rules show",
     "type": "object",
-    "required": ["id", "title", "authority", "as_of", "cycle", "requirements", "unverified"],
+    "required": ["id", "title", "authority", "as_of", "period", "cycle", "requirements", "not_owed", "unverified"],
     "properties": {
         "id": _WORD,
         "title": {"type": "string"},
@@ -396,6 +403,25 @@ RULESET_SCHEMA: dict[str, Any] = {
         "select_by": {"enum": ["cycle-start", "cycle-end"]},
         "eligibility_select_by": {"enum": ["cycle-start", "cycle-end", "activity"]},
         "notes": {"type": ["string", "null"]},
+        "period": {
+            "description": "The period containing as_of, whose rule versions are shown: those check applies",
+            "type": "object",
+            "required": ["start", "end", "index", "first", "versions_chosen_on", "assumption"],
+            "properties": {
+                "start": _DATE,
+                "end": _DATE,
+                "index": {
+                    "description": "0 for the first period after issue; null when not known",
+                    "type": ["integer", "null"],
+                },
+                "first": {"type": "boolean"},
+                "versions_chosen_on": _DATE,
+                "assumption": {
+                    "description": "what was assumed where the credential was not described; null when nothing was",
+                    "type": ["string", "null"],
+                },
+            },
+        },
         "cycle": _entry(
             {
                 "kind": _WORD,
@@ -413,9 +439,12 @@ RULESET_SCHEMA: dict[str, Any] = {
                 "hours_per_month": _HOURS,
             }
         ),
-        "eligibility": _entry(
-            {"approvals": _WORDS, "formats": _STRINGS, "approval_exempt_formats": _STRINGS, "not_before": _DATE}
-        ),
+        "eligibility": _entry(_ELIGIBILITY_FACTS),
+        "eligibility_by_course_date": {
+            "description": "The eligibility entries courses completed in the period are judged by, with their dates",
+            "type": "array",
+            "items": _entry({"courses_from": _DATE, "courses_to": _DATE, **_ELIGIBILITY_FACTS}, nullable=False),
+        },
         "conversions": {
             "type": "array",
             "items": _entry(
@@ -433,7 +462,20 @@ RULESET_SCHEMA: dict[str, Any] = {
         "carry_forward": _entry({"max_hours": _HOURS, "allowed": {"type": "boolean"}}),
         "exemptions": _entry({"statuses": _STRINGS}),
         "record_retention": _entry({"months": {"type": "integer"}}),
-        "requirements": {"type": "array", "items": _SHOWN_REQUIREMENT},
+        "requirements": {
+            "description": "Exactly those check evaluates in the period",
+            "type": "array",
+            "items": _SHOWN_REQUIREMENT,
+        },
+        "not_owed": {
+            "description": "The rule set's other requirements, each with why it is not owed in this period",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "title", "reason"],
+                "properties": {"id": _WORD, "kind": _WORD, "title": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
         "unverified": _STRINGS,
     },
 }
