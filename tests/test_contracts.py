@@ -498,3 +498,70 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         and not v.repealed
         and (v.exempt_if_issued_on_or_after is not None or (v.scope == "every-n-cycles" and v.anchor is None))
     }
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--issued", "2020-01-01", "--expires", "2019-01-01"],
+            "Error: --expires: must not be before issued (2020-01-01), got 2019-01-01",
+        ),
+        (
+            ["--role", "Bad Role"],
+            "Error: --role: must be a lower-case identifier like 'suicide-prevention', got 'Bad Role'",
+        ),
+    ],
+)
+def test_rules_show_with_a_credential_that_cannot_be(args: list[str], message: str) -> None:
+    code, out, err = run("rules", "show", "us-ca-lmft", *args)
+    assert (code, out, err.splitlines()[-1]) == (2, "", message)
+
+
+# --- profiles: what the loader accepts and what init and add write, against the profile schema ----------
+
+
+def as_json(value: Any) -> Any:
+    """A profile as TOML parses it, in its JSON form (dates as ISO text)."""
+    if isinstance(value, dict):
+        return {key: as_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [as_json(item) for item in value]
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def test_every_case_and_example_profile_matches_the_profile_schema() -> None:
+    profiles = [profile for path in CASE_FILES for _, profile in cases(path)]
+    profiles += [tomllib.loads(path.read_text(encoding="utf-8")) for path in sorted((ROOT / "examples").glob("*.toml"))]
+    assert len(profiles) > 200
+    for profile in profiles:
+        valid("profile", json.dumps(as_json(profile)))
+
+
+def test_json_profiles_written_by_init_and_add_match_the_profile_schema(tmp_path: Path) -> None:
+    path = tmp_path / "me.json"
+    credential = "id=lmft,ruleset=us-ca-lmft,issued=2014-01-09,expires=2026-01-31,roles=supervisor"
+    code, _, err = run(
+        "init", str(path), "--id", "me", "--name", "Me", "--birth-date", "1984-03-17", "--credential", credential
+    )
+    assert code == 0, err
+    valid("profile", path.read_text(encoding="utf-8"))
+    for extra in (
+        ["--hours", "1.5", "--topic", "law", "--approval", "camft"],
+        ["--units", "2", "--unit", "semester"],
+        ["--days", "1"],
+    ):
+        code, _, err = run(
+            "add",
+            str(path),
+            "--title",
+            f"Course {extra[0]}",
+            "--completed",
+            "2025-03-01",
+            "--format",
+            "academic",
+            *extra,
+        )
+        assert code == 0, err
+    written = valid("profile", path.read_text(encoding="utf-8"))
+    assert [a["title"] for a in written["activities"]] == ["Course --hours", "Course --units", "Course --days"]

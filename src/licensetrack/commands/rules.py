@@ -120,7 +120,14 @@ def rules_show(
     elif credential_id is not None:
         raise click.UsageError("--credential names a credential of --profile; give --profile too")
     else:
-        holder = holder_for(ruleset, day, issued=issued, expires=expires, birth_date=birth_date, roles=roles)
+        from licensetrack.errors import ModelError
+
+        try:
+            holder = holder_for(ruleset, day, issued=issued, expires=expires, birth_date=birth_date, roles=roles)
+        except ModelError as exc:
+            field = exc.field.partition("[")[0]
+            option = {"roles": "--role", "birth_date": "--birth-date"}.get(field, f"--{field}")
+            raise click.UsageError(f"{option}: {exc.message}") from None
     data = ruleset_json(ruleset, day, holder)
     if output_format == "json":
         emit_json(data)
