@@ -69,6 +69,7 @@ INPUTS = {
     ("ical", "profile"),
     ("validate", "profile"),
     ("audit", "source"),
+    ("rules show", "profile"),
     ("rules check", "paths"),
 }
 INPUTS_EVERYWHERE = {"rules_dirs"}

@@ -142,9 +142,9 @@ def output_option(help_text: str) -> Callable[[F], F]:
 rules_dir_option = click.option(
     "--rules-dir",
     "rules_dirs",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),
     multiple=True,
-    help="Also load rule files from this directory (repeatable).",
+    help="Also load rule files from this directory, authority folder or file (repeatable).",
 )
 
 

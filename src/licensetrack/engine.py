@@ -248,21 +248,74 @@ def _due_this_period(
     return due if period.end >= due else None
 
 
-def _active_requirements(ruleset: RuleSet, credential: Credential, sched: AnySchedule, period: Period) -> list[_Active]:
-    chosen: list[_Active] = []
+@attrs.frozen
+class RequirementInPeriod:
+    """A requirement as one period sees it: the version in force and its due date, or why it is not owed."""
+
+    requirement: Requirement
+    version: RequirementVersion | None
+    due: datetime.date | None
+    reason: str | None  # None when the requirement is owed this period
+
+    @property
+    def owed(self) -> bool:
+        return self.reason is None
+
+
+def requirements_for_period(
+    ruleset: RuleSet, credential: Credential, sched: AnySchedule, period: Period
+) -> tuple[RequirementInPeriod, ...]:
+    """Every requirement of the rule set for one period, owed or not (and why not).
+
+    The one place that decides which rule versions a period owes: the engine evaluates the owed
+    ones, and ``rules show`` lists them, so the two cannot disagree.
+    """
     selection = _Selection(period)
+    found: list[RequirementInPeriod] = []
     for requirement in ruleset.requirements:
-        version = in_force(requirement.versions, selection.date(requirement.select_by or ruleset.select_by))
-        if version is None or version.repealed:
-            continue
-        if version.roles and not set(version.roles) & set(credential.roles):
-            continue
-        if version.exempt_if_issued_on_or_after and credential.issued >= version.exempt_if_issued_on_or_after:
-            continue
-        due = _due_this_period(version, credential, sched, period)
-        if due is not None:
-            chosen.append(_Active(requirement, version, due))
-    return chosen
+        select_by = requirement.select_by or ruleset.select_by
+        on = selection.date(select_by)
+        version = in_force(requirement.versions, on)
+        due: datetime.date | None = None
+        reason: str | None
+        if version is None:
+            reason = f"not yet in force for a period whose {select_by.value.removeprefix('cycle-')} is {on}"
+        elif version.repealed:
+            reason = f"repealed from {version.effective} ({version.citation})"
+        elif version.roles and not set(version.roles) & set(credential.roles):
+            reason = f"owed only by credentials with the role {' or '.join(version.roles)}"
+        elif version.exempt_if_issued_on_or_after and credential.issued >= version.exempt_if_issued_on_or_after:
+            reason = f"not owed by credentials issued on or after {version.exempt_if_issued_on_or_after}"
+        else:
+            due = _due_this_period(version, credential, sched, period)
+            reason = None if due is not None else _not_due_reason(version, sched)
+        found.append(RequirementInPeriod(requirement, version, due, reason))
+    return tuple(found)
+
+
+def _not_due_reason(version: RequirementVersion, sched: AnySchedule) -> str:
+    if version.scope is Scope.EVERY_N_CYCLES:
+        return f"owed every {version.every} periods, not this one"
+    assert version.due_first_renewal_after is not None
+    first = sched.containing(version.due_first_renewal_after + datetime.timedelta(days=1)).end
+    return f"one-time, first owed in the period ending {first}"
+
+
+def _active_requirements(ruleset: RuleSet, credential: Credential, sched: AnySchedule, period: Period) -> list[_Active]:
+    return [
+        _Active(item.requirement, item.version, item.due)
+        for item in requirements_for_period(ruleset, credential, sched, period)
+        if item.version is not None and item.due is not None and item.owed
+    ]
+
+
+def period_on(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, as_of: datetime.date
+) -> tuple[AnySchedule, Period]:
+    """The credential's schedule and the period containing ``as_of``, under the cycle rule in force then."""
+    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
+    sched = schedule(cycle_rule, credential, practitioner)
+    return sched, sched.containing(as_of)
 
 
 def _months(period: Period) -> int:
@@ -309,9 +362,7 @@ def _evaluate(
     ordered: Sequence[Activity],
     want: _Want,
 ) -> CredentialReport:
-    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
-    sched = schedule(cycle_rule, credential, practitioner)
-    period = sched.containing(as_of)
+    sched, period = period_on(practitioner, credential, ruleset, as_of)
     report = _evaluate_period(practitioner, credential, ruleset, sched, period, as_of, ordered, want).report
     assert report is not None
     return report

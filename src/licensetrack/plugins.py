@@ -25,7 +25,7 @@ import pluggy
 from licensetrack import builtin, hookspecs
 from licensetrack.errors import LicensetrackError, Problem, RuleSetError, close_match
 from licensetrack.kinds import CycleKindPlugin, RequirementKindPlugin
-from licensetrack.rulefiles import CASES_SUFFIX, Language, load_directory, read_ruleset
+from licensetrack.rulefiles import Language, load_path
 from licensetrack.ruleset import CORE_CYCLE_KINDS, CORE_REQUIREMENT_KINDS, RuleSet
 from licensetrack.vocabulary import WORD_PATTERN, Vocabulary
 
@@ -63,6 +63,7 @@ class Registry:
     plugins: tuple[PluginInfo, ...]
     failures: tuple[PluginFailure, ...]
     word_origins: Mapping[str, str] = MappingProxyType({})  # "topic:ethics" / "approval:nbcc" -> plugin name
+    warnings: tuple[str, ...] = ()  # said on stderr by every command, like failures
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -302,12 +303,15 @@ def load_registry(
             failed.add(name)
             continue
         _merge_rulesets(found, name, rulesets, origins)
+    warnings: list[str] = []
     for directory in rules_dirs:
-        if not Path(directory).is_dir():
-            raise RuleSetError.single(str(directory), "", "is not a directory of rule files")
-        _merge_rulesets(
-            load_directory(Path(directory), language=language), f"--rules-dir {directory}", rulesets, origins
-        )
+        found = load_path(Path(directory), language=language)
+        if not found:
+            warnings.append(
+                f"--rules-dir {directory} holds no rule files "
+                "(expected <authority>/<credential>.toml, an authority folder, or one rule file)"
+            )
+        _merge_rulesets(found, f"--rules-dir {directory}", rulesets, origins)
     for key, name in origins.items():
         registered.setdefault(name, []).append(key)
     infos = tuple(
@@ -329,19 +333,14 @@ def load_registry(
         plugins=infos,
         failures=tuple(failures),
         word_origins=MappingProxyType(word_origins),
+        warnings=tuple(warnings),
     )
 
 
 def _load_rule_paths(paths: Iterable[Path], language: Language) -> dict[str, RuleSet]:
     found: dict[str, RuleSet] = {}
     for path in paths:
-        if path.is_dir():
-            loaded = load_directory(path, language=language)
-        elif path.is_file() and not path.name.endswith(CASES_SUFFIX):
-            ruleset = read_ruleset(path, language=language)
-            loaded = {ruleset.id: ruleset}
-        else:
-            raise RuleSetError.single(str(path), "", "is neither a rules directory nor a rule file")
+        loaded = load_path(path, language=language)
         for ruleset_id, ruleset in loaded.items():
             if ruleset_id in found:
                 raise RuleSetError(None, [Problem("", f"rule set {ruleset_id!r} appears twice under {path}")])
@@ -366,3 +365,5 @@ def report_failures(registry: Registry, echo: Callable[[str], None] = lambda s: 
     """Tell the person about plugins that did not load, every time, so a broken one is never silent."""
     for failure in registry.failures:
         echo(f"licensetrack: plugin {failure.plugin!r} was not loaded: {failure.error}")
+    for warning in registry.warnings:
+        echo(f"licensetrack: {warning}")

@@ -211,7 +211,7 @@ def read_ruleset(path: Path, *, root: Path | None = None, language: Language = C
     """Read one rule file; under ``root``, its id must match its path."""
     ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), language=language)
     if root is not None:
-        expected = id_for(path.relative_to(root))
+        expected = id_for(path.resolve().relative_to(root.resolve()))
         if ruleset.id != expected:
             raise RuleSetError.single(
                 str(path), "id", f"must be {expected!r} for a file at this path, got {ruleset.id!r}"
@@ -221,16 +221,38 @@ def read_ruleset(path: Path, *, root: Path | None = None, language: Language = C
 
 def rule_files(root: Path) -> list[Path]:
     """Rule files under a directory (two levels: authority folder, credential file), sorted."""
-    return sorted(p for p in root.glob("*/*.toml") if not p.name.endswith(CASES_SUFFIX) and not p.name.startswith("."))
+    return sorted(p for p in root.glob("*/*.toml") if _is_rule_file(p))
 
 
-def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
-    """Every rule set under ``root`` by id; every bad file is reported together."""
+def _is_rule_file(path: Path) -> bool:
+    return path.suffix == ".toml" and not path.name.endswith(CASES_SUFFIX) and not path.name.startswith(".")
+
+
+def rule_files_at(path: Path) -> list[tuple[Path, Path]]:
+    """The rule files a path names, each with the rules root its id is checked against.
+
+    One function for every way rule files are given (``rules check``, ``--rules-dir``, a plugin's
+    ``register(path)``), so each is checked the same way: a rules root (``rules/``) holds authority
+    folders; an authority folder (``rules/us-ca``) holds the files; a single file is checked against
+    the folders it sits in (``us-ca/lmft.toml`` must hold ``us-ca-lmft``).
+    """
+    if path.is_dir():
+        direct = sorted(p for p in path.glob("*.toml") if _is_rule_file(p))
+        if direct:
+            return [(file, path.resolve().parent) for file in direct]
+        return [(file, path) for file in rule_files(path)]
+    if path.is_file() and _is_rule_file(path):
+        return [(path, path.resolve().parent.parent)]
+    raise RuleSetError.single(str(path), "", "is neither a rules directory nor a rule file")
+
+
+def load_path(path: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
+    """Every rule set a path names (see :func:`rule_files_at`) by id; every bad file is reported together."""
     rulesets: dict[str, RuleSet] = {}
     problems: list[str] = []
-    for path in rule_files(root):
+    for file, root in rule_files_at(path):
         try:
-            ruleset = read_ruleset(path, root=root, language=language)
+            ruleset = read_ruleset(file, root=root, language=language)
         except RuleSetError as exc:
             problems.append(str(exc))
             continue
@@ -238,6 +260,13 @@ def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[st
     if problems:
         raise RuleSetError(None, [Problem("", "\n".join(problems))])
     return rulesets
+
+
+def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
+    """Every rule set under a rules directory by id (:func:`load_path` on a directory)."""
+    if not root.is_dir():
+        raise RuleSetError.single(str(root), "", "is not a directory of rule files")
+    return load_path(root, language=language)
 
 
 def bundled_rules_dir() -> Path:

@@ -182,7 +182,11 @@ REPORT_SCHEMA: dict[str, Any] = {
                             ],
                             "properties": {
                                 "id": {"type": "string"},
-                                "kind": {"enum": ["total", "topic"]},
+                                "kind": {
+                                    "description": "total or topic, or the name of a plugin's requirement kind "
+                                    "(caps are reported under caps)",
+                                    **_WORD,
+                                },
                                 "title": {"type": "string"},
                                 "topics": {"type": "array", "items": {"type": "string"}},
                                 "required": _HOURS,
@@ -306,7 +310,14 @@ PLAN_SCHEMA: dict[str, Any] = {
                         "format": {"type": "string"},
                         "approvals": _STRINGS,
                         "hours": _HOURS,
-                        "credentials": {"type": "array", "items": {"type": "object"}},
+                        "credentials": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["credential", "missing_hours_removed"],
+                                "properties": {"credential": {"type": "string"}, "missing_hours_removed": _HOURS},
+                            },
+                        },
                     },
                 },
             ]
@@ -342,39 +353,143 @@ DEADLINES_SCHEMA: dict[str, Any] = {
     },
 }
 
-_ENTRY = {
-    "type": ["object", "null"],
-    "properties": {
-        "effective": _DATE,
-        "citation": {"type": "string"},
-        "source": {"type": "string"},
-        "verified": {"type": "boolean"},
+_CITED = {
+    "effective": _DATE,
+    "citation": {"type": "string"},
+    "source": {"type": "string"},
+    "verified": {"type": "boolean"},
+    "note": {"type": ["string", "null"]},
+}
+_WORDS = {"type": "array", "items": _WORD}
+
+
+def _entry(facts: dict[str, Any], *, nullable: bool = True) -> dict[str, Any]:
+    """A dated, cited rule entry with its own facts; null where the rule set has none in force."""
+    return {
+        "type": ["object", "null"] if nullable else "object",
+        "required": list(_CITED),
+        "properties": {**_CITED, **facts},
+    }
+
+
+_SHOWN_REQUIREMENT = _entry(
+    {
+        "id": _WORD,
+        "kind": {"description": "total, topic, cap, or the name of a plugin's requirement kind", **_WORD},
+        "title": {"type": "string"},
+        "hours": _HOURS,
+        "max_hours": _HOURS,
+        "max_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
+        "topics": _WORDS,
+        "formats": _STRINGS,
+        "roles": _WORDS,
+        "without_approvals": _WORDS,
+        "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
+        "counts_toward_total": {"type": "boolean"},
+        "select_by": {"enum": ["cycle-start", "cycle-end"]},
+        "every": {"type": "integer"},
+        "anchor": _DATE,
+        "due_first_renewal_after": _DATE,
+        "exempt_if_issued_on_or_after": _DATE,
+        "count_from": _DATE,
+        "due": _DATE,
     },
+    nullable=False,
+)
+_SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
+_ELIGIBILITY_FACTS = {
+    "approvals": _WORDS,
+    "formats": _STRINGS,
+    "approval_exempt_formats": _STRINGS,
+    "not_before": _DATE,
 }
 
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "licensetrack rules show",
     "type": "object",
-    "required": ["id", "title", "authority", "as_of", "cycle", "requirements", "unverified"],
+    "required": ["id", "title", "authority", "as_of", "period", "cycle", "requirements", "not_owed", "unverified"],
     "properties": {
-        "id": {"type": "string"},
+        "id": _WORD,
         "title": {"type": "string"},
         "authority": {"type": "string"},
+        "credential_kind": {"enum": ["licence", "certification"]},
         "as_of": _DATE,
         "verified_on": _DATE,
-        "cycle": _ENTRY,
-        "first_cycle": _ENTRY,
-        "eligibility": _ENTRY,
-        "conversions": {"type": "array", "items": _ENTRY},
-        "carry_forward": _ENTRY,
-        "exemptions": _ENTRY,
-        "record_retention": _ENTRY,
+        "select_by": {"enum": ["cycle-start", "cycle-end"]},
+        "eligibility_select_by": {"enum": ["cycle-start", "cycle-end", "activity"]},
+        "notes": {"type": ["string", "null"]},
+        "period": {
+            "description": "The period containing as_of, whose rule versions are shown: those check applies",
+            "type": "object",
+            "required": ["start", "end", "index", "first", "versions_chosen_on", "assumption"],
+            "properties": {
+                "start": _DATE,
+                "end": _DATE,
+                "index": {
+                    "description": "0 for the first period after issue; null when not known",
+                    "type": ["integer", "null"],
+                },
+                "first": {"type": "boolean"},
+                "versions_chosen_on": _DATE,
+                "assumption": {
+                    "description": "what was assumed where the credential was not described; null when nothing was",
+                    "type": ["string", "null"],
+                },
+            },
+        },
+        "cycle": _entry(
+            {
+                "kind": _WORD,
+                "months": {"type": "integer"},
+                "start": {"type": "string"},
+                "anchor_year": {"type": "integer"},
+                "month_end": {"type": "boolean"},
+                "first_end_min_months": {"type": "integer"},
+            }
+        ),
+        "first_cycle": _entry(
+            {
+                "treatment": {"enum": ["full", "exempt", "hours", "per-month"]},
+                "hours": _HOURS,
+                "hours_per_month": _HOURS,
+            }
+        ),
+        "eligibility": _entry(_ELIGIBILITY_FACTS),
+        "eligibility_by_course_date": {
+            "description": "The eligibility entries courses completed in the period are judged by, with their dates",
+            "type": "array",
+            "items": _entry({"courses_from": _DATE, "courses_to": _DATE, **_ELIGIBILITY_FACTS}, nullable=False),
+        },
+        "conversions": {
+            "type": "array",
+            "items": _entry(
+                {
+                    "format": {"type": "string"},
+                    "per_semester_unit": _HOURS,
+                    "per_quarter_unit": _HOURS,
+                    "per_day": _HOURS,
+                    "per_hour": _HOURS,
+                    "max_per_activity": _HOURS,
+                },
+                nullable=False,
+            ),
+        },
+        "carry_forward": _entry({"max_hours": _HOURS, "allowed": {"type": "boolean"}}),
+        "exemptions": _entry({"statuses": _STRINGS}),
+        "record_retention": _entry({"months": {"type": "integer"}}),
         "requirements": {
+            "description": "Exactly those check evaluates in the period",
+            "type": "array",
+            "items": _SHOWN_REQUIREMENT,
+        },
+        "not_owed": {
+            "description": "The rule set's other requirements, each with why it is not owed in this period",
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["id", "kind", "title", "citation", "source", "effective", "verified"],
+                "required": ["id", "kind", "title", "reason"],
+                "properties": {"id": _WORD, "kind": _WORD, "title": {"type": "string"}, "reason": {"type": "string"}},
             },
         },
         "unverified": _STRINGS,

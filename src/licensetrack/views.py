@@ -9,10 +9,15 @@ import datetime
 from collections.abc import Sequence
 from typing import Any
 
+import attrs
+
+from licensetrack.cycles import Period
 from licensetrack.deadlines import Deadline
+from licensetrack.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.model import Credential, Practitioner
 from licensetrack.planner import Plan
 from licensetrack.report import Status, hours
-from licensetrack.ruleset import Cited, Requirement, RuleSet, in_force
+from licensetrack.ruleset import Cited, CycleKind, CycleRule, RequirementVersion, RuleSet, Scope, SelectBy, in_force
 from licensetrack.terminal import Style, plain, wrap
 from licensetrack.wording import count
 
@@ -151,10 +156,73 @@ def _entry_json(entry: Cited) -> dict[str, Any]:
     }
 
 
-def _requirement_on(requirement: Requirement, ruleset: RuleSet, on: datetime.date) -> dict[str, Any] | None:
-    version = in_force(requirement.versions, on)
-    if version is None or version.repealed:
-        return None
+@attrs.frozen(kw_only=True)
+class Holder:
+    """Whom ``rules show`` answers for: a credential (and its practitioner), and what was assumed.
+
+    The period, and so the rule versions in force, can depend on the issue date, the birth month or
+    the board's record. When those are not given, ``assumption`` says what was taken instead.
+    """
+
+    practitioner: Practitioner
+    credential: Credential
+    assumption: str | None = None
+    issue_known: bool = True  # False when the issue date is assumed: the period's index is then unknown
+
+
+def holder_for(
+    ruleset: RuleSet,
+    on: datetime.date,
+    *,
+    issued: datetime.date | None = None,
+    expires: datetime.date | None = None,
+    birth_date: datetime.date | None = None,
+    roles: tuple[str, ...] = (),
+) -> Holder:
+    """A credential under ``ruleset`` from what is known of it, the rest assumed and said.
+
+    A fixed calendar cycle, or the board's record (``expires``), fixes the period without the issue
+    date; it is then assumed to lie before the period (not a first one). Any other cycle needs the
+    facts it follows; without them the period is assumed to end on ``on``.
+    """
+    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    practitioner = Practitioner(id="rules-show", birth_date=birth_date)
+    long_ago = datetime.date(max(1, on.year - 50), 1, 1)
+    earlier = "assuming a licence issued before this period (not its first period); give --issued to know"
+    needs = _cycle_needs(rule, issued, birth_date)
+    if expires is not None or needs is None:
+        assumption = None if issued is not None else earlier
+        start = issued if issued is not None else min(long_ago, expires or long_ago)
+        credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=expires, roles=roles)
+        return Holder(
+            practitioner=practitioner, credential=credential, assumption=assumption, issue_known=issued is not None
+        )
+    start = issued if issued is not None and issued <= on else long_ago
+    credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=on, roles=roles)
+    assumption = (
+        f"assuming a period that ends on {on}: this rule set's periods follow {needs[0]}; give {needs[1]} "
+        "(or --profile and --credential) to know the period"
+    )
+    return Holder(practitioner=practitioner, credential=credential, assumption=assumption, issue_known=False)
+
+
+def _cycle_needs(
+    rule: CycleRule, issued: datetime.date | None, birth_date: datetime.date | None
+) -> tuple[str, str] | None:
+    """What is missing to know the period under this cycle rule (what, and the options), or None."""
+    if rule.handler is not None or rule.kind == CycleKind.ANNIVERSARY:
+        return None if issued is not None else ("the issue date", "--issued")
+    if rule.kind == CycleKind.BIRTH_MONTH:
+        known = issued is not None and birth_date is not None
+        return None if known else ("the issue date and the birth month", "--issued and --birth-date")
+    if rule.kind == CycleKind.RECORD:
+        return ("the board's record", "--expires")
+    return None
+
+
+def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, Any]:
+    requirement, version = item.requirement, item.version
+    assert version is not None
     data: dict[str, Any] = {"id": requirement.id, "kind": requirement.kind, "title": requirement.title}
     for field in ("hours", "max_hours"):
         value = getattr(version, field)
@@ -173,17 +241,58 @@ def _requirement_on(requirement: Requirement, ruleset: RuleSet, on: datetime.dat
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
+    assert item.due is not None
+    data["due"] = item.due.isoformat()
     data.update(_entry_json(version))
     return data
 
 
-def ruleset_json(ruleset: RuleSet, on: datetime.date) -> dict[str, Any]:
-    """The rule set as in force on a date (each list's entry for that date), with its sources."""
+def _depends_on_issue(version: RequirementVersion) -> bool:
+    """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
+    counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
+    return counted_from_issue or version.exempt_if_issued_on_or_after is not None
 
-    def current(entries: Sequence[Cited]) -> dict[str, Any] | None:
-        entry = in_force(entries, on)
+
+def _by_course_date(entries: Sequence[Cited], period: Period) -> list[tuple[datetime.date, datetime.date, Cited]]:
+    """The entries a course completed in the period is judged by, each with its course dates.
+
+    As the engine chooses them: by the course's date, and a course older than the first entry by
+    the first entry.
+    """
+    if not entries:
+        return []
+    starts = [period.start, *(e.effective for e in entries if period.start < e.effective <= period.end)]
+    ends = [day - datetime.timedelta(days=1) for day in starts[1:]] + [period.end]
+    return [(first, last, in_force(entries, first) or entries[0]) for first, last in zip(starts, ends, strict=True)]
+
+
+def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = None) -> dict[str, Any]:
+    """The rule set for the period containing a date: exactly the versions ``check`` applies then.
+
+    The period comes from ``holder`` (see :func:`holder_for`; by default nothing is known and the
+    assumption is said). Requirements, first-period rule, carry-forward and exemptions are chosen by
+    the period's start or end as the engine chooses them; eligibility and conversions by a course's
+    date (unless the rule set says otherwise), so each eligibility entry is shown with the course
+    dates it covers.
+    """
+    holder = holder or holder_for(ruleset, on)
+    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on)
+    items = requirements_for_period(ruleset, holder.credential, schedule, period)
+    chosen_on = period.start if ruleset.select_by is SelectBy.CYCLE_START else period.end
+    by = ruleset.eligibility_select_by
+    by_activity = by is SelectBy.ACTIVITY
+    course_on = on if by_activity else (period.start if by is SelectBy.CYCLE_START else period.end)
+
+    def current(entries: Sequence[Cited], day: datetime.date, *, fallback: bool = False) -> dict[str, Any] | None:
+        entry = in_force(entries, day) or (entries[0] if entries and fallback else None)
         return None if entry is None else _entry_json(entry) | _fields(entry)
 
+    assumption = holder.assumption
+    if not holder.issue_known:
+        uncertain = [item.requirement.id for item in items if item.version and _depends_on_issue(item.version)]
+        if uncertain:
+            verb = "is" if len(uncertain) == 1 else "are"
+            assumption = f"{assumption}; whether {', '.join(uncertain)} {verb} owed depends on the issue date"
     return {
         "id": ruleset.id,
         "title": ruleset.title,
@@ -194,18 +303,43 @@ def ruleset_json(ruleset: RuleSet, on: datetime.date) -> dict[str, Any]:
         "select_by": ruleset.select_by.value,
         "eligibility_select_by": ruleset.eligibility_select_by.value,
         "notes": ruleset.notes,
-        "cycle": current(ruleset.cycle),
-        "first_cycle": current(ruleset.first_cycle),
-        "eligibility": current(ruleset.eligibility),
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "index": period.index if holder.issue_known else None,
+            "first": holder.issue_known and period.index == 0,
+            "versions_chosen_on": chosen_on.isoformat(),
+            "assumption": assumption,
+        },
+        "cycle": current(ruleset.cycle, on, fallback=True),
+        "first_cycle": current(ruleset.first_cycle, chosen_on),
+        "eligibility": current(ruleset.eligibility, course_on, fallback=by_activity),
+        "eligibility_by_course_date": [
+            {"courses_from": first.isoformat(), "courses_to": last.isoformat()} | _entry_json(entry) | _fields(entry)
+            for first, last, entry in (
+                _by_course_date(ruleset.eligibility, period)
+                if by_activity
+                else [(period.start, period.end, e) for e in (in_force(ruleset.eligibility, course_on),) if e]
+            )
+        ],
         "conversions": [
             c
-            for c in (current(ruleset.conversions_for(f)) for f in sorted({c.format for c in ruleset.conversions}))
+            for c in (
+                current(ruleset.conversions_for(f), course_on, fallback=by_activity)
+                for f in sorted({c.format for c in ruleset.conversions})
+            )
             if c
         ],
-        "carry_forward": current(ruleset.carry_forward),
-        "exemptions": current(ruleset.exemptions),
-        "record_retention": current(ruleset.record_retention),
-        "requirements": [r for r in (_requirement_on(q, ruleset, on) for q in ruleset.requirements) if r],
+        "carry_forward": current(ruleset.carry_forward, chosen_on),
+        "exemptions": current(ruleset.exemptions, chosen_on),
+        "record_retention": current(ruleset.record_retention, period.end),
+        "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
+        "not_owed": [
+            {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
+            | {"reason": item.reason}
+            for item in items
+            if not item.owed
+        ],
         "unverified": [
             f"{e.citation} (effective {e.effective}): {e.note or 'not confirmed against a primary source'}"
             for e in ruleset.dated_entries()
@@ -216,8 +350,6 @@ def ruleset_json(ruleset: RuleSet, on: datetime.date) -> dict[str, Any]:
 
 def _fields(entry: Cited) -> dict[str, Any]:
     """The entry's own facts (not its citation), as plain JSON values."""
-    import attrs
-
     skip = {"effective", "citation", "source", "verified", "note", "handler", "params"}
     data: dict[str, Any] = {}
     for field in attrs.fields(type(entry)):
@@ -248,10 +380,17 @@ def _fact_text(value: object) -> str:
 def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     """``rules show`` for a person: each rule with its number, citation and source."""
     lines = [style(f"{data['id']}", bold=True) + f"  {data['title']}", f"  {data['authority']}"]
-    lines.append(
-        f"  As in force on {data['as_of']} · file verified {data['verified_on']} · "
-        f"versions chosen by the period's {data['select_by'].removeprefix('cycle-')}"
+    period = data["period"]
+    first = " (the first after issue)" if period["first"] else ""
+    lines.extend(
+        wrap(
+            f"Period {period['start']} to {period['end']}{first}, containing {data['as_of']} · versions chosen "
+            f"by its {data['select_by'].removeprefix('cycle-')}, {period['versions_chosen_on']} · file verified "
+            f"{data['verified_on']}"
+        )
     )
+    if period["assumption"]:
+        lines.extend(style(line, fg="yellow") for line in wrap(f"Note: {period['assumption']}"))
     if data["notes"]:
         lines.extend(wrap(data["notes"].replace("\n", " ")))
     lines.append("")
@@ -270,8 +409,11 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         lines.extend(wrap(str(entry["source"]), 6))
 
     block("Cycle", data["cycle"])
-    block("First period", data["first_cycle"])
-    block("Eligibility", data["eligibility"])
+    block("First period" if period["first"] else "In a first period only (not this one)", data["first_cycle"])
+    spans = data["eligibility_by_course_date"]
+    for span in spans:
+        dates = f" for courses from {span['courses_from']} to {span['courses_to']}" if len(spans) > 1 else ""
+        block(f"Eligibility{dates}", {k: v for k, v in span.items() if k not in ("courses_from", "courses_to")})
     for conversion in data["conversions"]:
         block("Conversion", conversion)
     block("Carry-forward", data["carry_forward"])
@@ -281,13 +423,18 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         shown = {
             k: v
             for k, v in requirement.items()
-            if k not in ("id", "title", "kind", "select_by", "counts_toward_total", "scope")
+            if k not in ("id", "title", "kind", "select_by", "counts_toward_total", "scope", "due")
         }
         if requirement["scope"] != "cycle":
             shown["scope"] = requirement["scope"]
         if not requirement["counts_toward_total"] and requirement["kind"] == "topic":
             shown["in addition to the total"] = "yes"
         block(f"{requirement['title']} ({requirement['kind']})", shown)
+    if data["not_owed"]:
+        lines.append("")
+        lines.append(f"  Not owed in this period ({len(data['not_owed'])}):")
+        for item in data["not_owed"]:
+            lines.extend(wrap(f"- {item['title']} ({item['id']}): {item['reason']}", 4))
     if data["unverified"]:
         lines.append("")
         lines.append(style(f"  Not confirmed against a primary source ({len(data['unverified'])}):", fg="yellow"))

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from licensetrack.cliutil import (
     EXIT_BAD_INPUT,
     EXIT_FINDINGS,
+    DateType,
     IdType,
     as_of_option,
     emit_json,
@@ -23,6 +24,10 @@ from licensetrack.cliutil import (
     use_colour,
 )
 from licensetrack.wording import count
+
+if TYPE_CHECKING:
+    from licensetrack.plugins import Registry
+    from licensetrack.views import Holder
 
 
 @click.group(short_help="List, show and check rule sets.")
@@ -81,28 +86,107 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
 @rules.command("show", short_help="What a rule set requires on a date, cited.")
 @click.argument("ruleset_id", type=IdType())
 @as_of_option
+@click.option("--issued", type=DateType(), default=None, help="The credential's issue date (fixes the period).")
+@click.option("--expires", type=DateType(), default=None, help="The end of a period, from the board's record.")
+@click.option("--birth-date", type=DateType(), default=None, help="For periods that end in the birth month.")
+@click.option(
+    "--role",
+    "roles",
+    type=IdType(),
+    metavar="ROLE",
+    multiple=True,
+    help="A role the credential holds, e.g. supervisor (repeatable).",
+)
+@click.option(
+    "--profile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Take the credential (dates, roles, birth date) from this profile.",
+)
+@click.option(
+    "--credential",
+    "credential_id",
+    type=IdType(),
+    default=None,
+    help="The credential of --profile (if it has several).",
+)
 @format_option
 @rules_dir_option
 @handle_errors
-def rules_show(ruleset_id: str, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """What a rule set requires on a date, with citations, sources and what is unverified.
+def rules_show(
+    ruleset_id: str,
+    as_of: datetime.date | None,
+    issued: datetime.date | None,
+    expires: datetime.date | None,
+    birth_date: datetime.date | None,
+    roles: tuple[str, ...],
+    profile: Path | None,
+    credential_id: str | None,
+    output_format: str,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """What a rule set requires in the period containing a date, as check applies it, with citations,
+    sources and what is unverified.
 
-    Exit 0; 2 for an unknown rule set (with a close match) or usage.
+    The period depends on the credential: give --issued (and --birth-date, --expires, --role), or
+    --profile with --credential. Without them the period is assumed, and the assumption is shown.
+
+    Exit 0; 2 for an unknown rule set (with a close match), a profile without that credential, or usage.
     """
     from licensetrack.engine import UnknownRuleSetError
     from licensetrack.errors import close_match
-    from licensetrack.views import ruleset_json, ruleset_text
+    from licensetrack.views import holder_for, ruleset_json, ruleset_text
 
     registry = registry_for(rules_dirs)
     ruleset = registry.rulesets.get(ruleset_id)
     if ruleset is None:
         hint = close_match(ruleset_id, registry.rulesets)
         raise UnknownRuleSetError(f"no rule set {ruleset_id!r} is installed{hint}")
-    data = ruleset_json(ruleset, as_of or today())
+    day = as_of or today()
+    if profile is not None:
+        if issued or expires or birth_date or roles:
+            raise click.UsageError("give --profile, or --issued/--expires/--birth-date/--role, not both")
+        holder = _profile_holder(profile, credential_id, ruleset_id, registry)
+    elif credential_id is not None:
+        raise click.UsageError("--credential names a credential of --profile; give --profile too")
+    else:
+        from licensetrack.errors import ModelError
+
+        try:
+            holder = holder_for(ruleset, day, issued=issued, expires=expires, birth_date=birth_date, roles=roles)
+        except ModelError as exc:
+            field = exc.field.partition("[")[0]
+            option = {"roles": "--role", "birth_date": "--birth-date"}.get(field, f"--{field}")
+            raise click.UsageError(f"{option}: {exc.message}") from None
+    data = ruleset_json(ruleset, day, holder)
     if output_format == "json":
         emit_json(data)
     else:
         click.echo(ruleset_text(data, click.style), nl=False, color=use_colour())
+
+
+def _profile_holder(profile: Path, credential_id: str | None, ruleset_id: str, registry: Registry) -> Holder:
+    """The profile's credential under this rule set: the one named, or the only one there is."""
+    from licensetrack.profiles import read_profile
+    from licensetrack.views import Holder
+
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    if credential_id is not None:
+        credential = practitioner.credential(credential_id)
+        if credential.ruleset != ruleset_id:
+            raise click.UsageError(
+                f"credential {credential_id!r} of {profile} follows {credential.ruleset!r}, not {ruleset_id!r}"
+            )
+        return Holder(practitioner=practitioner, credential=credential)
+    matching = [c for c in practitioner.credentials if c.ruleset == ruleset_id]
+    if not matching:
+        raise click.UsageError(f"{profile} has no credential under {ruleset_id!r}")
+    if len(matching) > 1:
+        ids = ", ".join(c.id for c in matching)
+        raise click.UsageError(
+            f"{profile} has several credentials under {ruleset_id!r} ({ids}): choose one with --credential"
+        )
+    return Holder(practitioner=practitioner, credential=matching[0])
 
 
 @rules.command("check", short_help="Validate rule files strictly.")
@@ -115,18 +199,15 @@ def rules_check(paths: tuple[Path, ...]) -> None:
     match), 2 for usage errors.
     """
     from licensetrack.errors import RuleSetError
-    from licensetrack.rulefiles import CASES_SUFFIX, read_ruleset, rule_files
+    from licensetrack.rulefiles import read_ruleset, rule_files_at
 
     registry = registry_for(())
     files: list[tuple[Path, Path | None]] = []
     for path in paths:
-        if path.is_dir():
-            # An authority folder (rules/us-ca) holds the files itself; a rules root holds folders.
-            direct = [p for p in sorted(path.glob("*.toml")) if not p.name.endswith(CASES_SUFFIX)]
-            files.extend((file, path.parent) for file in direct)
-            files.extend((file, path) for file in ([] if direct else rule_files(path)))
-        else:
-            files.append((path, None))
+        try:
+            files.extend(rule_files_at(path))
+        except RuleSetError:
+            files.append((path, None))  # reading it says what is wrong (missing, unreadable, not TOML)
     if not files:
         click.echo("licensetrack: no rule files found", err=True)
         sys.exit(EXIT_BAD_INPUT)
