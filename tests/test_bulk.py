@@ -131,11 +131,109 @@ def test_csv_bundle_groups_rows_reports_problems_by_file_and_line(tmp_path: Path
     )
 
 
-def test_csv_bundle_with_an_unknown_column(tmp_path: Path) -> None:
-    folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": "practitioner_id,title,completed,hourz\n"})
+ACTIVITIES_HEADER = (
+    "practitioner_id,title,completed,hours,units,unit,days,format,topics,provider,approvals,certificate\n"
+)
+CREDENTIALS_HEADER = "practitioner_id,id,ruleset,number,issued,expires,period_start,roles,status\n"
+
+
+def test_a_row_with_an_unquoted_comma_rejects_the_practitioner_it_names(tmp_path: Path) -> None:
+    """The issue's E1005: a title with an unquoted comma made the course vanish without a word."""
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name\nE1005,Eve\nE1006,Fay\n",
+        credentials=CREDENTIALS_HEADER + "E1005,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n"
+        "E1006,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n",
+        activities=ACTIVITIES_HEADER
+        + "E1005,Ethics, Boundaries and Dual Relationships,2025-03-01,6,,,,live,ethics,,,\n"
+        "E1006,Clinical,2025-04-01,36,,,,live,,,,\n"
+        "Ethics, Boundaries,E1005,2025-03-01,6,,,,live,ethics,,,\n",
+    )
+    records = list(read_csv_bundle(folder))
+    too_many = "13 cells but 12 columns (a cell that holds a comma must be in double quotes)"
+    assert [(r.location, r.practitioner_id, r.problem) for r in records if r.practitioner is None] == [
+        (f"{folder}/activities.csv:4", None, f"{folder}/activities.csv:4: {too_many}"),  # whose, no one can tell
+        (f"{folder}/practitioners.csv:2", "E1005", f"{folder}/activities.csv:2: {too_many}"),
+    ]
+    assert [r.practitioner.id for r in records if r.practitioner] == ["E1006"]
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    assert result.exit_code == 2
+    assert f"licensetrack: rejected {folder}/activities.csv:2: {too_many}" in result.stderr
+    assert f"licensetrack: rejected {folder}/activities.csv:4: {too_many}" in result.stderr
+
+
+def test_extra_columns_are_ignored_with_one_warning(tmp_path: Path) -> None:
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name,department,employee_type\nann,Ann Lee,Outpatient,full-time\n",
+        credentials="practitioner_id,id,ruleset,issued,expires,department\nann,lmft,us-ca-lmft,2014-01-09,2026-01-31,x\n",
+        activities="practitioner_id,title,completed,hours,format\nann,Clinical,2025-04-01,36,live\n",
+    )
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    assert result.exit_code == 1, result.stderr  # deficient (no law and ethics), nothing rejected
+    assert result.stderr.splitlines()[:2] == [
+        f"licensetrack: {folder}/practitioners.csv:1: ignoring column(s) 'department', 'employee_type', which licensetrack does not use",
+        f"licensetrack: {folder}/credentials.csv:1: ignoring column(s) 'department', which licensetrack does not use",
+    ]
+    assert result.stdout.splitlines()[1].startswith("ann,lmft,us-ca-lmft,deficient,")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "practioner_id,title,completed,hours",
+            "unknown column 'practioner_id' (did you mean \"practitioner_id\"?); missing column(s) 'practitioner_id'",
+        ),
+        ("practitioner_id,title,hours", "missing column(s) 'completed'"),
+    ],
+)
+def test_a_misspelt_or_missing_identifying_column_is_an_error(tmp_path: Path, header: str, message: str) -> None:
+    folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": header + "\n"})
     result = CliRunner().invoke(main, ["audit", str(folder)])
     assert result.exit_code == 2
-    assert "unknown column(s) 'hourz'" in result.stderr
+    assert result.stderr == (
+        f"licensetrack: {folder}/activities.csv:1: {message}; expected columns: "
+        "practitioner_id, title, completed, hours, units, unit, days, format, topics, provider, approvals, certificate\n"
+    )
+    assert result.stdout == ""
+
+
+def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **BUNDLE)
+    activities = (folder / "activities.csv").read_bytes()
+    (folder / "activities.csv").write_bytes(activities.replace(b"Clinical", b"Cl\xednical"))
+    practitioners = (folder / "practitioners.csv").read_bytes()
+    (folder / "practitioners.csv").write_bytes(practitioners.replace(b"Bob Roe", b"Bob R\xf6e"))
+    records = {r.location.rsplit("/", 1)[-1]: r for r in read_csv_bundle(folder)}
+    assert records["practitioners.csv:2"].problem == (
+        f"{folder}/activities.csv:4: is not UTF-8 text (bad byte 0xed at column 7); save the file as UTF-8"
+    )
+    assert records["practitioners.csv:2"].practitioner_id == "ann"
+    assert records["practitioners.csv:3"].problems == (
+        f"{folder}/practitioners.csv:3: is not UTF-8 text (bad byte 0xf6 at column 10); save the file as UTF-8",
+        f"{folder}/activities.csv:3: hours: must be greater than 0, got -3",
+    )
+
+
+def test_a_bad_byte_in_the_header_refuses_the_file(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **BUNDLE)
+    (folder / "credentials.csv").write_bytes(b"practitioner_id,id,rule\xffset\n")
+    result = CliRunner().invoke(main, ["audit", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"licensetrack: {folder}/credentials.csv:1: is not UTF-8 text (bad byte 0xff at column 24); save the file as UTF-8\n"
+    )
+
+
+def test_jsonl_messages_name_the_line_and_the_column_in_it(tmp_path: Path) -> None:
+    path = tmp_path / "staff.jsonl"
+    path.write_bytes(b'{"practitioner": {"id": "a"}\n{"practitioner": \r\n{"practitioner": {"id": "caf\xe9"}}\n')
+    assert [r.problem for r in read_jsonl(path)] == [
+        f"{path}:1: is not valid JSON: Expecting ',' delimiter (column 29)",
+        f"{path}:2: is not valid JSON: Expecting value (column 18)",  # the end of the line, not "line 2"
+        f"{path}:3: is not UTF-8 text (bad byte 0xe9 at column 29); save the file as UTF-8",
+    ]
 
 
 def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:

@@ -90,7 +90,9 @@ def audit(
 
     registry = registry_for(rules_dirs)
     # JSON Lines are parsed by the workers, where the work is spread; this process only reads lines.
-    records = read_bulk_deferred(source, vocabulary=registry.vocabulary)
+    records = read_bulk_deferred(
+        source, vocabulary=registry.vocabulary, warn=lambda message: click.echo(f"licensetrack: {message}", err=True)
+    )
     # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
     rulesets = dict(registry.rulesets) if jobs == 1 or rules_dirs else None
     results = run_audit(
