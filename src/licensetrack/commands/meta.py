@@ -8,7 +8,7 @@ import click
 
 from licensetrack.cliutil import emit_json, format_option, handle_errors, registry_for, rules_dir_option
 
-SCHEMAS = ("profile", "report", "plan", "deadlines", "ruleset", "rulesets", "validation", "plugins")
+SCHEMAS = ("profile", "report", "audit", "plan", "deadlines", "ruleset", "rulesets", "validation", "plugins")
 
 
 @click.command("plugins")
