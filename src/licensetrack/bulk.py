@@ -1,7 +1,8 @@
 """Reading many practitioners at once: JSON Lines and the CSV bundle HR systems export.
 
-Both readers stream ``Record``s, each a practitioner or the reason it was rejected, with the file
-and line it came from, so one malformed record is reported and skipped while the rest are audited.
+Both readers stream ``Record``s, each a practitioner or the reasons it was rejected, with the file
+and line it came from, so one malformed record is reported (and stays in the audit's output as a
+rejected record) while the rest are audited; no row or line is ever dropped without one.
 JSON Lines is read line by line (memory stays flat however many people there are). A CSV bundle's
 rows of one practitioner need not be adjacent, so credentials and activities are indexed by
 practitioner first; only practitioners.csv is then streamed.
