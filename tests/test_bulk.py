@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import itertools
 import json
 from pathlib import Path
@@ -131,29 +133,292 @@ def test_csv_bundle_groups_rows_reports_problems_by_file_and_line(tmp_path: Path
     )
 
 
-def test_csv_bundle_with_an_unknown_column(tmp_path: Path) -> None:
-    folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": "practitioner_id,title,completed,hourz\n"})
+ACTIVITIES_HEADER = (
+    "practitioner_id,title,completed,hours,units,unit,days,format,topics,provider,approvals,certificate\n"
+)
+CREDENTIALS_HEADER = "practitioner_id,id,ruleset,number,issued,expires,period_start,roles,status\n"
+
+
+def test_a_row_with_an_unquoted_comma_rejects_the_practitioner_it_names(tmp_path: Path) -> None:
+    """The issue's E1005: a title with an unquoted comma made the course vanish without a word."""
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name\nE1005,Eve\nE1006,Fay\n",
+        credentials=CREDENTIALS_HEADER + "E1005,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n"
+        "E1006,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n",
+        activities=ACTIVITIES_HEADER
+        + "E1005,Ethics, Boundaries and Dual Relationships,2025-03-01,6,,,,live,ethics,,,\n"
+        "E1006,Clinical,2025-04-01,36,,,,live,,,,\n"
+        "Ethics, Boundaries,E1005,2025-03-01,6,,,,live,ethics,,,\n",
+    )
+    records = list(read_csv_bundle(folder))
+    too_many = "13 cells but 12 columns (a cell that holds a comma must be in double quotes)"
+    assert [(r.location, r.practitioner_id, r.problem) for r in records if r.practitioner is None] == [
+        (f"{folder}/activities.csv:4", None, f"{folder}/activities.csv:4: {too_many}"),  # whose, no one can tell
+        (f"{folder}/practitioners.csv:2", "E1005", f"{folder}/activities.csv:2: {too_many}"),
+    ]
+    assert [r.practitioner.id for r in records if r.practitioner] == ["E1006"]
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    assert result.exit_code == 2
+    assert f"licensetrack: rejected {folder}/activities.csv:2: {too_many}" in result.stderr
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[1] == ["", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:4: {too_many}"]
+    assert rows[2] == ["E1005", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:2: {too_many}"]
+    assert rows[3][:4] == ["E1006", "lmft", "us-ca-lmft", "deficient"]
+    assert len(rows) == 4
+
+
+def test_extra_columns_are_ignored_with_one_warning(tmp_path: Path) -> None:
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name,department,employee_type\nann,Ann Lee,Outpatient,full-time\n",
+        credentials="practitioner_id,id,ruleset,issued,expires,department\nann,lmft,us-ca-lmft,2014-01-09,2026-01-31,x\n",
+        activities="practitioner_id,title,completed,hours,format\nann,Clinical,2025-04-01,36,live\n",
+    )
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    assert result.exit_code == 1, result.stderr  # deficient (no law and ethics), nothing rejected
+    assert result.stderr.splitlines()[:2] == [
+        f"licensetrack: {folder}/practitioners.csv:1: ignoring columns 'department', 'employee_type', which licensetrack does not use",
+        f"licensetrack: {folder}/credentials.csv:1: ignoring column 'department', which licensetrack does not use",
+    ]
+    assert result.stdout.splitlines()[1].startswith("ann,lmft,us-ca-lmft,deficient,")
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        (
+            "practioner_id,title,completed,hours",
+            "unknown column 'practioner_id' (did you mean \"practitioner_id\"?); missing column 'practitioner_id'",
+        ),
+        ("practitioner_id,title,hours", "missing column 'completed'"),
+    ],
+)
+def test_a_misspelt_or_missing_identifying_column_is_an_error(tmp_path: Path, header: str, message: str) -> None:
+    folder = write_bundle(tmp_path / "hr", **{**BUNDLE, "activities": header + "\n"})
     result = CliRunner().invoke(main, ["audit", str(folder)])
     assert result.exit_code == 2
-    assert "unknown column 'hourz'" in result.stderr
+    assert result.stderr == (
+        f"licensetrack: {folder}/activities.csv:1: {message}; expected columns: "
+        "practitioner_id, title, completed, hours, units, unit, days, format, topics, provider, approvals, certificate\n"
+    )
+    assert result.stdout == ""
+
+
+def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **BUNDLE)
+    activities = (folder / "activities.csv").read_bytes()
+    (folder / "activities.csv").write_bytes(activities.replace(b"Clinical", b"Cl\xednical"))
+    practitioners = (folder / "practitioners.csv").read_bytes()
+    (folder / "practitioners.csv").write_bytes(practitioners.replace(b"Bob Roe", b"Bob R\xf6e"))
+    records = {r.location.rsplit("/", 1)[-1]: r for r in read_csv_bundle(folder)}
+    assert records["practitioners.csv:2"].problem == (
+        f"{folder}/activities.csv:4: is not UTF-8 text (bad byte 0xed at column 7); save the file as UTF-8"
+    )
+    assert records["practitioners.csv:2"].practitioner_id == "ann"
+    assert records["practitioners.csv:3"].problems == (
+        f"{folder}/practitioners.csv:3: is not UTF-8 text (bad byte 0xf6 at column 10); save the file as UTF-8",
+        f"{folder}/activities.csv:3: hours: must be greater than 0, got -3",
+    )
+
+
+def test_a_bad_byte_in_the_header_refuses_the_file(tmp_path: Path) -> None:
+    folder = write_bundle(tmp_path / "hr", **BUNDLE)
+    (folder / "credentials.csv").write_bytes(b"practitioner_id,id,rule\xffset\n")
+    result = CliRunner().invoke(main, ["audit", str(folder)])
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"licensetrack: {folder}/credentials.csv:1: is not UTF-8 text (bad byte 0xff at column 24); save the file as UTF-8\n"
+    )
+
+
+def test_jsonl_messages_name_the_line_and_the_column_in_it(tmp_path: Path) -> None:
+    path = tmp_path / "staff.jsonl"
+    path.write_bytes(b'{"practitioner": {"id": "a"}\n{"practitioner": \r\n{"practitioner": {"id": "caf\xe9"}}\n')
+    assert [r.problem for r in read_jsonl(path)] == [
+        f"{path}:1: is not valid JSON: Expecting ',' delimiter (column 29)",
+        f"{path}:2: is not valid JSON: Expecting value (column 18)",  # the end of the line, not "line 2"
+        f"{path}:3: is not UTF-8 text (bad byte 0xe9 at column 29); save the file as UTF-8",
+    ]
 
 
 def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "hr", **BUNDLE)
     result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
     assert result.exit_code == 2  # records were rejected
-    lines = result.stdout.splitlines()
-    assert lines[0] == (
-        "practitioner,credential,ruleset,status,cycle_start,cycle_end,days_left,required_hours,"
-        "counted_hours,missing_hours,missing_topics"
-    )
-    assert lines[1].startswith("ann,lmft,us-ca-lmft,")
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert rows[0] == [
+        "practitioner", "credential", "ruleset", "status", "cycle_start", "cycle_end", "days_left",
+        "required_hours", "counted_hours", "missing_hours", "missing_topics", "problems",
+    ]  # fmt: skip
+    assert rows[1:] == [
+        [
+            "",
+            "",
+            "",
+            "rejected",
+            *[""] * 7,
+            f"{folder}/credentials.csv:4: practitioner_id 'zed' is not in practitioners.csv",
+        ],
+        [
+            "ann",
+            "lmft",
+            "us-ca-lmft",
+            "deficient",
+            "2024-02-01",
+            "2026-01-31",
+            "16",
+            "36",
+            "66",
+            "9",
+            "suicide-prevention:6;telehealth:3",
+            "",
+        ],
+        ["bob", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:3: hours: must be greater than 0, got -3"],
+        [
+            "ann",
+            "",
+            "",
+            "rejected",
+            *[""] * 7,
+            f"{folder}/practitioners.csv:4: duplicate practitioner id 'ann' (first on line 2)",
+        ],
+    ]
     assert "audited 1 practitioner, 1 credential" in result.stderr
     assert "3 records rejected" in result.stderr
     strict = CliRunner().invoke(main, ["audit", str(folder), "--strict"])
     assert strict.exit_code == 2
-    assert strict.stderr.count("licensetrack: rejected ") == 1  # stops at the first (the orphan row)
+    assert strict.stderr.count("licensetrack: rejected ") == 1  # stops after the first (the orphan row)
+    assert [json.loads(line)["status"] for line in strict.stdout.splitlines()] == ["rejected"]
     assert "audited 0 practitioners" in strict.stderr
+
+
+def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
+    """HR reads only the output: a rejected practitioner and one with no credentials are in it too."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from licensetrack.schemas import AUDIT_SCHEMA
+
+    bundle = {**BUNDLE, "practitioners": BUNDLE["practitioners"] + "cy,Cy Doe,\r\n"}
+    folder = write_bundle(tmp_path / "hr", **bundle)
+    expected = [
+        (None, "rejected"),
+        ("ann", "audited"),
+        ("bob", "rejected"),
+        ("ann", "rejected"),
+        ("cy", "no-credentials"),
+    ]
+    for output_format in ("jsonl", "json"):
+        result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", output_format])
+        assert result.exit_code == 2
+        items = (
+            json.loads(result.stdout)
+            if output_format == "json"
+            else [json.loads(x) for x in result.stdout.splitlines()]
+        )
+        assert [(i["practitioner"], i["status"]) for i in items] == expected
+        for item in items:
+            jsonschema.validate(item, AUDIT_SCHEMA)
+        assert items[2] == {
+            "as_of": "2026-01-15",
+            "practitioner": "bob",
+            "status": "rejected",
+            "location": f"{folder}/practitioners.csv:3",
+            "problems": [f"{folder}/activities.csv:3: hours: must be greater than 0, got -3"],
+        }
+        assert items[4]["credentials"] == []
+    result = CliRunner().invoke(main, ["audit", str(folder), "--as-of", "2026-01-15", "--format", "csv"])
+    rows = list(csv.reader(io.StringIO(result.stdout)))
+    assert [(r[0], r[3]) for r in rows[1:]] == [
+        ("", "rejected"),
+        ("ann", "deficient"),
+        *expected[2:4],
+        ("cy", "no-credentials"),
+    ]
+    assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 8]
+    assert "audited 2 practitioners (1 with no credentials), 1 credential" in result.stderr
+    with pytest.raises(jsonschema.ValidationError):  # the schema tells the shapes apart
+        jsonschema.validate({**items[4], "status": "audited"}, AUDIT_SCHEMA)
+
+
+def test_problems_found_while_evaluating_name_the_file_and_line_of_the_cell_at_fault(tmp_path: Path) -> None:
+    """A missing expires in credentials.csv was reported as practitioners.csv:4."""
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name,birth_date\nann,Ann,1980-02-03\nbob,Bob,\n",
+        credentials=CREDENTIALS_HEADER + "ann,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n"
+        "bob,lmhc,us-ny-lmhc,,2014-01-09,,,,\n"
+        "bob,lmft,us-ca-lmtf,,2014-01-09,,,,\n",
+        activities=ACTIVITIES_HEADER,
+    )
+    records = list(read_csv_bundle(folder))
+    results = list(audit_module.run_audit(records, AS_OF, output_format="csv"))
+    assert results[1].problem == (
+        f"{folder}/credentials.csv:3: expires: rule set's periods come from the board's record; "
+        "add `expires` (or `period_start`) to the credential\n"
+        f"{folder}/credentials.csv:4: ruleset: no rule set 'us-ca-lmtf' is installed (did you mean \"us-ca-lmft\"?)"
+    )
+    path = tmp_path / "staff.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "practitioner": {"id": "bob"},
+                "credentials": [{"id": "lmhc", "ruleset": "us-ny-lmhc", "issued": "2014-01-09"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    (result,) = audit_module.run_audit(read_jsonl(path), AS_OF)
+    assert result.problem == (
+        f"{path}:1: credentials[0] (\"lmhc\").expires: rule set's periods come from the board's record; "
+        "add `expires` (or `period_start`) to the credential"
+    )
+
+
+def test_a_missing_birth_date_is_named_at_the_practitioner_row_and_a_duplicate_credential_at_its_row(
+    tmp_path: Path,
+) -> None:
+    from licensetrack.plugins import load_registry
+    from tests.rulekit import CITE, ruleset, total
+
+    birth_month = f"""
+[[cycle]]
+effective = 2000-01-01
+kind = "birth-month"
+months = 24
+first_end_min_months = 12
+{CITE}
+"""
+    rulesets = {**load_registry().rulesets, "us-zz-test": ruleset(total(24), cycle=birth_month)}
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name\nann,Ann\nbob,Bob\n",
+        credentials=CREDENTIALS_HEADER + "ann,zz,us-zz-test,,2019-05-10,,,,\n"
+        "bob,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n"
+        "bob,lmft,us-ca-lmft,,2014-01-09,2026-01-31,,,\n",
+        activities=ACTIVITIES_HEADER,
+    )
+    results = list(audit_module.run_audit(read_csv_bundle(folder), AS_OF, rulesets=rulesets))
+    assert [r.problem for r in results] == [
+        f"{folder}/practitioners.csv:2: birth_date: credential 'zz': this board's periods end in the birth month; "
+        "add `birth_date` to [practitioner]",
+        f"{folder}/credentials.csv:4: id: duplicate credential id 'lmft' (first on credentials.csv:3)",
+    ]
+
+
+def test_the_api_gives_an_error_in_place_of_a_report_and_goes_on() -> None:
+    from licensetrack.audit import AuditError
+
+    good = read_profile(EXAMPLE)
+    bad = attrs.evolve(good, id="x", credentials=(attrs.evolve(good.credentials[0], ruleset="us-ca-lmtf"),))
+    results = list(audit([bad, good], AS_OF))
+    assert results[0] == AuditError(
+        "x",
+        ('credentials[0] ("ca-lmft").ruleset: no rule set \'us-ca-lmtf\' is installed (did you mean "us-ca-lmft"?)',),
+    )
+    assert results[0].to_json(AS_OF)["status"] == "rejected"
+    assert not isinstance(results[1], AuditError)
+    assert results[1].practitioner == "dana-rivera"
 
 
 def test_jsonl_output_is_what_check_prints(tmp_path: Path) -> None:
@@ -252,3 +517,133 @@ def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_p
             assert evaluate_profile(copy, rulesets, AS_OF) == expected  # type: ignore[arg-type]
 
     same_reports()
+
+
+RULESETS_DRAWN = ["us-ca-lmft", "us-ny-lmhc", "us-tx-lpc", "no-such-ruleset"]  # one unknown, one board-record
+
+
+@st.composite
+def staff(draw: st.DrawFn) -> list[object]:
+    """A few practitioners with ids p0, p1, ...: some with no credentials, some that cannot be evaluated."""
+    from licensetrack.model import Practitioner
+    from licensetrack.testing.strategies import activities, credentials
+
+    people = []
+    for i in range(draw(st.integers(1, 4))):
+        rulesets = draw(st.lists(st.sampled_from(RULESETS_DRAWN), max_size=2, unique=True))
+        people.append(
+            Practitioner(
+                id=f"p{i}",
+                birth_date=datetime.date(1980, 5, 5),
+                credentials=tuple(draw(credentials(ruleset=r, ident=f"c{k}")) for k, r in enumerate(rulesets)),
+                activities=tuple(draw(st.lists(activities(), max_size=3))),
+            )
+        )
+    return people
+
+
+def corrupt(data: bytes, owner: bytes, kind: str) -> bytes:
+    """One row of ``owner`` made unreadable: an unquoted comma after its first cell, or a bad byte."""
+    lines = data.splitlines(keepends=True)
+    index = next(i for i, line in enumerate(lines) if i and line.startswith(owner + b","))
+    head, rest = lines[index][: len(owner) + 1], lines[index][len(owner) + 1 :]
+    lines[index] = head + (b"," if kind == "comma" else b"\xff") + rest
+    return b"".join(lines)
+
+
+def audit_output(source: Path, output_format: str, jobs: str) -> tuple[int, str]:
+    result = CliRunner().invoke(
+        main, ["audit", str(source), "--as-of", "2026-01-15", "--format", output_format, "--jobs", jobs]
+    )
+    return result.exit_code, result.stdout
+
+
+def test_practitioners_in_equal_practitioners_out_for_corrupted_bundles(tmp_path: Path) -> None:
+    """Every practitioner of the input is in every output, audited or rejected, for any --jobs."""
+    from hypothesis import HealthCheck, given, settings
+
+    from licensetrack.bulk import write_csv_bundle
+
+    counter = itertools.count()
+
+    @given(staff(), st.data())
+    @settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def accounted(people: list[object], data: st.DataObject) -> None:
+        folder = tmp_path / f"bundle-{next(counter)}"
+        write_csv_bundle(people, folder)  # type: ignore[arg-type]
+        corrupted = set()
+        for person in people:
+            pid = person.id  # type: ignore[attr-defined]
+            choices = (
+                ["practitioners"]
+                + (["credentials"] if person.credentials else [])
+                + (["activities"] if person.activities else [])
+            )  # type: ignore[attr-defined]
+            if data.draw(st.booleans()):
+                name = data.draw(st.sampled_from(choices))
+                path = folder / f"{name}.csv"
+                path.write_bytes(
+                    corrupt(path.read_bytes(), pid.encode(), data.draw(st.sampled_from(["comma", "byte"])))
+                )
+                corrupted.add(pid)
+        orphans = data.draw(st.integers(0, 1))
+        with (folder / "activities.csv").open("a", encoding="utf-8", newline="") as handle:
+            handle.write("nobody,Orphan,2025-01-01,1,,,,live,,,,\r\n" * orphans)
+        ids = [p.id for p in people]  # type: ignore[attr-defined]
+        for output_format in ("jsonl", "csv"):
+            (code, out), (code2, out2) = (audit_output(folder, output_format, jobs) for jobs in ("1", "2"))
+            assert (code2, out2) == (code, out)
+            if output_format == "jsonl":
+                items = [json.loads(line) for line in out.splitlines()]
+                assert [i["practitioner"] for i in items] == [None] * orphans + ids
+                statuses = {i["practitioner"]: i["status"] for i in items}
+            else:
+                rows = list(csv.reader(io.StringIO(out)))[1:]
+                assert [r[0] for r in rows[:orphans]] == [""] * orphans
+                assert sorted({r[0] for r in rows[orphans:]}) == sorted(ids)
+                statuses = {r[0]: "rejected" for r in rows if r[3] == "rejected"}
+            assert all(statuses[pid] == "rejected" for pid in corrupted)
+            assert code == 2 if corrupted or orphans or "rejected" in statuses.values() else code in (0, 1)
+
+    accounted()
+
+
+def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_path: Path) -> None:
+    from hypothesis import HealthCheck, given, settings
+
+    jsonschema = pytest.importorskip("jsonschema")
+    from licensetrack.schemas import AUDIT_SCHEMA
+
+    counter = itertools.count()
+    breakages = {
+        "truncated": lambda line: line[: len(line) // 2],
+        "bad byte": lambda line: line[:5] + b"\xff" + line[5:],
+        "bad value": lambda line: line.replace(b'{"practitioner": ', b'{"degrees": 7, "practitioner": ', 1),
+    }
+
+    @given(staff(), st.data())
+    @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+    def accounted(people: list[object], data: st.DataObject) -> None:
+        path = tmp_path / f"staff-{next(counter)}.jsonl"
+        lines = [json.dumps(to_json_data(p)).encode() for p in people]  # type: ignore[arg-type]
+        broken = {
+            i: data.draw(st.sampled_from(sorted(breakages))) for i in range(len(lines)) if data.draw(st.booleans())
+        }
+        path.write_bytes(
+            b"\n".join(breakages[broken[i]](line) if i in broken else line for i, line in enumerate(lines)) + b"\n"
+        )
+        (code, out), (code2, out2) = (audit_output(path, "jsonl", jobs) for jobs in ("1", "2"))
+        assert (code2, out2) == (code, out)
+        items = [json.loads(line) for line in out.splitlines()]
+        assert len(items) == len(people)
+        for index, (person, item) in enumerate(zip(people, items, strict=True)):
+            jsonschema.validate(item, AUDIT_SCHEMA)
+            kind = broken.get(index)
+            # Only a record too broken to parse may lose its practitioner id.
+            assert item["practitioner"] == (None if kind in ("truncated", "bad byte") else person.id)  # type: ignore[attr-defined]
+            if kind is not None:
+                assert item["status"] == "rejected"
+                assert item["location"] == f"{path}:{index + 1}"
+                assert all(p.startswith(f"{path}:{index + 1}: ") for p in item["problems"])
+
+    accounted()

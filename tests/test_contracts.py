@@ -181,7 +181,7 @@ def test_validate_with_problems_matches_the_schema(tmp_path: Path) -> None:
     code, out, _ = run("validate", str(path), "--format", "json")
     assert code == 1
     assert valid("validation", out)["problems"] == [
-        f"{path}: credentials[0] (\"a\").ruleset: no rule set 'us-ca-lmtf' is installed (did you mean \"us-ca-lmft\"?)"
+        f'{path}: credentials[0] ("a").ruleset: no rule set \'us-ca-lmtf\' is installed (did you mean "us-ca-lmft"?)'
     ]
 
 

@@ -1,4 +1,4 @@
-"""The Dask path equals the local one, on a real distributed LocalCluster bound to 127.0.0.1."""
+"""The Dask path equals the command's, on a real distributed LocalCluster bound to 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -7,29 +7,46 @@ import json
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from licensetrack.audit import audit
-from licensetrack.profiles import read_profile, to_json_data
-from licensetrack.report import to_json
+from licensetrack.audit import audit, audit_json
+from licensetrack.cli import main
+from licensetrack.plugins import load_registry
+from licensetrack.profiles import loads_json, read_profile, to_json_data
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
 AS_OF = datetime.date(2026, 1, 15)
+# The example plugin's topic and rule set: accepted by the command and audit(), so by Dask too.
+HIPAA = {
+    "practitioner": {"id": "nurse-therapist"},
+    "credentials": [{"id": "acme", "ruleset": "acme-clinician", "issued": "2019-03-15"}],
+    "activities": [
+        {
+            "title": "HIPAA Privacy Refresher",
+            "completed": "2025-09-10",
+            "hours": 2,
+            "format": "on-demand",
+            "topics": ["hipaa-privacy"],
+        }
+    ],
+}
 
 
-def test_dask_audit_equals_local_audit(tmp_path: Path) -> None:
+def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
     dask_bag = pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
+    pytest.importorskip("licensetrack_employer_policy")
     from licensetrack.dask import audit_profiles
 
     base = to_json_data(read_profile(EXAMPLE))
-    lines = []
+    lines = [json.dumps(HIPAA)]  # first, after the byte-order mark a spreadsheet export writes
     for i in range(12):
         record = json.loads(json.dumps(base))
         record["practitioner"]["id"] = f"p{i:02d}"
         lines.append(json.dumps(record))
     lines.insert(5, '{"practitioner": {"id": "bad"}, "credentials": 3}')
     path = tmp_path / "staff.jsonl"
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
 
     with (
         distributed.LocalCluster(
@@ -39,9 +56,18 @@ def test_dask_audit_equals_local_audit(tmp_path: Path) -> None:
     ):
         results = audit_profiles(dask_bag.read_text(str(path), blocksize=2000), AS_OF).compute()
 
-    assert results[5] == {"error": "dask element: credentials: must be a list of tables, got a number"}
-    good = [r for r in results if "error" not in r]
-    local = [to_json(r) for r in audit((read_profile(EXAMPLE),), AS_OF)]
-    assert len(good) == 12
-    assert [r["practitioner"] for r in good] == [f"p{i:02d}" for i in range(12)]
-    assert all(r["credentials"] == local[0]["credentials"] for r in good)
+    assert results[5] == {
+        "as_of": "2026-01-15",
+        "practitioner": "bad",
+        "status": "rejected",
+        "location": "dask element",
+        "problems": ["dask element: credentials: must be a list of tables, got a number"],
+    }
+    command = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])
+    expected = [json.loads(line) for line in command.stdout.splitlines()]
+    assert len(results) == len(expected) == 14
+    assert [r for i, r in enumerate(results) if i != 5] == [e for i, e in enumerate(expected) if i != 5]
+    assert results[0]["status"] == "audited"
+    assert results[0]["credentials"][0]["status"] == "compliant"
+    (api,) = audit([loads_json(json.dumps(HIPAA), vocabulary=load_registry().vocabulary)], AS_OF)
+    assert audit_json(api, AS_OF) == results[0]

@@ -1,7 +1,8 @@
 """Reading many practitioners at once: JSON Lines and the CSV bundle HR systems export.
 
-Both readers stream ``Record``s, each a practitioner or the reason it was rejected, with the file
-and line it came from, so one malformed record is reported and skipped while the rest are audited.
+Both readers stream ``Record``s, each a practitioner or the reasons it was rejected, with the file
+and line it came from, so one malformed record is reported (and stays in the audit's output as a
+rejected record) while the rest are audited; no row or line is ever dropped without one.
 JSON Lines is read line by line (memory stays flat however many people there are). A CSV bundle's
 rows of one practitioner need not be adjacent, so credentials and activities are indexed by
 practitioner first; only practitioners.csv is then streamed.
@@ -12,14 +13,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import attrs
 
-from licensetrack.errors import LicensetrackError, ModelError, ProfileError, close_match
-from licensetrack.fileio import decode
+from licensetrack.errors import LicensetrackError, ModelError, Problem, ProfileError, close_match, quoted
 from licensetrack.model import Activity, Credential, Practitioner
 from licensetrack.profiles import parse_json, parse_profile
 from licensetrack.strict import structure
@@ -60,6 +60,42 @@ REQUIRED_COLUMNS = {
 LIST_COLUMNS = frozenset({"roles", "topics", "approvals"})
 TEXT_COLUMNS = frozenset({"name", "title", "provider", "certificate", "number"})
 MAX_LINE_BYTES = 16 * 1024 * 1024
+Warn = Callable[[str], None]  # where a reader says what it ignored (the command: stderr)
+
+
+@attrs.frozen
+class Place:
+    """Where one part of a record was read: a file location and the path inside it.
+
+    A CSV row is a record of its own (``path`` empty); in a profile a credential is
+    ``credentials[0] ("lmft")`` on the JSON Lines line. A problem found later, while evaluating,
+    is reported at the place of the cell at fault (:meth:`problem`).
+    """
+
+    location: str | None  # "bundle/credentials.csv:4", "staff.jsonl:3"; None for a profile given in Python
+    path: str = ""
+
+    def problem(self, field: str, message: str) -> str:
+        path = f"{self.path}.{field}" if self.path and field else self.path or field
+        return Problem(path, message).render(self.location)
+
+
+@attrs.frozen
+class Origin:
+    """Where a practitioner's own fields and each of its credentials came from, in profile order."""
+
+    practitioner: Place
+    credentials: tuple[Place, ...]
+
+    @classmethod
+    def of_profile(cls, location: str | None, practitioner: Practitioner) -> Origin:
+        """A whole profile at one location: parts are named by their path in the profile."""
+        return cls(
+            Place(location, "practitioner"),
+            tuple(
+                Place(location, f"credentials[{i}] ({quoted(c.id)})") for i, c in enumerate(practitioner.credentials)
+            ),
+        )
 
 
 @attrs.frozen
@@ -68,7 +104,20 @@ class Record:
 
     location: str  # "staff.jsonl:12" or "bundle/practitioners.csv:4"
     practitioner: Practitioner | None
-    problem: str | None = None
+    problem: str | None = None  # one line per problem, each naming file, line and field
+    # Whom a rejected record most likely belongs to, when that can be told (None: it is reported on its own).
+    practitioner_id: str | None = None
+    # Where the parts came from when not all from `location` (a CSV bundle's rows); None: one profile there.
+    origin: Origin | None = None
+
+    @property
+    def problems(self) -> tuple[str, ...]:
+        return tuple(self.problem.splitlines()) if self.problem else ()
+
+    def where(self) -> Origin:
+        """Where each part of the practitioner came from (for problems found while evaluating)."""
+        assert self.practitioner is not None
+        return self.origin or Origin.of_profile(self.location, self.practitioner)
 
 
 @attrs.frozen
@@ -105,49 +154,136 @@ def jsonl_lines(path: Path) -> Iterator[Line | Record]:
 
 def parse_line(line: Line, vocabulary: Vocabulary = CORE_VOCABULARY) -> Record | None:
     """The practitioner on one line, or why it was rejected; None when the line holds only spaces."""
+    raw = line.raw.removesuffix(b"\n").removesuffix(b"\r")
+    text, problem = decode_line(raw, first=line.first)
+    if problem is not None:
+        return Record(line.location, None, f"{line.location}: {problem}")
+    return parse_text(text, line.location, vocabulary)
+
+
+def parse_text(text: str, location: str, vocabulary: Vocabulary = CORE_VOCABULARY) -> Record | None:
+    """One profile as one line of JSON text, or why it was rejected; None when the text is blank.
+
+    The one way a JSON Lines record is parsed: by ``read_jsonl``, by the command's workers and by Dask.
+    """
+    if not text.strip():
+        return None
     try:
-        text = decode(line.raw, line.location, ProfileError)
-        if line.first:
-            text = text.removeprefix("\ufeff")
-        if not text.strip():
-            return None
-        return Record(
-            line.location,
-            parse_profile(parse_json(text, line.location), source=line.location, vocabulary=vocabulary),
-        )
+        data = parse_json(text, location, one_line=True)
+    except ProfileError as exc:
+        return Record(location, None, str(exc))
+    return parse_data(data, location, vocabulary)
+
+
+def parse_data(data: Any, location: str, vocabulary: Vocabulary = CORE_VOCABULARY) -> Record:
+    """One profile already parsed from JSON (a dict), or why it was rejected."""
+    try:
+        return Record(location, parse_profile(data, source=location, vocabulary=vocabulary))
     except LicensetrackError as exc:
-        return Record(line.location, None, str(exc))
+        return Record(location, None, str(exc), practitioner_id=_claimed_id(data))
 
 
-def _open_csv(path: Path) -> TextIO:
-    """A CSV file as text: UTF-8 with or without a BOM (spreadsheet exports), any line endings."""
-    data = path.read_bytes()
-    return io.StringIO(decode(data, str(path), ProfileError), newline="")
+def _claimed_id(data: Any) -> str | None:
+    """The practitioner id a record that failed to load gives, so its rejection can be told apart."""
+    header = data.get("practitioner") if isinstance(data, Mapping) else None
+    pid = header.get("id") if isinstance(header, Mapping) else None
+    return pid.strip() if isinstance(pid, str) and pid.strip() else None
+
+
+def decode_line(raw: bytes, *, first: bool) -> tuple[str, str | None]:
+    """One line of a file as text, and why it is not UTF-8 (None when it is).
+
+    A bad byte spoils its line only: the text comes back with U+FFFD in its place, so a CSV row keeps
+    its cells and its practitioner can be told, and the problem names the column of the first bad byte.
+    """
+    try:
+        text = raw.decode("utf-8")
+        problem = None
+    except UnicodeDecodeError as exc:
+        column = len(raw[: exc.start].decode("utf-8")) + 1
+        text = raw.decode("utf-8", errors="replace")
+        problem = f"is not UTF-8 text (bad byte 0x{raw[exc.start]:02x} at column {column}); save the file as UTF-8"
+    return (text.removeprefix("\ufeff") if first else text), problem
+
+
+def _lines(data: bytes) -> tuple[Iterable[str], dict[int, str]]:
+    """A CSV file's lines as text (as csv reads them: split at CR, LF or CRLF), and the problem of each
+    line (by number) that is not UTF-8. The whole file is decoded at once unless a byte is bad."""
+    try:
+        return io.StringIO(data.decode("utf-8-sig"), newline=""), {}
+    except UnicodeDecodeError:
+        pass
+    texts: list[str] = []
+    bad: dict[int, str] = {}
+    for number, raw in enumerate(data.splitlines(keepends=True), start=1):
+        text, problem = decode_line(raw, first=number == 1)
+        texts.append(text)
+        if problem is not None:
+            bad[number] = problem
+    return texts, bad
+
+
+@attrs.frozen
+class _Row:
+    """One CSV row: its first line, its cells by column, and why it cannot be read (None when it can)."""
+
+    line: int
+    cells: dict[str, str]
+    problem: str | None
+
+
+def _table(path: Path, columns: tuple[str, ...], warn: Warn | None) -> Iterator[_Row]:
+    """A CSV file's rows, each read on its own: a row that cannot be read is a row with a problem,
+    never an error for the whole file (only the header line can be that)."""
+    texts, bad = _lines(path.read_bytes())
+    reader = csv.reader(texts)
+    header = _header(path, reader, bad, columns, warn)
+    end = reader.line_num
+    while True:
+        start = end + 1
+        try:
+            cells = next(reader, None)
+        except csv.Error as exc:
+            end = reader.line_num
+            yield _Row(start, {}, f"{path}:{start}: is not a CSV row ({exc})")
+            continue
+        end = reader.line_num
+        if cells is None:
+            return
+        if not cells:
+            continue  # a blank line
+        problem = next((bad[n] for n in range(start, end + 1) if n in bad), None)
+        if problem is None and len(cells) > len(header):
+            problem = (
+                f"{len(cells)} cells but {len(header)} columns (a cell that holds a comma must be in double quotes)"
+            )
+        row = {name: cell for name, cell in zip(header, cells, strict=False) if name in columns}
+        yield _Row(start, row, f"{path}:{start}: {problem}" if problem else None)
+
+
+def _header(
+    path: Path, reader: Iterator[list[str]], bad: Mapping[int, str], columns: tuple[str, ...], warn: Warn | None
+) -> list[str]:
+    """The header row; columns licensetrack does not use are ignored with a warning, but a misspelt
+    or missing identifying column is an error for the whole file (no row could be placed)."""
+    if 1 in bad:
+        raise ProfileError.single(f"{path}:1", "", bad[1])
+    header = next(reader, [])
+    required = REQUIRED_COLUMNS[columns]
+    unknown = [c for c in header if c not in columns]
+    misspelt = [f"unknown column {c!r}{hint}" for c in unknown if (hint := close_match(c, required))]
+    missing = [c for c in required if c not in header]
+    if misspelt or missing:
+        problems = [*misspelt, *([f"missing {_columns(missing)}"] if missing else [])]
+        raise ProfileError.single(f"{path}:1", "", "; ".join(problems) + f"; expected columns: {', '.join(columns)}")
+    if unknown and warn is not None:
+        warn(f"{path}:1: ignoring {_columns(unknown)}, which licensetrack does not use")
+    return header
 
 
 def _columns(names: list[str]) -> str:
     """``column 'a'`` or ``columns 'a', 'b'``: the noun in the number of names."""
     return f"column{'s' if len(names) != 1 else ''} {', '.join(map(repr, names))}"
-
-
-def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Rows as column -> cell, with their line numbers; unknown or missing headers are errors."""
-    reader = csv.DictReader(_open_csv(path))
-    header = reader.fieldnames or []
-    unknown = [c for c in header if c not in columns]
-    missing = [c for c in REQUIRED_COLUMNS[columns] if c not in header]
-    if unknown or missing:
-        problems = []
-        if unknown:
-            problems.append(f"unknown {_columns(unknown)}")
-        if missing:
-            problems.append(f"missing {_columns(missing)}")
-        raise ProfileError.single(f"{path}:1", "", "; ".join(problems) + f"; expected columns: {', '.join(columns)}")
-    for row in reader:
-        if None in row:
-            yield reader.line_num, {"__extra__": "yes"}
-            continue
-        yield reader.line_num, {k: v for k, v in row.items() if k is not None}
 
 
 def _cells(row: Mapping[str, str]) -> dict[str, Any]:
@@ -193,80 +329,107 @@ def _flat(record: Mapping[str, Any]) -> dict[str, str]:
     return {k: ";".join(v) if isinstance(v, list) else str(v) for k, v in record.items()}
 
 
-def read_csv_bundle(folder: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record]:
-    """practitioners.csv, credentials.csv and activities.csv from an HR export, one Record per person."""
+def read_csv_bundle(
+    folder: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY, warn: Warn | None = None
+) -> Iterator[Record]:
+    """practitioners.csv, credentials.csv and activities.csv from an HR export, one Record per person.
+
+    Every row is accounted for: a credential or activity row that cannot be read rejects the
+    practitioner it names (its practitioner_id cell), or, when that is no one in practitioners.csv,
+    is a rejected Record of its own. Columns licensetrack does not use are ignored, said to ``warn``.
+    """
     files = {name: folder / f"{name}.csv" for name in ("practitioners", "credentials", "activities")}
     for name, path in files.items():
         if not path.is_file():
             raise ProfileError.single(str(path), "", f"is missing: a CSV bundle needs {name}.csv")
     people: dict[str, int] = {}
-    for line, row in _rows(files["practitioners"], PRACTITIONER_COLUMNS):
-        pid = (row.get("id") or "").strip()
+    for row in _table(files["practitioners"], PRACTITIONER_COLUMNS, warn):
+        pid = row.cells.get("id", "").strip()
         if pid and pid not in people:
-            people[pid] = line
-    attached: dict[str, list[tuple[str, Any]]] = {}
+            people[pid] = row.line
+    parts: dict[str, _Parts] = {}
     orphans: list[Record] = []
-    for kind, columns, record_type in (
-        ("credentials", CREDENTIAL_COLUMNS, Credential),
-        ("activities", ACTIVITY_COLUMNS, Activity),
-    ):
+    for kind, columns in (("credentials", CREDENTIAL_COLUMNS), ("activities", ACTIVITY_COLUMNS)):
         path = files[kind]
-        for line, row in _rows(path, columns):
-            location = f"{path}:{line}"
-            if "__extra__" in row:
-                attached.setdefault(_owner(row), []).append((kind, f"{location}: more cells than columns"))
-                continue
-            owner = (row.get("practitioner_id") or "").strip()
+        for row in _table(path, columns, warn):
+            location = f"{path}:{row.line}"
+            owner = row.cells.get("practitioner_id", "").strip()
             if owner not in people:
-                orphans.append(
-                    Record(location, None, f"{location}: practitioner_id {owner!r} is not in practitioners.csv")
-                )
-                continue
-            try:
-                item = structure(_cells(row), record_type, source=location, error=ProfileError)
-            except ProfileError as exc:
-                attached.setdefault(owner, []).append((kind, str(exc)))
-                continue
-            unknown = _unknown_words(item, vocabulary, location) if isinstance(item, Activity) else None
-            attached.setdefault(owner, []).append((kind, unknown or item))
+                problem = row.problem or f"{location}: practitioner_id {owner!r} is not in practitioners.csv"
+                orphans.append(Record(location, None, problem))
+            else:
+                parts.setdefault(owner, _Parts()).add(kind, location, row, vocabulary)
     yield from orphans
     seen: set[str] = set()
-    for line, row in _rows(files["practitioners"], PRACTITIONER_COLUMNS):
-        location = f"{files['practitioners']}:{line}"
-        pid = (row.get("id") or "").strip()
-        if "__extra__" in row:
-            yield Record(location, None, f"{location}: more cells than columns")
-            continue
+    for row in _table(files["practitioners"], PRACTITIONER_COLUMNS, None):
+        location = f"{files['practitioners']}:{row.line}"
+        pid = row.cells.get("id", "").strip()
         if not pid:
-            yield Record(location, None, f"{location}: id: is required")
-            continue
-        if pid in seen:
-            yield Record(location, None, f"{location}: duplicate practitioner id {pid!r} (first on line {people[pid]})")
-            continue
-        seen.add(pid)
-        yield _assemble(location, row, attached.pop(pid, []), vocabulary)
+            yield Record(location, None, row.problem or f"{location}: id: is required")
+        elif pid in seen:
+            duplicate = f"{location}: duplicate practitioner id {pid!r} (first on line {people[pid]})"
+            yield Record(location, None, "\n".join(filter(None, (row.problem, duplicate))), practitioner_id=pid)
+        else:
+            seen.add(pid)
+            yield _assemble(location, pid, row, parts.pop(pid, _Parts()), vocabulary)
 
 
-def _owner(row: Mapping[str, str]) -> str:
-    return (row.get("practitioner_id") or "").strip()
+@attrs.define
+class _Parts:
+    """One practitioner's credential and activity rows: what was read, where, and what could not be."""
+
+    credentials: list[Credential] = attrs.Factory(list)
+    places: list[Place] = attrs.Factory(list)
+    first_line: dict[str, str] = attrs.Factory(dict)  # credential id -> its row, to name a duplicate
+    activities: list[Activity] = attrs.Factory(list)
+    problems: list[str] = attrs.Factory(list)
+
+    def add(self, kind: str, location: str, row: _Row, vocabulary: Vocabulary) -> None:
+        if row.problem is not None:
+            self.problems.append(row.problem)
+            return
+        record_type = Credential if kind == "credentials" else Activity
+        try:
+            item = structure(_cells(row.cells), record_type, source=location, error=ProfileError)
+        except ProfileError as exc:
+            self.problems.append(str(exc))
+            return
+        if isinstance(item, Activity):
+            unknown = _unknown_words(item, vocabulary, location)
+            if unknown:
+                self.problems.append(unknown)
+            else:
+                self.activities.append(item)
+            return
+        assert isinstance(item, Credential)
+        if item.id in self.first_line:
+            self.problems.append(
+                f"{location}: id: duplicate credential id {item.id!r} (first on {self.first_line[item.id]})"
+            )
+            return
+        self.first_line[item.id] = location.rsplit("/", 1)[-1]
+        self.credentials.append(item)
+        self.places.append(Place(location))
 
 
-def _assemble(location: str, row: Mapping[str, str], parts: list[tuple[str, Any]], vocabulary: Vocabulary) -> Record:
-    problems = [p for _, p in parts if isinstance(p, str)]
-    if problems:
-        return Record(location, None, "\n".join(problems))
+def _assemble(location: str, pid: str, row: _Row, parts: _Parts, vocabulary: Vocabulary) -> Record:
+    """The practitioner of one practitioners.csv row with its credentials and activities, or every
+    problem found in any of its rows."""
+    problems = [row.problem] if row.problem else []
+    header = None
+    if not problems:
+        try:
+            header = parse_profile({"practitioner": _cells(row.cells)}, source=location, vocabulary=vocabulary)
+        except LicensetrackError as exc:
+            problems.append(str(exc))
+    problems.extend(parts.problems)
+    if header is None or problems:
+        return Record(location, None, "\n".join(problems), practitioner_id=pid)
     try:
-        header = parse_profile({"practitioner": _cells(row)}, source=location, vocabulary=vocabulary)
-        built = attrs.evolve(
-            header,
-            credentials=tuple(p for kind, p in parts if kind == "credentials"),
-            activities=tuple(p for kind, p in parts if kind == "activities"),
-        )
-    except ModelError as exc:  # duplicate credential ids across rows
-        return Record(location, None, f"{location}: {exc}")
-    except LicensetrackError as exc:
-        return Record(location, None, str(exc))
-    return Record(location, built)
+        built = attrs.evolve(header, credentials=tuple(parts.credentials), activities=tuple(parts.activities))
+    except ModelError as exc:  # a rule of the whole record; duplicate credential ids are caught above
+        return Record(location, None, f"{location}: {exc}", practitioner_id=pid)
+    return Record(location, built, origin=Origin(Place(location), tuple(parts.places)))
 
 
 def _unknown_words(activity: Activity, vocabulary: Vocabulary, location: str) -> str | None:
@@ -280,17 +443,19 @@ def _unknown_words(activity: Activity, vocabulary: Vocabulary, location: str) ->
     return None
 
 
-def read_bulk(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record]:
+def read_bulk(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY, warn: Warn | None = None) -> Iterator[Record]:
     """A folder is a CSV bundle; a file is JSON Lines."""
     if path.is_dir():
-        return read_csv_bundle(path, vocabulary=vocabulary)
+        return read_csv_bundle(path, vocabulary=vocabulary, warn=warn)
     if not path.is_file():
         raise ProfileError.single(str(path), "", "no such file or folder")
     return read_jsonl(path, vocabulary=vocabulary)
 
 
-def read_bulk_deferred(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Iterator[Record | Line]:
+def read_bulk_deferred(
+    path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY, warn: Warn | None = None
+) -> Iterator[Record | Line]:
     """As :func:`read_bulk`, but JSON Lines come unparsed, for workers to parse (:func:`parse_line`)."""
     if path.is_file():
         return jsonl_lines(path)
-    return read_bulk(path, vocabulary=vocabulary)
+    return read_bulk(path, vocabulary=vocabulary, warn=warn)

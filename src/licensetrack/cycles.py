@@ -21,7 +21,15 @@ from licensetrack.ruleset import CycleKind, CycleRule
 
 
 class CycleError(LicensetrackError):
-    """The period cannot be worked out from the profile (for example a board-record cycle without one)."""
+    """The period cannot be worked out from the profile (for example a board-record cycle without one).
+
+    ``field`` names the missing field (``expires`` of the credential, ``birth_date`` of the
+    practitioner) when one is, so a bulk audit can point at the cell at fault.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @attrs.frozen
@@ -132,7 +140,8 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
     if rule.kind == CycleKind.RECORD:
         raise CycleError(
             f"credential {credential.id!r}: rule set's periods come from the board's record; "
-            "add `expires` (or `period_start`) to the credential"
+            "add `expires` (or `period_start`) to the credential",
+            field="expires",
         )
     if rule.handler is not None:
         first_end = rule.handler.first_end(rule, credential, practitioner)
@@ -163,7 +172,8 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
     if birth is None:
         raise CycleError(
             f"credential {credential.id!r}: this board's periods end in the birth month; "
-            "add `birth_date` to [practitioner]"
+            "add `birth_date` to [practitioner]",
+            field="birth_date",
         )
     earliest = issued + relativedelta(months=rule.first_end_min_months)
     candidate = month_end(datetime.date(earliest.year, birth.month, 1))

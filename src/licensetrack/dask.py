@@ -1,54 +1,72 @@
 """Audits beyond one machine: the same per-practitioner evaluation over a Dask bag.
 
-Optional: install ``licensetrack[dask]``. Each partition loads the installed rule sets once on its
-worker, so only profiles and results travel. The results equal the local ``audit`` ones, element
-for element (a test runs both on a LocalCluster bound to 127.0.0.1).
+Optional: install ``licensetrack[dask]``. Each partition loads the installed rule sets and vocabulary
+once on its worker (as the command's workers do: :func:`licensetrack.audit.registry_parts`), so only
+profiles and results travel, and parses and evaluates each profile as the command does
+(:func:`licensetrack.bulk.parse_text`, :func:`licensetrack.audit.audit_record`). The results equal the
+``audit`` command's JSON Lines, element for element (a test runs both on a LocalCluster bound to
+127.0.0.1).
 """
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from licensetrack.ruleset import RuleSet
 
+if TYPE_CHECKING:
+    from licensetrack.vocabulary import Vocabulary
 
-def audit_profiles(bag: Any, as_of: datetime.date, rulesets: Mapping[str, RuleSet] | None = None) -> Any:
-    """A bag of reports (JSON dicts, as ``check --format json`` prints) from a bag of profiles.
+LOCATION = "dask element"  # a bag's element does not know its file or line
+
+
+def audit_profiles(
+    bag: Any,
+    as_of: datetime.date,
+    rulesets: Mapping[str, RuleSet] | None = None,
+    vocabulary: Vocabulary | None = None,
+) -> Any:
+    """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl`` prints) from a bag
+    of profiles.
 
     ``bag`` holds profiles in the JSON form of the profile format (dicts), or JSON Lines text (one
-    profile per element, e.g. ``dask.bag.read_text("staff-*.jsonl")``). A profile that cannot be read
-    or evaluated gives ``{"error": "..."}`` in its place, so one bad record never fails the job.
+    profile per element, e.g. ``dask.bag.read_text("staff-*.jsonl")``; a file's byte-order mark is
+    allowed). ``rulesets`` and ``vocabulary`` default to the installed ones, plugins' included. A
+    profile that cannot be read or evaluated gives a record with ``"status": "rejected"`` and its
+    ``problems`` in its place, so one bad record never fails the job.
     """
     frozen = dict(rulesets) if rulesets is not None else None
-    return bag.map_partitions(_audit_partition, as_of, frozen)
+    return bag.map_partitions(_audit_partition, as_of, frozen, vocabulary)
 
 
 def _audit_partition(
-    profiles: Iterable[Any], as_of: datetime.date, rulesets: Mapping[str, RuleSet] | None
+    profiles: Iterable[Any],
+    as_of: datetime.date,
+    rulesets: Mapping[str, RuleSet] | None,
+    vocabulary: Vocabulary | None,
 ) -> list[dict[str, Any]]:
-    return list(_audit_each(profiles, as_of, rulesets))
+    return list(_audit_each(profiles, as_of, rulesets, vocabulary))
 
 
 def _audit_each(
-    profiles: Iterable[Any], as_of: datetime.date, rulesets: Mapping[str, RuleSet] | None
+    profiles: Iterable[Any],
+    as_of: datetime.date,
+    rulesets: Mapping[str, RuleSet] | None,
+    vocabulary: Vocabulary | None,
 ) -> Iterator[dict[str, Any]]:
-    from licensetrack.engine import evaluate_profile
-    from licensetrack.errors import LicensetrackError
-    from licensetrack.profiles import parse_json, parse_profile
-    from licensetrack.report import to_json
+    from licensetrack.audit import audit_json, audit_record, registry_parts
+    from licensetrack.bulk import parse_data, parse_text
 
-    if rulesets is None:
-        from licensetrack.plugins import load_registry
-
-        rulesets = load_registry().rulesets
+    rulesets, vocabulary = registry_parts(rulesets, vocabulary)
     for profile in profiles:
-        if isinstance(profile, str) and not profile.strip():
-            continue  # a blank line of a JSON Lines file
-        try:
-            data = parse_json(profile, "dask element") if isinstance(profile, str) else profile
-            practitioner = parse_profile(data, source="dask element")
-            yield to_json(evaluate_profile(practitioner, rulesets, as_of))
-        except LicensetrackError as exc:
-            yield {"error": str(exc)}
+        if isinstance(profile, str):
+            # Any element may be a file's first line, so a byte-order mark is dropped from each.
+            text = profile.removesuffix("\n").removesuffix("\r").removeprefix("\ufeff")
+            record = parse_text(text, LOCATION, vocabulary)
+            if record is None:
+                continue  # a blank line of a JSON Lines file
+        else:
+            record = parse_data(profile, LOCATION, vocabulary)
+        yield audit_json(audit_record(record, rulesets, as_of), as_of)

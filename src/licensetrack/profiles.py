@@ -224,8 +224,14 @@ def loads_json(text: str, *, source: str | None = None, vocabulary: Vocabulary =
     return parse_profile(parse_json(text, source), source=source, vocabulary=vocabulary)
 
 
-def parse_json(text: str, source: str | None, error: type[ProfileError] = ProfileError) -> Any:
-    """Parse JSON exactly: numbers become Decimals, NaN and duplicate keys are refused."""
+def parse_json(
+    text: str, source: str | None, error: type[ProfileError] = ProfileError, *, one_line: bool = False
+) -> Any:
+    """Parse JSON exactly: numbers become Decimals, NaN and duplicate keys are refused.
+
+    ``one_line``: the text is one line of a JSON Lines file, whose location already names the line,
+    so a syntax error names only the column.
+    """
 
     def refuse_constant(name: str) -> Any:
         raise ValueError(f"{name} is not a number a profile may contain")
@@ -243,9 +249,8 @@ def parse_json(text: str, source: str | None, error: type[ProfileError] = Profil
     except RecursionError:
         raise error.single(source, "", "is nested too deeply to be a profile") from None
     except json.JSONDecodeError as exc:
-        raise error.single(
-            source, "", f"is not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
-        ) from None
+        where = f"column {exc.colno}" if one_line else f"line {exc.lineno}, column {exc.colno}"
+        raise error.single(source, "", f"is not valid JSON: {exc.msg} ({where})") from None
     except ValueError as exc:
         raise error.single(source, "", f"is not valid JSON: {exc}") from None
 

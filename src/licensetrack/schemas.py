@@ -587,9 +587,57 @@ VOCABULARY_SCHEMA: dict[str, Any] = {
     "properties": {"topics": _WORDS, "approvals": _WORDS, "formats": _WORDS},
 }
 
+_REPORT_BODY = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
+
+AUDIT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/audit-record-v1.json",
+    "title": "licensetrack audit record: one line of --format jsonl, one element of --format json",
+    "description": "Every practitioner of the input is one record: audited (the report check prints), "
+    "no-credentials (a report with no credential), or rejected (why it could not be read or evaluated).",
+    "oneOf": [
+        {
+            "allOf": [
+                _REPORT_BODY,
+                {
+                    "required": ["status"],
+                    "properties": {"status": {"const": "audited"}, "credentials": {"minItems": 1}},
+                },
+            ]
+        },
+        {
+            "allOf": [
+                _REPORT_BODY,
+                {
+                    "required": ["status"],
+                    "properties": {"status": {"const": "no-credentials"}, "credentials": {"maxItems": 0}},
+                },
+            ]
+        },
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["as_of", "practitioner", "status", "location", "problems"],
+            "properties": {
+                "as_of": _DATE,
+                "practitioner": {"description": "null when no practitioner can be told", "type": ["string", "null"]},
+                "status": {"const": "rejected"},
+                "location": {"description": "file:line of the record", "type": ["string", "null"]},
+                "problems": {
+                    "description": "one line each, naming file:line and the field",
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "pattern": "^[^\\n]+$"},
+                },
+            },
+        },
+    ],
+}
+
 ALL: dict[str, dict[str, Any]] = {
     "profile": PROFILE_SCHEMA,
     "report": REPORT_SCHEMA,
+    "audit": AUDIT_SCHEMA,
     "plan": PLAN_SCHEMA,
     "deadlines": DEADLINES_SCHEMA,
     "ruleset": RULESET_SCHEMA,

@@ -37,19 +37,22 @@ class _Tally:
     def __init__(self) -> None:
         self.audited = 0
         self.rejected = 0
+        self.without_credentials = 0
         self.statuses: Counter[str] = Counter()
         self.by_ruleset: Counter[tuple[str, str]] = Counter()
 
     def add(self, item: Rendered) -> None:
         self.audited += 1
+        self.without_credentials += not item.statuses
         for ruleset, status in item.statuses:
             self.statuses[status] += 1
             self.by_ruleset[(ruleset, status)] += 1
 
     def report(self) -> None:
         summary = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
+        none = f" ({self.without_credentials} with no credentials)" if self.without_credentials else ""
         click.echo(
-            f"audited {count(self.audited, 'practitioner')}, "
+            f"audited {count(self.audited, 'practitioner')}{none}, "
             f"{count(sum(self.statuses.values()), 'credential')}: {summary}; "
             f"{count(self.rejected, 'record')} rejected",
             err=True,
@@ -69,7 +72,7 @@ class _Tally:
 @click.option(
     "--jobs", metavar="N", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use (1 to 64)."
 )
-@click.option("--strict", is_flag=True, help="Stop at the first rejected record.")
+@click.option("--strict", is_flag=True, help="Stop after the first rejected record.")
 @rules_dir_option
 @handle_errors
 def audit(
@@ -83,9 +86,10 @@ def audit(
 ) -> None:
     """Audit a JSON Lines file (one profile per line) or a CSV bundle folder.
 
-    jsonl prints, per practitioner, the object `check --format json` prints; csv one row per
-    credential; json an array. Rejected records are named with file and line on stderr and skipped.
-    The output is the same, in the same order, for any --jobs.
+    jsonl prints, per practitioner, the object `check --format json` prints with a status; csv one
+    row per credential; json an array. Every practitioner is in the output: a rejected record has
+    status `rejected` and its problems (each also on stderr, with file and line). The output is the
+    same, in the same order, for any --jobs.
 
     Exit 2 if any record was rejected (or for usage), else 1 if any credential is deficient, else 0.
     """
@@ -95,7 +99,9 @@ def audit(
 
     registry = registry_for(rules_dirs)
     # JSON Lines are parsed by the workers, where the work is spread; this process only reads lines.
-    records = read_bulk_deferred(source, vocabulary=registry.vocabulary)
+    records = read_bulk_deferred(
+        source, vocabulary=registry.vocabulary, warn=lambda message: click.echo(f"licensetrack: {message}", err=True)
+    )
     # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
     rulesets = dict(registry.rulesets) if jobs == 1 or rules_dirs else None
     results = run_audit(
@@ -126,23 +132,25 @@ def _write(sink: TextIO, results: Iterable[Rendered], output_format: str, strict
         sink.write(",".join(CSV_COLUMNS) + "\n")
     elif output_format == "json":
         sink.write("[")
+    written = 0
     for item in results:
+        if output_format == "json":
+            sink.write(("," if written else "") + "\n" + item.text)
+        elif output_format == "jsonl":
+            sink.write(item.text + "\n")
+        else:
+            sink.write(item.text)
+        written += 1
         if item.problem is not None:
             tally.rejected += 1
             click.echo(f"licensetrack: rejected {item.problem}", err=True)
             if strict:
                 break
             continue
-        if output_format == "json":
-            sink.write(("," if tally.audited else "") + "\n" + item.text)
-        elif output_format == "jsonl":
-            sink.write(item.text + "\n")
-        else:
-            sink.write(item.text)
         tally.add(item)
         if progress and tally.audited % PROGRESS_EVERY == 0:
             click.echo(f"\r{tally.audited:,} practitioners audited", err=True, nl=False)
     if output_format == "json":
-        sink.write("\n]\n" if tally.audited else "]\n")
+        sink.write("\n]\n" if written else "]\n")
     if progress and tally.audited >= PROGRESS_EVERY:
         click.echo("", err=True)

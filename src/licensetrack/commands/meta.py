@@ -14,7 +14,18 @@ from licensetrack.cliutil import emit_json, format_option, handle_errors, regist
 if TYPE_CHECKING:
     from licensetrack.plugins import Registry
 
-SCHEMAS = ("profile", "report", "plan", "deadlines", "ruleset", "rulesets", "validation", "plugins", "vocabulary")
+SCHEMAS = (
+    "profile",
+    "report",
+    "audit",
+    "plan",
+    "deadlines",
+    "ruleset",
+    "rulesets",
+    "validation",
+    "plugins",
+    "vocabulary",
+)
 
 
 @click.command("plugins", short_help="Installed plugins, what they add, and any that failed.")
