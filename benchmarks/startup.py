@@ -46,12 +46,12 @@ def main() -> None:
     print(f"python -c pass            {baseline * 1000:7.1f} ms (median of {RUNS})")
     print(f"licensetrack --help       {help_time * 1000:7.1f} ms")
     print(f"licensetrack check (ex.)  {check_time * 1000:7.1f} ms")
-    help_modules = imported("import sys; sys.argv=['licensetrack','--help']\nimport licensetrack.cli")
+    help_modules = imported("import sys; sys.argv=['licensetrack','--help']\nimport licensetrack.cli.main")
     heavy = sorted(m for m in ("icalendar", "pluggy", "cattrs", "tomli_w", "dateutil", "attrs") if m in help_modules)
     listed = ", ".join(heavy) or "none of icalendar, pluggy, cattrs, tomli_w, dateutil, attrs"
     print(f"imported by the CLI module: {listed}")
     check_modules = imported(
-        "from click.testing import CliRunner\nfrom licensetrack.cli import main\n"
+        "from click.testing import CliRunner\nfrom licensetrack.cli.main import main\n"
         f"CliRunner().invoke(main, ['check', {str(EXAMPLE)!r}, '--as-of', '2026-01-15'])"
     )
     print(f"icalendar imported by check: {'icalendar' in check_modules}")

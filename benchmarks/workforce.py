@@ -15,9 +15,9 @@ import json
 import random
 from pathlib import Path
 
-from licensetrack.model import Format
-from licensetrack.plugins import load_registry
-from licensetrack.vocabulary import CORE_APPROVALS, CORE_TOPICS
+from licensetrack.core.model import Format
+from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS
+from licensetrack.plugins.registry import load_registry
 
 AS_OF = datetime.date(2026, 6, 1)
 FORMATS = [f.value for f in Format]

@@ -6,11 +6,11 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from licensetrack.engine import evaluate
-from licensetrack.model import AcademicUnit, Activity, Credential, CredentialStatus, Format, Practitioner
-from licensetrack.report import CredentialReport
-from licensetrack.rulefiles import loads_ruleset
-from licensetrack.ruleset import RuleSet
+from licensetrack.core.engine import evaluate
+from licensetrack.core.model import AcademicUnit, Activity, Credential, CredentialStatus, Format, Practitioner
+from licensetrack.core.report import CredentialReport
+from licensetrack.core.rules import RuleSet
+from licensetrack.io.rulefiles import loads_ruleset
 
 CITE = 'citation = "Test Code § 1"\nsource = "https://example.org/rules"'
 
@@ -112,6 +112,6 @@ def check(
 
 def by_id(report: CredentialReport) -> dict[str, tuple[str, str, str, bool]]:
     """Requirement id -> (required, counted, missing, met) as strings, for compact assertions."""
-    from licensetrack.report import hours
+    from licensetrack.core.report import hours
 
     return {r.id: (hours(r.required), hours(r.counted), hours(r.missing), r.met) for r in report.requirements}

@@ -9,8 +9,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.allocation import Item, Need, Problem, allocate, best_alone
-from licensetrack.lp import maximise
+from licensetrack.core.allocation.problem import Item, Need, Problem, allocate, best_alone
+from licensetrack.core.allocation.simplex import maximise
 
 F = Fraction
 
@@ -214,7 +214,7 @@ def test_competing_caps_balance_the_shortfall() -> None:
 
 @given(problems())
 def test_the_fast_path_equals_the_linear_program(problem: Problem) -> None:
-    from licensetrack.allocation import _cap_sums, _nothing_to_choose, allocate_exactly
+    from licensetrack.core.allocation.problem import _cap_sums, _nothing_to_choose, allocate_exactly
 
     fast, exact = allocate(problem), allocate_exactly(problem)
     assert (fast.missing, fast.best_total, fast.best, fast.credited, fast.cap_used) == (

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import strategies as st
 
-from licensetrack import audit as audit_module
-from licensetrack.audit import audit
-from licensetrack.bulk import Record, jsonl_lines, read_csv_bundle, read_jsonl
-from licensetrack.cli import main
-from licensetrack.profiles import read_profile, to_json_data
+from licensetrack.cli.main import main
+from licensetrack.io.batch import Record, jsonl_lines, read_csv_bundle, read_jsonl
+from licensetrack.io.profiles import read_profile, to_json_data
+from licensetrack.run import local as audit_module
+from licensetrack.run.local import audit
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "dana-rivera.toml"
@@ -296,7 +296,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
 def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
     """HR reads only the output: a rejected practitioner and one with no credentials are in it too."""
     jsonschema = pytest.importorskip("jsonschema")
-    from licensetrack.schemas import AUDIT_SCHEMA
+    from licensetrack.formats.schemas import AUDIT_SCHEMA
 
     bundle = {**BUNDLE, "practitioners": BUNDLE["practitioners"] + "cy,Cy Doe,\r\n"}
     folder = write_bundle(tmp_path / "hr", **bundle)
@@ -378,7 +378,7 @@ def test_problems_found_while_evaluating_name_the_file_and_line_of_the_cell_at_f
 def test_a_missing_birth_date_is_named_at_the_practitioner_row_and_a_duplicate_credential_at_its_row(
     tmp_path: Path,
 ) -> None:
-    from licensetrack.plugins import load_registry
+    from licensetrack.plugins.registry import load_registry
     from tests.rulekit import CITE, ruleset, total
 
     birth_month = f"""
@@ -407,7 +407,7 @@ first_end_min_months = 12
 
 
 def test_the_api_gives_an_error_in_place_of_a_report_and_goes_on() -> None:
-    from licensetrack.audit import AuditError
+    from licensetrack.run.local import AuditError
 
     good = read_profile(EXAMPLE)
     bad = attrs.evolve(good, id="x", credentials=(attrs.evolve(good.credentials[0], ruleset="us-ca-lmtf"),))
@@ -459,7 +459,7 @@ def test_run_audit_keeps_input_order_across_processes(tmp_path: Path) -> None:
 def test_csv_bundle_round_trip_keeps_everything(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
 
-    from licensetrack.bulk import write_csv_bundle
+    from licensetrack.io.batch import write_csv_bundle
     from licensetrack.testing.strategies import practitioners
 
     counter = itertools.count()
@@ -479,10 +479,10 @@ def test_csv_bundle_round_trip_keeps_everything(tmp_path: Path) -> None:
 def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
 
-    from licensetrack.bulk import write_csv_bundle
-    from licensetrack.engine import evaluate_profile
-    from licensetrack.plugins import load_registry
-    from licensetrack.profiles import dumps_json, dumps_toml, loads_json, loads_toml
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.io.batch import write_csv_bundle
+    from licensetrack.io.profiles import dumps_json, dumps_toml, loads_json, loads_toml
+    from licensetrack.plugins.registry import load_registry
     from licensetrack.testing.strategies import activities, credentials
 
     rulesets = load_registry().rulesets
@@ -497,7 +497,7 @@ def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_p
             )
             for i, r in enumerate(ids)
         )
-        from licensetrack.model import Practitioner
+        from licensetrack.core.model import Practitioner
 
         return Practitioner(
             id="p",
@@ -525,7 +525,7 @@ RULESETS_DRAWN = ["us-ca-lmft", "us-ny-lmhc", "us-tx-lpc", "no-such-ruleset"]  #
 @st.composite
 def staff(draw: st.DrawFn) -> list[object]:
     """A few practitioners with ids p0, p1, ...: some with no credentials, some that cannot be evaluated."""
-    from licensetrack.model import Practitioner
+    from licensetrack.core.model import Practitioner
     from licensetrack.testing.strategies import activities, credentials
 
     people = []
@@ -562,7 +562,7 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_bundles(tmp_path
     """Every practitioner of the input is in every output, audited or rejected, for any --jobs."""
     from hypothesis import HealthCheck, given, settings
 
-    from licensetrack.bulk import write_csv_bundle
+    from licensetrack.io.batch import write_csv_bundle
 
     counter = itertools.count()
 
@@ -612,7 +612,7 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_p
     from hypothesis import HealthCheck, given, settings
 
     jsonschema = pytest.importorskip("jsonschema")
-    from licensetrack.schemas import AUDIT_SCHEMA
+    from licensetrack.formats.schemas import AUDIT_SCHEMA
 
     counter = itertools.count()
     breakages = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from licensetrack.rulefiles import bundled_rules_dir, id_for, rule_files
+from licensetrack.io.rulefiles import bundled_rules_dir, id_for, rule_files
 from licensetrack.testing import RuleSetContract
 
 BUNDLED = tuple(id_for(path.relative_to(bundled_rules_dir())) for path in rule_files(bundled_rules_dir()))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from licensetrack.plugins import load_registry
+from licensetrack.plugins.registry import load_registry
 from licensetrack.testing.cases import CaseFileError, check_case, read_cases
 
 LMFT_CASES = Path(__file__).parent.parent / "rules" / "us-ca" / "lmft.cases.toml"

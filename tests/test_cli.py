@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from licensetrack.cli import main
-from licensetrack.schemas import PROFILE_SCHEMA, REPORT_SCHEMA
+from licensetrack.cli.main import main
+from licensetrack.formats.schemas import PROFILE_SCHEMA, REPORT_SCHEMA
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")

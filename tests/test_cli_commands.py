@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from licensetrack import fileio
-from licensetrack.cli import main
-from licensetrack.schemas import ALL
+from licensetrack.cli.main import main
+from licensetrack.formats.schemas import ALL
+from licensetrack.io import files as fileio
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
@@ -392,7 +392,7 @@ def test_init_and_add_in_a_subprocess(tmp_path: Path) -> None:
 
 def test_add_offers_exactly_the_model_formats() -> None:
     """The command line spells the formats out (so it need not import the model); they must not drift."""
-    from licensetrack.commands.profile import FORMATS
-    from licensetrack.model import Format
+    from licensetrack.cli.profile import FORMATS
+    from licensetrack.core.model import Format
 
     assert tuple(f.value for f in Format) == FORMATS

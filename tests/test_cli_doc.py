@@ -9,8 +9,8 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from licensetrack import clidoc
-from licensetrack.cli import main
+from licensetrack.cli import doc as clidoc
+from licensetrack.cli.main import main
 
 DOC = Path(__file__).parent.parent / "docs" / "cli.md"
 PATHS = list(clidoc.command_paths(main))
@@ -38,7 +38,7 @@ def test_the_tree_is_walked_whole() -> None:
 
 def test_the_doc_is_up_to_date() -> None:
     text = DOC.read_text(encoding="utf-8")
-    assert clidoc.generate(text) == text, "docs/cli.md is out of date: run python -m licensetrack.clidoc"
+    assert clidoc.generate(text) == text, "docs/cli.md is out of date: run python -m licensetrack.cli.doc"
 
 
 @pytest.mark.parametrize("path", PATHS, ids=lambda p: " ".join(p) or "licensetrack")

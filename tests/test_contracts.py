@@ -26,15 +26,15 @@ from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from licensetrack import plugins
-from licensetrack.cli import main
-from licensetrack.commands.meta import SCHEMAS
-from licensetrack.engine import evaluate
-from licensetrack.model import Credential, Practitioner
-from licensetrack.plugins import Registry, load_registry
-from licensetrack.ruleset import RuleSet, in_force
-from licensetrack.schemas import ALL
-from licensetrack.views import holder_for, ruleset_json
+from licensetrack.cli.main import main
+from licensetrack.cli.meta import SCHEMAS
+from licensetrack.core.engine import evaluate
+from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.formats.schemas import ALL
+from licensetrack.formats.views import holder_for, ruleset_json
+from licensetrack.plugins import registry as plugins
+from licensetrack.plugins.registry import Registry, load_registry
 from tests.rulekit import HEADER, TWO_YEAR_CYCLE, total
 
 ROOT = Path(__file__).parent.parent
@@ -157,7 +157,7 @@ def test_rules_list_and_plugins_match_their_schemas() -> None:
 def test_plugins_with_a_failure_match_the_schema(monkeypatch: pytest.MonkeyPatch) -> None:
     import types
 
-    from licensetrack.hookspecs import hookimpl
+    from licensetrack.plugins.hookspecs import hookimpl
 
     @hookimpl
     def register_rulesets(register: Any) -> None:

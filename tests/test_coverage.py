@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from licensetrack.rulefiles import bundled_rules_dir, load_directory, path_for, rule_files
-from licensetrack.ruleset import RuleSet
+from licensetrack.core.rules import RuleSet
+from licensetrack.io.rulefiles import bundled_rules_dir, load_directory, path_for, rule_files
 
 
 def load_rulesets() -> dict[str, RuleSet]:
     """The bundled tree alone (no other plugins), read with the built-in plugin's vocabulary."""
-    from licensetrack.plugins import load_registry
+    from licensetrack.plugins.registry import load_registry
 
     return load_directory(bundled_rules_dir(), language=load_registry(entry_points=False).language)
 

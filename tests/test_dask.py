@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from licensetrack.audit import audit, audit_json
-from licensetrack.cli import main
-from licensetrack.plugins import load_registry
-from licensetrack.profiles import loads_json, read_profile, to_json_data
+from licensetrack.cli.main import main
+from licensetrack.io.profiles import loads_json, read_profile, to_json_data
+from licensetrack.plugins.registry import load_registry
+from licensetrack.run.local import audit, audit_json
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
 AS_OF = datetime.date(2026, 1, 15)
@@ -36,7 +36,7 @@ def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
     dask_bag = pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")
     pytest.importorskip("licensetrack_employer_policy")
-    from licensetrack.dask import audit_profiles
+    from licensetrack.run.dask import audit_profiles
 
     base = to_json_data(read_profile(EXAMPLE))
     lines = [json.dumps(HIPAA)]  # first, after the byte-order mark a spreadsheet export writes

@@ -6,8 +6,8 @@ import inspect
 import re
 from pathlib import Path
 
-from licensetrack import hookspecs
-from licensetrack.plugins import HOOK_NAMES
+from licensetrack.plugins import hookspecs
+from licensetrack.plugins.registry import HOOK_NAMES
 
 DOCS = Path(__file__).parent.parent / "docs"
 

@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.catalog import load_rulesets
-from licensetrack.engine import evaluate, evaluate_profile
-from licensetrack.model import Activity, Credential, Format, Practitioner
-from licensetrack.report import CredentialReport, Status
-from licensetrack.ruleset import (
+from licensetrack.core.engine import evaluate, evaluate_profile
+from licensetrack.core.model import Activity, Credential, Format, Practitioner
+from licensetrack.core.report import CredentialReport, Status
+from licensetrack.core.rules import (
     CarryForward,
     CycleKind,
     CycleRule,
@@ -201,7 +201,7 @@ def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: 
 )
 def test_the_canonical_order_is_the_order_of_the_full_key(acts: list[Activity]) -> None:
     """Sorting by date and title first, then breaking ties, is the same as sorting by every field."""
-    from licensetrack.engine import _canonical, _full_key
+    from licensetrack.core.engine import _canonical, _full_key
 
     assert _canonical(acts) == sorted(acts, key=_full_key)
     assert _canonical(list(reversed(acts))) == sorted(acts, key=_full_key)  # input order never matters

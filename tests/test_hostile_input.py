@@ -15,13 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from licensetrack.bulk import read_csv_bundle, read_jsonl
-from licensetrack.cycles import schedule
-from licensetrack.errors import LicensetrackError, ProfileError, RuleSetError
-from licensetrack.model import Credential, Practitioner
-from licensetrack.profiles import loads_json, loads_toml
-from licensetrack.rulefiles import loads_ruleset
-from licensetrack.ruleset import CycleKind, CycleRule
+from licensetrack.core.cycles import schedule
+from licensetrack.core.errors import LicensetrackError, ProfileError, RuleSetError
+from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.rules import CycleKind, CycleRule
+from licensetrack.io.batch import read_csv_bundle, read_jsonl
+from licensetrack.io.profiles import loads_json, loads_toml
+from licensetrack.io.rulefiles import loads_ruleset
 from tests.rulekit import HEADER, TWO_YEAR_CYCLE, total
 
 PROFILE = '[practitioner]\nid = "p"\n[[activities]]\ntitle = "A"\ncompleted = 2024-01-01\n'
@@ -125,7 +125,7 @@ rule_keys = st.sampled_from(
 )
 @settings(suppress_health_check=[HealthCheck.too_slow])
 def test_no_rule_data_makes_the_loader_raise_anything_but_rule_set_error(data: dict[str, object]) -> None:
-    from licensetrack.rulefiles import parse_ruleset
+    from licensetrack.io.rulefiles import parse_ruleset
 
     problems: list[str] = []
     try:
@@ -257,7 +257,7 @@ def test_a_quoted_name_stays_on_one_line_and_reads_back(text: str) -> None:
     """Names in messages are quoted: one line by str.splitlines' rules, and JSON that gives the name back."""
     import json
 
-    from licensetrack.errors import quoted
+    from licensetrack.core.errors import quoted
 
     assert len(quoted(text).splitlines()) == 1
     assert json.loads(quoted(text)) == text

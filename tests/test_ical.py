@@ -19,11 +19,11 @@ import pytest
 from click.testing import CliRunner
 from icalendar import Calendar
 
-from licensetrack.cli import main
-from licensetrack.ical import deadline_calendar, task_calendar
-from licensetrack.model import Activity
-from licensetrack.plugins import load_registry
-from licensetrack.profiles import read_profile
+from licensetrack.cli.main import main
+from licensetrack.core.model import Activity
+from licensetrack.formats.ical import deadline_calendar, task_calendar
+from licensetrack.io.profiles import read_profile
+from licensetrack.plugins.registry import load_registry
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "dana-rivera.toml"

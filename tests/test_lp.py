@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.lp import LPError, maximise, maximise_lexicographically
+from licensetrack.core.allocation.simplex import LPError, maximise, maximise_lexicographically
 
 F = Fraction
 

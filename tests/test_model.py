@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from licensetrack.errors import ModelError
-from licensetrack.model import (
+from licensetrack.core.errors import ModelError
+from licensetrack.core.model import (
     AcademicUnit,
     Activity,
     Credential,

@@ -7,10 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from licensetrack.catalog import load_rulesets
-from licensetrack.model import Format
-from licensetrack.planner import plan, remaining_for
-from licensetrack.profiles import read_profile
-from licensetrack.report import Status
+from licensetrack.core.model import Format
+from licensetrack.core.planner import plan, remaining_for
+from licensetrack.core.report import Status
+from licensetrack.io.profiles import read_profile
 from tests.rulekit import act, check, requirement, ruleset, total
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"

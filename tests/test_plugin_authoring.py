@@ -12,8 +12,8 @@ from typing import Any
 import attrs
 import pytest
 
-from licensetrack.hookspecs import hookimpl
-from licensetrack.plugins import load_registry
+from licensetrack.plugins.hookspecs import hookimpl
+from licensetrack.plugins.registry import load_registry
 from licensetrack.testing import RuleSetContract
 from licensetrack.testing.cases import Case, CaseFile, Expectation, ExpectedRequirement, check_case, read_cases
 from tests.rulekit import CITE

@@ -12,13 +12,13 @@ from typing import Any
 import attrs
 import pytest
 
-from licensetrack.engine import evaluate
-from licensetrack.hookspecs import hookimpl
-from licensetrack.kinds import KindContext, KindOutcome
-from licensetrack.model import Credential, Practitioner
-from licensetrack.plugins import PluginConflictError, load_registry
-from licensetrack.rulefiles import loads_ruleset
-from licensetrack.ruleset import CycleRule
+from licensetrack.core.engine import evaluate
+from licensetrack.core.kinds import KindContext, KindOutcome
+from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.rules import CycleRule
+from licensetrack.io.rulefiles import loads_ruleset
+from licensetrack.plugins.hookspecs import hookimpl
+from licensetrack.plugins.registry import PluginConflictError, load_registry
 from tests.rulekit import CITE, HEADER
 
 RULE = f"""
@@ -121,7 +121,7 @@ def test_plugin_kinds_are_evaluated(tmp_path: Path) -> None:
     registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
     ruleset = registry.rulesets["us-zz-plugin"]
     credential = Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2025, 1, 1))
-    from licensetrack.model import Activity
+    from licensetrack.core.model import Activity
 
     practitioner = Practitioner(
         id="p",
@@ -142,7 +142,7 @@ def test_plugin_kinds_are_evaluated(tmp_path: Path) -> None:
 
 def test_plugin_kind_params_are_strict(tmp_path: Path) -> None:
     registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
-    from licensetrack.errors import RuleSetError
+    from licensetrack.core.errors import RuleSetError
 
     with pytest.raises(RuleSetError) as caught:
         loads_ruleset(
@@ -252,7 +252,7 @@ def test_rules_dir_loads_an_unpackaged_directory(tmp_path: Path) -> None:
 
 
 def test_the_plugin_manager_is_built_fresh_each_time() -> None:
-    from licensetrack.plugins import get_plugin_manager
+    from licensetrack.plugins.registry import get_plugin_manager
 
     first = get_plugin_manager(entry_points=False)
     second = get_plugin_manager(entry_points=False)

@@ -12,9 +12,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.cli import main
-from licensetrack.profiles import read_profile
-from licensetrack.schemas import ALL
+from licensetrack.cli.main import main
+from licensetrack.formats.schemas import ALL
+from licensetrack.io.profiles import read_profile
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -211,9 +211,9 @@ def test_add_names_the_new_activity_and_its_options(tmp_path: Path) -> None:
 def test_vocabulary_lists_every_word_with_its_description_and_plugin() -> None:
     import jsonschema
 
-    from licensetrack.model import Format
-    from licensetrack.plugins import load_registry
-    from licensetrack.schemas import ALL
+    from licensetrack.core.model import Format
+    from licensetrack.formats.schemas import ALL
+    from licensetrack.plugins.registry import load_registry
 
     code, out, _ = run("vocabulary", "--format", "json")
     assert code == 0
@@ -272,7 +272,7 @@ def test_the_profile_format_doc_points_at_the_vocabulary_command() -> None:
 
 @given(st.lists(st.from_regex(r"[a-z]{1,8}(-[a-z]{1,8}){0,2}", fullmatch=True), min_size=1, max_size=12), st.data())
 def test_close_matches_name_known_words_only_and_a_known_word_first(words: list[str], data: st.DataObject) -> None:
-    from licensetrack.errors import close_matches
+    from licensetrack.core.errors import close_matches
 
     word = data.draw(st.sampled_from(words))
     hint = close_matches(word, words)
@@ -403,8 +403,8 @@ def test_rules_check_reports_kinds_and_words_beside_the_structural_problems(tmp_
 
 
 def test_every_command_reading_a_profile_sees_bad_values_and_unknown_words_together() -> None:
-    from licensetrack.errors import ProfileError
-    from licensetrack.profiles import loads_toml
+    from licensetrack.core.errors import ProfileError
+    from licensetrack.io.profiles import loads_toml
 
     with pytest.raises(ProfileError) as caught:
         loads_toml(TEN_LINES.replace('"TX-LPC"', '"tx-lpc"'), source="sam.toml")
@@ -420,7 +420,7 @@ def test_every_command_reading_a_profile_sees_bad_values_and_unknown_words_toget
 
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
-    from licensetrack.commands import profile
+    from licensetrack.cli import profile
 
     day = datetime.date(2025, 6, 1)
     monkeypatch.setattr(profile, "today", lambda: day)
@@ -465,7 +465,7 @@ def test_validate_warns_of_completion_dates_after_today_without_failing(
 
 
 def test_the_future_warning_is_exactly_for_dates_after_today() -> None:
-    from licensetrack.validation import future_completion
+    from licensetrack.core.validation import future_completion
 
     day = datetime.date(2025, 6, 1)
     assert future_completion(day, day) is None
@@ -474,8 +474,8 @@ def test_the_future_warning_is_exactly_for_dates_after_today() -> None:
 
 
 def test_a_bad_number_does_not_hide_an_empty_title_or_a_bad_word_in_the_same_record() -> None:
-    from licensetrack.errors import ProfileError
-    from licensetrack.profiles import loads_toml
+    from licensetrack.core.errors import ProfileError
+    from licensetrack.io.profiles import loads_toml
 
     text = (
         '[practitioner]\nid = "p"\n[[credentials]]\nid = "a"\nruleset = "us-ca-lmft"\nissued = 2020-01-01\n'

@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.errors import ProfileError
-from licensetrack.profiles import (
+from licensetrack.core.errors import ProfileError
+from licensetrack.formats.schemas import PROFILE_SCHEMA
+from licensetrack.io.profiles import (
     dumps_json,
     dumps_toml,
     loads_json,
@@ -21,7 +22,6 @@ from licensetrack.profiles import (
     to_json_data,
     write_profile,
 )
-from licensetrack.schemas import PROFILE_SCHEMA
 from licensetrack.testing.strategies import practitioners
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"

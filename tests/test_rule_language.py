@@ -6,10 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from licensetrack.cycles import CycleError
-from licensetrack.errors import RuleSetError
-from licensetrack.report import Status, hours
-from licensetrack.rulefiles import loads_ruleset
+from licensetrack.core.cycles import CycleError
+from licensetrack.core.errors import RuleSetError
+from licensetrack.core.report import Status, hours
+from licensetrack.io.rulefiles import loads_ruleset
 from tests.rulekit import CITE, HEADER, TWO_YEAR_CYCLE, act, by_id, check, requirement, ruleset, total
 
 # --- cycles ----------------------------------------------------------------------------------------

@@ -17,12 +17,12 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.cli import main
-from licensetrack.render import render_credential
-from licensetrack.report import CredentialReport, credential_to_json
-from licensetrack.schemas import REPORT_SCHEMA
-from licensetrack.terminal import width_of
-from licensetrack.wording import count, plural
+from licensetrack.cli.main import main
+from licensetrack.core.report import CredentialReport, credential_to_json
+from licensetrack.core.wording import count, plural
+from licensetrack.formats.schemas import REPORT_SCHEMA
+from licensetrack.formats.terminal import width_of
+from licensetrack.formats.text import render_credential
 from tests import rulekit
 
 ROOT = Path(__file__).parent.parent
@@ -249,9 +249,9 @@ def test_the_width_is_the_terminals_and_80_when_not_a_terminal(monkeypatch: pyte
 
 
 def _example_report() -> CredentialReport:
-    from licensetrack.engine import evaluate_profile
-    from licensetrack.plugins import load_registry
-    from licensetrack.profiles import read_profile
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.io.profiles import read_profile
+    from licensetrack.plugins.registry import load_registry
 
     registry = load_registry()
     practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)

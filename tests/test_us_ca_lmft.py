@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from licensetrack.catalog import load_rulesets
-from licensetrack.report import Status
-from licensetrack.ruleset import RuleSet
+from licensetrack.core.report import Status
+from licensetrack.core.rules import RuleSet
 from tests.rulekit import act, by_id, check
 
 

@@ -24,11 +24,11 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack import fileio
-from licensetrack.cli import main
-from licensetrack.cliutil import OutputPath
-from licensetrack.errors import WriteError
-from licensetrack.profiles import dumps_json, read_profile
+from licensetrack.cli.main import main
+from licensetrack.cli.options import OutputPath
+from licensetrack.core.errors import WriteError
+from licensetrack.io import files as fileio
+from licensetrack.io.profiles import dumps_json, read_profile
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
@@ -467,7 +467,7 @@ def test_a_profile_that_never_ends_is_refused_at_the_limit(monkeypatch: pytest.M
     [("blocker/bundle", "{tmp}/blocker is a file, not a directory"), ("blocker", "it is a file, not a directory")],
 )
 def test_a_csv_bundle_in_a_bad_place_is_a_write_error(tmp_path: Path, where: str, reason: str) -> None:
-    from licensetrack.bulk import write_csv_bundle
+    from licensetrack.io.batch import write_csv_bundle
 
     (tmp_path / "blocker").write_text("in the way\n")
     folder = tmp_path / where

@@ -1,5 +1,5 @@
 """``python -m licensetrack`` runs the command line."""
 
-from licensetrack.cli import main
+from licensetrack.cli.main import main
 
 main()

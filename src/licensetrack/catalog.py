@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-from licensetrack.ruleset import RuleSet
+from licensetrack.core.rules import RuleSet
 
 
 def load_rulesets(rules_dirs: Iterable[Path] = ()) -> Mapping[str, RuleSet]:
     """Rule sets by id from every installed plugin, plus ``rules_dirs``; conflicts are errors."""
-    from licensetrack.plugins import load_registry
+    from licensetrack.plugins.registry import load_registry
 
     return load_registry(rules_dirs).rulesets

@@ -10,10 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner
-from licensetrack.cli import main
-from licensetrack.kinds import KindContext
-from licensetrack.model import Activity, Credential, Practitioner
-from licensetrack.plugins import load_registry
+from licensetrack.cli.main import main
+from licensetrack.core.kinds import KindContext
+from licensetrack.core.model import Activity, Credential, Practitioner
+from licensetrack.plugins.registry import load_registry
 from licensetrack.testing import RuleSetContract
 
 import licensetrack_employer_policy

@@ -36,13 +36,11 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from licensetrack.engine import evaluate
-from licensetrack.errors import RuleSetError
-from licensetrack.model import Activity, Credential, Practitioner
-from licensetrack.plugins import Registry, load_registry
-from licensetrack.report import CredentialReport, Status
-from licensetrack.rulefiles import loads_ruleset, read_ruleset, rule_files
-from licensetrack.ruleset import (
+from licensetrack.core.engine import evaluate
+from licensetrack.core.errors import RuleSetError
+from licensetrack.core.model import Activity, Credential, Practitioner
+from licensetrack.core.report import CredentialReport, Status
+from licensetrack.core.rules import (
     FirstCycle,
     FirstCycleRule,
     Requirement,
@@ -52,6 +50,8 @@ from licensetrack.ruleset import (
     SelectBy,
     in_force,
 )
+from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
+from licensetrack.plugins.registry import Registry, load_registry
 from licensetrack.testing.strategies import activities
 
 __all__ = ["RuleSetContract"]

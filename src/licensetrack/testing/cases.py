@@ -45,15 +45,15 @@ from typing import Any
 
 import attrs
 
-from licensetrack import validation as v
-from licensetrack.engine import evaluate_profile
-from licensetrack.errors import InputError, Problem, quoted
-from licensetrack.fileio import read_text
-from licensetrack.profiles import parse_profile
-from licensetrack.report import CredentialReport, hours
-from licensetrack.ruleset import RuleSet
-from licensetrack.strict import structure
-from licensetrack.vocabulary import Vocabulary
+from licensetrack.core import validation as v
+from licensetrack.core.engine import evaluate_profile
+from licensetrack.core.errors import InputError, Problem, quoted
+from licensetrack.core.report import CredentialReport, hours
+from licensetrack.core.rules import RuleSet
+from licensetrack.core.vocabulary import Vocabulary
+from licensetrack.io.files import read_text
+from licensetrack.io.profiles import parse_profile
+from licensetrack.io.structure import structure
 
 
 class CaseFileError(InputError):

@@ -61,7 +61,7 @@ _REGISTRIES: dict[tuple[str, ...], Any] = {}
 
 def _registry_for(path: Path, case: Any) -> Any:
     """The installed rule sets; for an unpackaged rules tree, also the tree the case file sits in."""
-    from licensetrack.plugins import load_registry
+    from licensetrack.plugins.registry import load_registry
 
     installed = _REGISTRIES.get(())
     if installed is None:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from licensetrack.model import (
+from licensetrack.core.model import (
     AcademicUnit,
     Activity,
     Credential,
@@ -21,7 +21,7 @@ from licensetrack.model import (
     Format,
     Practitioner,
 )
-from licensetrack.vocabulary import CORE_APPROVALS, CORE_TOPICS
+from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS
 
 words = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))

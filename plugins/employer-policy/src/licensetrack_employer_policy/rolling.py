@@ -14,8 +14,8 @@ from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
-from licensetrack import validation
-from licensetrack.kinds import KindContext, KindOutcome
+from licensetrack.core import validation
+from licensetrack.core.kinds import KindContext, KindOutcome
 
 
 @attrs.frozen(kw_only=True)

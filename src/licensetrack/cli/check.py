@@ -1,0 +1,62 @@
+"""``licensetrack check``: where you stand, per credential."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+
+import click
+
+from licensetrack.cli.options import (
+    IdType,
+    as_of_option,
+    emit_json,
+    format_option,
+    handle_errors,
+    profile_argument,
+    registry_for,
+    rules_dir_option,
+    today,
+    use_colour,
+)
+
+
+@click.command(short_help="Where each credential stands: hours counted, missing and due.")
+@profile_argument
+@as_of_option
+@click.option(
+    "--credential", "credential_ids", type=IdType(), multiple=True, help="Only this credential id (repeatable)."
+)
+@format_option
+@rules_dir_option
+@handle_errors
+def check(
+    profile: Path,
+    as_of: datetime.date | None,
+    credential_ids: tuple[str, ...],
+    output_format: str,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Show every credential's period, requirements, counted and missing hours, and deadline.
+
+    Exit 0 when every credential is compliant or exempt, 1 when any is deficient, 2 for bad input or
+    usage.
+    """
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.io.profiles import read_profile
+
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    report = evaluate_profile(practitioner, registry.rulesets, as_of or today(), credential_ids or None)
+    if output_format == "json":
+        from licensetrack.core.report import to_json
+
+        emit_json(to_json(report))
+    else:
+        from licensetrack.formats.terminal import width_of
+        from licensetrack.formats.text import render_report
+
+        text = render_report(report, click.style, width=width_of(sys.stdout))
+        click.echo(text, nl=False, color=use_colour())
+    sys.exit(report.exit_status)

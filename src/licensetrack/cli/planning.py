@@ -1,0 +1,81 @@
+"""``licensetrack plan`` and ``licensetrack deadlines``: what to take next, and what is due when."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from licensetrack.cli.options import (
+    DurationType,
+    as_of_option,
+    emit_json,
+    format_option,
+    handle_errors,
+    profile_argument,
+    registry_for,
+    rules_dir_option,
+    today,
+    use_colour,
+)
+
+
+@click.command(short_help="What remains, and the course that helps the most credentials.")
+@profile_argument
+@as_of_option
+@format_option
+@rules_dir_option
+@handle_errors
+def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
+    """What remains per credential, what may still count, and the course that helps the most credentials.
+
+    Exit 0 when nothing is missing, 1 when something is, 2 for bad input or usage.
+    """
+    from licensetrack.core.planner import plan as make_plan
+    from licensetrack.core.report import Status
+    from licensetrack.formats.views import plan_json, plan_text
+    from licensetrack.io.profiles import read_profile
+
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    result = make_plan(practitioner, registry.rulesets, as_of or today())
+    if output_format == "json":
+        emit_json(plan_json(result))
+    else:
+        click.echo(plan_text(result, click.style), nl=False, color=use_colour())
+    sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))
+
+
+@click.command(short_help="Every upcoming date across all credentials, sorted.")
+@profile_argument
+@as_of_option
+@click.option("--within", type=DurationType(), default=None, help="Only dates within this span: 180d, 26w, 6m, 1y.")
+@format_option
+@rules_dir_option
+@handle_errors
+def deadlines(
+    profile: Path, as_of: datetime.date | None, within: Any, output_format: str, rules_dirs: tuple[Path, ...]
+) -> None:
+    """Every upcoming date across all credentials, sorted.
+
+    Renewals, one-time and every-Nth requirements, and when a period's records may be discarded
+    (with how many to keep and how many have no certificate on file).
+
+    Exit 0, whatever is due (check and plan say what is missing); 2 for bad input or usage.
+    """
+    from licensetrack.core.deadlines import deadlines as find_deadlines
+    from licensetrack.formats.views import deadlines_json, deadlines_text
+    from licensetrack.io.profiles import read_profile
+
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    day = as_of or today()
+    limit = day + within if within is not None else None
+    items = find_deadlines(practitioner, registry.rulesets, day, limit)
+    if output_format == "json":
+        emit_json(deadlines_json(items, day))
+    else:
+        click.echo(deadlines_text(items, day, click.style), nl=False, color=use_colour())

@@ -1,1 +1,0 @@
-"""The commands of ``licensetrack``, one module per family; ``licensetrack.cli`` assembles them."""

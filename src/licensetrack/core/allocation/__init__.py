@@ -1,0 +1,1 @@
+"""Which hours count: the allocation problem (``problem``) and the exact simplex that solves it (``simplex``)."""

@@ -1,0 +1,182 @@
+"""Every upcoming date across a practitioner's credentials, from the reports the engine makes.
+
+Renewals (period ends), one-time requirements not yet met, every-Nth requirements in this period and
+the next ones, requirements with dates of their own (a plugin's rolling window), and the day a
+period's records may be discarded. Pure: the date is a parameter, the rules come in as data.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+
+import attrs
+from dateutil.relativedelta import relativedelta
+
+from licensetrack.core.engine import evaluate, ruleset_for
+from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.report import CredentialReport, Status, hours
+from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.wording import count
+
+LOOK_AHEAD_PERIODS = 3
+
+
+@attrs.frozen(kw_only=True)
+class Deadline:
+    date: datetime.date
+    credential: str
+    kind: str  # renewal | one-time | every-n | requirement | record-retention
+    key: str  # what the date is, stable across runs: "renewal/2026-01-31", "one-time/telehealth", ...
+    title: str
+    detail: str
+    missing_hours: Decimal = Decimal(0)
+    citation: str | None = None
+    source: str | None = None
+
+    def days_left(self, as_of: datetime.date) -> int:
+        return (self.date - as_of).days
+
+
+def deadlines(
+    practitioner: Practitioner,
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
+    within: datetime.date | None = None,
+) -> tuple[Deadline, ...]:
+    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential."""
+    found: list[Deadline] = []
+    for credential in practitioner.credentials:
+        ruleset = ruleset_for(credential, rulesets)
+        report = evaluate(practitioner, credential, ruleset, as_of)
+        found.extend(_from_report(report))
+        found.extend(_later_every_n(practitioner, credential, ruleset, report))
+        found.extend(_retention(practitioner, credential, ruleset, report))
+    kept = [d for d in found if d.kind != "record-retention" or d.date >= as_of]
+    if within is not None:
+        kept = [d for d in kept if d.date <= within]
+    return tuple(sorted(kept, key=lambda d: (d.date, d.credential, d.kind, d.title)))
+
+
+def _from_report(report: CredentialReport) -> list[Deadline]:
+    found = [
+        Deadline(
+            date=report.cycle_end,
+            credential=report.credential,
+            kind="renewal",
+            key=f"renewal/{report.cycle_end}",
+            title=f"{report.ruleset_title}: period ends",
+            detail=_renewal_detail(report),
+            missing_hours=report.missing_hours,
+        )
+    ]
+    for requirement in report.requirements:
+        if requirement.met or requirement.due is None or report.status is Status.EXEMPT:
+            continue
+        if (
+            requirement.scope == "cycle"
+            and requirement.due == report.cycle_end
+            and requirement.kind
+            in (
+                "total",
+                "topic",
+            )
+        ):
+            continue  # part of the renewal line
+        kind = {"once": "one-time", "every-n-cycles": "every-n"}.get(requirement.scope, "requirement")
+        key = f"{kind}/{requirement.id}" + (f"/{report.cycle_end}" if kind != "one-time" else "")
+        found.append(
+            Deadline(
+                date=requirement.due,
+                credential=report.credential,
+                kind=kind,
+                key=key,
+                title=requirement.title,
+                detail=f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing",
+                missing_hours=requirement.missing,
+                citation=requirement.ref.citation,
+                source=requirement.ref.source,
+            )
+        )
+    return found
+
+
+def _renewal_detail(report: CredentialReport) -> str:
+    if report.status is Status.EXEMPT:
+        return "exempt: " + (report.notes[0].removeprefix("exempt: ") if report.notes else "no CE owed")
+    if report.status is Status.COMPLIANT:
+        return f"CE complete ({hours(report.counted_hours)} of {hours(report.required_hours)} h)"
+    return f"{hours(report.missing_hours)} h missing of {hours(report.required_hours)} h"
+
+
+def _later_every_n(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+) -> list[Deadline]:
+    """Every-Nth requirements due in the next few periods, so they can be planned early."""
+    found: list[Deadline] = []
+    day = report.cycle_end
+    for _ in range(LOOK_AHEAD_PERIODS):
+        day += datetime.timedelta(days=1)
+        later = evaluate(practitioner, credential, ruleset, day)
+        for requirement in later.requirements:
+            if requirement.scope == "every-n-cycles":
+                found.append(
+                    Deadline(
+                        date=later.cycle_end,
+                        credential=credential.id,
+                        kind="every-n",
+                        key=f"every-n/{requirement.id}/{later.cycle_end}",
+                        title=f"{requirement.title} (due in the period {later.cycle_start} to {later.cycle_end})",
+                        detail=f"{hours(requirement.required)} h owed that period",
+                        missing_hours=requirement.missing,
+                        citation=requirement.ref.citation,
+                        source=requirement.ref.source,
+                    )
+                )
+        day = later.cycle_end
+    return found
+
+
+def _retention(
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+) -> list[Deadline]:
+    """When the records (certificates) of the current and previous periods may be discarded."""
+    found: list[Deadline] = []
+    periods = [(report.cycle_start, report.cycle_end)]
+    if report.cycle_index > 0:
+        before = evaluate(practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1))
+        periods.insert(0, (before.cycle_start, before.cycle_end))
+    for start, end in periods:
+        rule = in_force(ruleset.record_retention, end)
+        if rule is None:
+            continue
+        # The board may ask for the record of every course of the period, certificate on file or not.
+        kept = [a for a in practitioner.activities if start <= a.completed <= end]
+        if not kept:
+            continue
+        found.append(
+            Deadline(
+                date=end + relativedelta(months=rule.months),
+                credential=credential.id,
+                kind="record-retention",
+                key=f"record-retention/{end}",
+                title=f"Records of the period {start} to {end} may be discarded after this date",
+                detail=_retention_detail(len(kept), sum(1 for a in kept if not a.certificate), rule.months),
+                citation=rule.citation,
+                source=rule.source,
+            )
+        )
+    return found
+
+
+def _retention_detail(kept: int, without_certificate: int, months: int) -> str:
+    """How many records to keep and for how long, and how many lack a certificate (the ones to find)."""
+    records = "the record of 1 activity" if kept == 1 else f"the records of {kept} activities"
+    detail = f"keep {records} until then ({count(months, 'month')} after the period ends)"
+    if without_certificate == 0:
+        return detail
+    if without_certificate == kept:
+        return detail + ("; it has no" if kept == 1 else "; none of them has a") + " certificate on file"
+    verb = "has" if without_certificate == 1 else "have"
+    return detail + f"; {without_certificate} {verb} no certificate on file"

@@ -1,0 +1,73 @@
+"""What a plugin implements to add a requirement kind or a cycle kind the rule language lacks.
+
+The core kinds (``total``, ``topic``, ``cap``; ``fixed``, ``anniversary``, ``birth-month``,
+``record``) are the engine's own, because the exact allocation reasons about them together. A
+plugin kind is evaluated beside that allocation: it sees the period, the activities and the hours
+each can give under the rule set, and says what it requires and what counts. Its shortfall adds to
+the credential's missing hours, like a requirement outside the total.
+
+Plugin kinds take their parameters from the rule file's ``params`` table, structured strictly into
+the kind's own attrs class (``params_type``), so a typo in a plugin's rule file is caught on load.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+
+import attrs
+
+if TYPE_CHECKING:
+    from licensetrack.core.model import Activity, Credential, Practitioner
+    from licensetrack.core.rules import CycleRule
+
+
+@attrs.frozen(kw_only=True)
+class KindContext:
+    """Everything a requirement kind may look at; activities are in canonical order."""
+
+    practitioner: Practitioner
+    credential: Credential
+    period_start: datetime.date
+    period_end: datetime.date
+    period_index: int
+    as_of: datetime.date
+    activities: tuple[Activity, ...]
+    countable_hours: tuple[Decimal, ...]  # what each activity can give under the rule set; 0 if it cannot count
+
+
+@attrs.frozen(kw_only=True)
+class KindOutcome:
+    """A requirement kind's verdict: hours required and counted, and which activities it credited."""
+
+    required: Decimal
+    counted: Decimal
+    credited: tuple[int, ...] = ()  # indexes into KindContext.activities
+    due: datetime.date | None = None
+    detail: str | None = None
+
+
+@runtime_checkable
+class RequirementKindPlugin(Protocol):
+    """A requirement kind supplied by a plugin (see docs/plugins.md)."""
+
+    name: str
+    description: str
+    params_type: type
+
+    def evaluate(self, params: Any, context: KindContext) -> KindOutcome: ...
+
+
+@runtime_checkable
+class CycleKindPlugin(Protocol):
+    """A cycle kind supplied by a plugin: it says when the first period ends.
+
+    Later periods follow every ``months`` months, on month ends when the first end is one; a board
+    record in the profile still wins, as for the core kinds.
+    """
+
+    name: str
+    description: str
+
+    def first_end(self, rule: CycleRule, credential: Credential, practitioner: Practitioner) -> datetime.date: ...

@@ -1,0 +1,191 @@
+"""The domain model: practitioners, their degrees, credentials and CE activities.
+
+Plain frozen values with validation and no I/O. Hours are :class:`~decimal.Decimal` and dates are
+:class:`datetime.date`; loaders at the edge turn files into these, and the engine reads only these.
+Validation errors are :class:`~licensetrack.core.errors.ModelError` naming the field, so a loader can
+point at the exact place in a file.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import attrs
+
+from licensetrack.core import validation as v
+from licensetrack.core.errors import ModelError
+from licensetrack.core.validation import check_quantity
+
+
+class Format(enum.StrEnum):
+    """How an activity was delivered; boards cap and convert hours by format."""
+
+    LIVE = "live"
+    LIVE_ONLINE = "live-online"
+    ON_DEMAND = "on-demand"
+    INDEPENDENT_STUDY = "independent-study"
+    ACADEMIC = "academic"
+    CONFERENCE = "conference"
+    EXAM = "exam"
+    TEACHING = "teaching"
+    PUBLICATION = "publication"
+
+
+class DegreeLevel(enum.StrEnum):
+    ASSOCIATE = "associate"
+    BACHELOR = "bachelor"
+    MASTER = "master"
+    DOCTORATE = "doctorate"
+
+
+class CredentialStatus(enum.StrEnum):
+    """The board's status of a credential; inactive and retired credentials owe no CE at most boards."""
+
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    RETIRED = "retired"
+    LAPSED = "lapsed"
+
+
+class AcademicUnit(enum.StrEnum):
+    SEMESTER = "semester"
+    QUARTER = "quarter"
+
+
+def to_quantity(field: str, value: object) -> Decimal:
+    """Convert an int, a decimal string, a float or a Decimal to a positive, finite Decimal.
+
+    Used at the edges (files, command line). Floats go through ``str`` so that ``1.1`` becomes
+    ``Decimal("1.1")``, the number the person wrote, not its binary approximation. Booleans are
+    refused although Python counts them as ints.
+    """
+    if type(value) is Decimal:  # what the loaders give: only the range is left to check
+        return check_quantity(field, value)
+    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
+        raise ModelError(field, f"must be a number, got {value!r}")
+    try:
+        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
+    except InvalidOperation:
+        raise ModelError(field, f"must be a number, got {value!r}") from None
+    return check_quantity(field, number)
+
+
+@attrs.frozen(kw_only=True)
+class Degree:
+    """An academic degree; some boards' rules depend on when or at what level it was earned."""
+
+    level: DegreeLevel = attrs.field(validator=v.member_of(DegreeLevel))
+    field: str | None = attrs.field(default=None, validator=v.text(required=False))
+    institution: str | None = attrs.field(default=None, validator=v.text(required=False))
+    conferred: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+
+
+@attrs.frozen(kw_only=True)
+class Credential:
+    """A licence or certification held by the practitioner, checked against one rule set.
+
+    ``expires`` and ``period_start`` are the board's record of the current period; when given they
+    win over a period computed from the rule set, because the board's record is what counts.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    ruleset: str = attrs.field(validator=v.identifier)
+    issued: datetime.date = attrs.field(validator=v.date(required=True))
+    number: str | None = attrs.field(default=None, validator=v.text(required=False))
+    expires: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    period_start: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    roles: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    status: CredentialStatus = attrs.field(default=CredentialStatus.ACTIVE, validator=v.member_of(CredentialStatus))
+
+    def __attrs_post_init__(self) -> None:
+        if self.expires is not None and self.expires < self.issued:
+            raise ModelError("expires", f"must not be before issued ({self.issued}), got {self.expires}")
+        if self.period_start is not None:
+            if self.period_start < self.issued:
+                raise ModelError("period_start", f"must not be before issued ({self.issued}), got {self.period_start}")
+            if self.expires is not None and self.period_start > self.expires:
+                raise ModelError("period_start", f"must not be after expires ({self.expires}), got {self.period_start}")
+
+
+# Named converters (the attrs mypy plugin accepts only named functions): an activity built in Python
+# may give its size as an int, a decimal string or a float, as a file may.
+def _hours(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("hours", value)
+
+
+def _units(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("units", value)
+
+
+def _days(value: object) -> Decimal | None:
+    return None if value is None else to_quantity("days", value)
+
+
+@attrs.frozen(kw_only=True)
+class Activity:
+    """One completed CE activity.
+
+    Its size is given in exactly one way: contact ``hours``; academic ``units`` with their ``unit``;
+    or conference ``days``. Rule sets convert units and days into hours, since boards differ.
+    """
+
+    title: str = attrs.field(validator=v.text(required=True))
+    completed: datetime.date = attrs.field(validator=v.date(required=True))
+    hours: Decimal | None = attrs.field(default=None, converter=_hours)  # the converter checks the range
+    units: Decimal | None = attrs.field(default=None, converter=_units)  # the converter checks the range
+    unit: AcademicUnit | None = attrs.field(default=None, validator=v.member_of(AcademicUnit, optional=True))
+    days: Decimal | None = attrs.field(default=None, converter=_days)  # the converter checks the range
+    format: Format = attrs.field(default=Format.LIVE, validator=v.member_of(Format))
+    topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    provider: str | None = attrs.field(default=None, validator=v.text(required=False))
+    approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    certificate: str | None = attrs.field(default=None, validator=v.text(required=False))
+
+    def __attrs_post_init__(self) -> None:
+        given = [name for name in ("hours", "units", "days") if getattr(self, name) is not None]
+        if not given:
+            raise ModelError("hours", "is required (or `units` with `unit`, or `days`)")
+        if len(given) > 1:
+            raise ModelError(given[1], f"give only one of hours, units or days, got {' and '.join(given)}")
+        if (self.units is None) != (self.unit is None):
+            missing = "unit" if self.unit is None else "units"
+            raise ModelError(missing, "`units` and `unit` (semester or quarter) go together")
+
+
+def _records(kind: type) -> v.Validator:
+    def check(_instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, tuple) or not all(isinstance(item, kind) for item in value):
+            raise ModelError(attribute.name, f"must be a tuple of {kind.__name__} records, got {value!r}")
+
+    return check
+
+
+def _unique_ids(_instance: object, attribute: Any, value: tuple[Credential, ...]) -> None:
+    seen: set[str] = set()
+    for index, credential in enumerate(value):
+        if credential.id in seen:
+            raise ModelError(f"{attribute.name}[{index}].id", f"duplicate credential id {credential.id!r}")
+        seen.add(credential.id)
+
+
+@attrs.frozen(kw_only=True)
+class Practitioner:
+    """A person with everything the engine needs about them: the whole profile."""
+
+    id: str = attrs.field(validator=[v.text(required=True), v.trimmed])
+    name: str | None = attrs.field(default=None, validator=v.text(required=False))
+    birth_date: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    degrees: tuple[Degree, ...] = attrs.field(default=(), validator=_records(Degree))
+    credentials: tuple[Credential, ...] = attrs.field(default=(), validator=[_records(Credential), _unique_ids])
+    activities: tuple[Activity, ...] = attrs.field(default=(), validator=_records(Activity))
+
+    def credential(self, credential_id: str) -> Credential:
+        """The credential with this id; KeyError names the ids there are."""
+        for credential in self.credentials:
+            if credential.id == credential_id:
+                return credential
+        known = ", ".join(c.id for c in self.credentials) or "none"
+        raise KeyError(f"no credential {credential_id!r} (the profile has: {known})")

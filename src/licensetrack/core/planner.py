@@ -1,0 +1,204 @@
+"""What to take next: what remains for each credential, and the one course that helps most.
+
+Pure, like the engine it is built on. The remaining work is read off the reports; the best single
+course is found by asking the engine itself: each candidate course (a topic set a requirement still
+needs, a format, an approval body a board accepts) is added to the profile as if taken on the as-of
+date, and the credentials whose missing hours drop are the ones it counts toward. Asking the engine
+rather than re-deriving the rules keeps the advice exactly as right as the check.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+
+import attrs
+
+from licensetrack.core.engine import evaluate, evaluate_profile
+from licensetrack.core.model import Activity, Format, Practitioner
+from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
+from licensetrack.core.rules import RuleSet, in_force
+
+# Formats a person can usually choose for a course they have yet to take.
+CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
+MAX_CANDIDATE_HOURS = Decimal(40)
+
+
+@attrs.frozen(kw_only=True)
+class TopicNeed:
+    requirement: str
+    title: str
+    topics: tuple[str, ...]
+    hours: Decimal
+    due: datetime.date | None
+
+
+@attrs.frozen(kw_only=True)
+class Remaining:
+    """What one credential still needs this period."""
+
+    credential: str
+    ruleset: str
+    status: Status
+    deadline: datetime.date
+    days_left: int
+    missing_hours: Decimal
+    topic_needs: tuple[TopicNeed, ...]
+    general_hours: Decimal
+    closed_formats: tuple[str, ...]
+    notes: tuple[str, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Suggestion:
+    """One course and what it would do for each credential it counts toward."""
+
+    topics: tuple[str, ...]
+    format: Format
+    approvals: tuple[str, ...]
+    hours: Decimal
+    helps: tuple[tuple[str, Decimal], ...]  # (credential id, missing hours it removes)
+
+    @property
+    def credentials(self) -> tuple[str, ...]:
+        return tuple(credential for credential, _ in self.helps)
+
+
+@attrs.frozen(kw_only=True)
+class Plan:
+    as_of: datetime.date
+    practitioner: str
+    remaining: tuple[Remaining, ...]
+    best_course: Suggestion | None
+
+
+def remaining_for(report: CredentialReport) -> Remaining:
+    needs = tuple(
+        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=r.due)
+        for r in report.requirements
+        if r.kind == "topic" and not r.met
+    )
+    inside = sum((n.hours for n, r in _pairs(needs, report) if r.counts_toward_total), Decimal(0))
+    outside = sum((n.hours for n, r in _pairs(needs, report) if not r.counts_toward_total), Decimal(0))
+    general = max(Decimal(0), report.missing_hours - outside - inside)
+    closed = tuple(
+        f"{', '.join(cap.formats) or ', '.join(cap.topics)}: {cap.title} is full ({cap.limit} h)"
+        for cap in report.caps
+        if cap.used >= cap.limit
+    )
+    return Remaining(
+        credential=report.credential,
+        ruleset=report.ruleset,
+        status=report.status,
+        deadline=report.cycle_end,
+        days_left=report.days_left,
+        missing_hours=report.missing_hours,
+        topic_needs=needs,
+        general_hours=general,
+        closed_formats=closed,
+        notes=report.notes,
+    )
+
+
+def _pairs(needs: Sequence[TopicNeed], report: CredentialReport) -> list[tuple[TopicNeed, RequirementResult]]:
+    by_id = {r.id: r for r in report.requirements}
+    return [(n, by_id[n.requirement]) for n in needs]
+
+
+def plan(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date) -> Plan:
+    """What remains per credential, and the single course that would count toward the most."""
+    report = evaluate_profile(practitioner, rulesets, as_of)
+    remaining = tuple(remaining_for(c) for c in report.credentials)
+    return Plan(
+        as_of=as_of,
+        practitioner=practitioner.id,
+        remaining=remaining,
+        best_course=best_course(practitioner, rulesets, report),
+    )
+
+
+def best_course(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], report: Report) -> Suggestion | None:
+    """The candidate course that lowers the missing hours of the most credentials.
+
+    Ties go to the course that removes the most missing hours per hour taken, then to the earlier
+    candidate (a fixed order, so the answer is deterministic).
+    """
+    deficient = [c for c in report.credentials if c.status is Status.DEFICIENT]
+    if not deficient:
+        return None
+    best: tuple[tuple[int, Decimal, int], Suggestion] | None = None
+    for order, (topics, fmt, approvals) in enumerate(_candidates(deficient, rulesets, report.as_of)):
+        hours = _course_hours(topics, deficient)
+        course = Activity(
+            title="(planned course)",
+            completed=report.as_of,
+            hours=hours,
+            format=fmt,
+            topics=topics,
+            approvals=approvals,
+        )
+        trial = attrs.evolve(practitioner, activities=(*practitioner.activities, course))
+        helps = []
+        for current in deficient:
+            credential = practitioner.credential(current.credential)
+            after = evaluate(trial, credential, rulesets[credential.ruleset], report.as_of)
+            gain = current.missing_hours - after.missing_hours
+            if gain > 0:
+                helps.append((current.credential, gain))
+        if not helps:
+            continue
+        # Most credentials first; then the most missing hours removed per hour of the course.
+        score = (len(helps), sum((g for _, g in helps), Decimal(0)) / hours, -order)
+        if best is None or score > best[0]:
+            suggestion = Suggestion(topics=topics, format=fmt, approvals=approvals, hours=hours, helps=tuple(helps))
+            best = (score, suggestion)
+    return best[1] if best else None
+
+
+def _course_hours(topics: tuple[str, ...], deficient: Sequence[CredentialReport]) -> Decimal:
+    """As many hours as the neediest credential could use from a course on these topics."""
+    if topics:
+        wanted = [
+            r.missing
+            for c in deficient
+            for r in c.requirements
+            if r.kind == "topic" and not r.met and set(r.topics) & set(topics)
+        ]
+    else:
+        wanted = [remaining_for(c).general_hours for c in deficient]
+    return min(max([*wanted, Decimal(1)]), MAX_CANDIDATE_HOURS)
+
+
+def _candidates(
+    deficient: Sequence[CredentialReport], rulesets: Mapping[str, RuleSet], as_of: datetime.date
+) -> list[tuple[tuple[str, ...], Format, tuple[str, ...]]]:
+    topic_sets: list[tuple[str, ...]] = [()]
+    needs = [r.topics for c in deficient for r in c.requirements if r.kind == "topic" and not r.met]
+    for topics in needs:
+        if topics not in topic_sets:
+            topic_sets.append(topics)
+    for i, first in enumerate(needs):
+        for second in needs[i + 1 :]:
+            merged = tuple(sorted(set(first) | set(second)))
+            if merged not in topic_sets:
+                topic_sets.append(merged)
+    # One approval body per distinct set of boards that accept it: bodies accepted by the same boards
+    # are interchangeable for this question. Boards that accept any provider need no body at all.
+    accepting: dict[str, set[str]] = {}
+    open_boards: set[str] = set()
+    for credential in deficient:
+        entry = in_force(rulesets[credential.ruleset].eligibility, as_of)
+        if entry is None or not entry.approvals:
+            open_boards.add(credential.credential)
+            continue
+        for body in entry.approvals:
+            accepting.setdefault(body, set()).add(credential.credential)
+    seen: set[frozenset[str]] = set()
+    approval_sets: list[tuple[str, ...]] = [] if accepting else [()]
+    for body in sorted(accepting, key=lambda b: (-len(accepting[b]), b)):
+        group = frozenset(accepting[body] | open_boards)
+        if group not in seen:
+            seen.add(group)
+            approval_sets.append((body,))
+    return [(t, f, a) for t in topic_sets for f in CANDIDATE_FORMATS for a in approval_sets]

@@ -1,0 +1,365 @@
+"""The rule language: what one credential of one authority requires, as dated, cited data.
+
+A rule set is a handful of dated lists. Each entry carries the date it took effect, its citation
+(code section) and source (address), and whether the fact was confirmed against a primary source.
+An entry is in force from its ``effective`` date until the next entry of the same list; an entry
+with ``repealed = true`` ends a requirement. Which date selects the entry (the cycle's start, its
+end, or the course's date) is explicit, because boards differ.
+
+Only data lives here. Evaluation is in :mod:`licensetrack.core.engine`; file loading in
+:mod:`licensetrack.io.rulefiles`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Protocol, TypeVar
+
+import attrs
+
+from licensetrack.core import validation as v
+from licensetrack.core.errors import ModelError
+from licensetrack.core.model import CredentialStatus, Format
+
+
+class SelectBy(enum.StrEnum):
+    """Which date picks the version of a dated entry."""
+
+    CYCLE_START = "cycle-start"
+    CYCLE_END = "cycle-end"
+    ACTIVITY = "activity"
+
+
+class CycleKind(enum.StrEnum):
+    FIXED = "fixed"
+    ANNIVERSARY = "anniversary"
+    BIRTH_MONTH = "birth-month"
+    RECORD = "record"
+
+
+class RequirementKind(enum.StrEnum):
+    """The engine's own requirement kinds; plugins may register more by name."""
+
+    TOTAL = "total"
+    TOPIC = "topic"
+    CAP = "cap"
+
+
+CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
+CORE_CYCLE_KINDS = frozenset(k.value for k in CycleKind)
+
+
+class Scope(enum.StrEnum):
+    CYCLE = "cycle"
+    ONCE = "once"
+    EVERY_N_CYCLES = "every-n-cycles"
+
+
+class FirstCycle(enum.StrEnum):
+    FULL = "full"
+    EXEMPT = "exempt"
+    HOURS = "hours"
+    PER_MONTH = "per-month"
+
+
+class Rounding(enum.StrEnum):
+    EXACT = "exact"
+    FLOOR = "floor"
+    CEIL = "ceil"
+
+
+def to_share(value: object) -> Fraction:
+    """A share such as ``"1/3"`` or ``0.5``, kept exact as a Fraction (used when loading files)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | Fraction):
+        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}')
+    try:
+        return value if isinstance(value, Fraction) else Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}') from None
+
+
+def _share(_instance: object, attribute: Any, value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, Fraction) or not 0 < value <= 1:
+        raise ModelError(attribute.name, f"must be greater than 0 and at most 1, got {value!r}")
+
+
+def _source(_instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        raise ModelError(
+            attribute.name,
+            f"must be the address (https://...) of the page the rule was read from, got {value!r}",
+        )
+
+
+def _in_order(_instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple):
+        raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
+    _check_order(attribute.name, value)
+
+
+@attrs.frozen(kw_only=True)
+class Cited:
+    """Where a fact comes from. Every dated entry has these fields."""
+
+    effective: datetime.date = attrs.field(validator=v.date(required=True))
+    citation: str = attrs.field(validator=v.text(required=True))
+    source: str = attrs.field(validator=_source)
+    verified: bool = attrs.field(default=True, validator=v.flag)
+    note: str | None = attrs.field(default=None, validator=v.text(required=False))
+
+
+@attrs.frozen(kw_only=True)
+class CycleRule(Cited):
+    """How the board's periods run.
+
+    ``fixed``: periods start on ``start`` (``"MM-DD"``) in years counted from ``anchor_year``.
+    ``anniversary``: the first period runs from the issue date ``months`` months (to the month's
+    end when ``month_end``); later ones follow on. ``birth-month``: periods end on the last day of
+    the birth month; the first end is the first one at least ``first_end_min_months`` after issue.
+    ``record``: only the board's record in the profile (``expires`` or ``period_start``) says.
+    Whatever the kind, a record in the profile wins, as the board's own record does.
+    """
+
+    kind: str = attrs.field(validator=v.identifier)
+    months: int = attrs.field(validator=v.whole(1, 120))
+    start: str | None = attrs.field(default=None, validator=v.text(required=False))
+    anchor_year: int | None = attrs.field(default=None, validator=v.whole(1900, 2200, optional=True))
+    month_end: bool = attrs.field(default=False, validator=v.flag)
+    first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
+    params: Any = attrs.field(default=None)
+    handler: Any = attrs.field(default=None, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind == CycleKind.FIXED:
+            if self.start is None or self.anchor_year is None:
+                raise ModelError("start", 'a fixed cycle needs `start` ("MM-DD") and `anchor_year`')
+            try:
+                datetime.date(2000, *map(int, self.start.split("-")))
+            except (ValueError, TypeError):
+                raise ModelError("start", f'must be a month and day like "04-01", got {self.start!r}') from None
+            if self.months % 12:
+                raise ModelError("months", f"a fixed cycle runs whole years, got {self.months} months")
+
+
+@attrs.frozen(kw_only=True)
+class FirstCycleRule(Cited):
+    """What is owed in the first period after the credential was issued."""
+
+    treatment: FirstCycle = attrs.field(validator=v.member_of(FirstCycle))
+    hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    hours_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+
+    def __attrs_post_init__(self) -> None:
+        if self.treatment is FirstCycle.HOURS and self.hours is None:
+            raise ModelError("hours", 'treatment "hours" needs the first cycle\'s `hours`')
+        if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None:
+            raise ModelError("hours_per_month", 'treatment "per-month" needs `hours_per_month`')
+
+
+@attrs.frozen(kw_only=True)
+class Eligibility(Cited):
+    """Which activities may count at all: approval bodies, formats and a phase-in date.
+
+    ``approvals`` empty means any provider; formats in ``approval_exempt_formats`` (a college
+    course, a jurisprudence exam) need no approval body. The rule set's ``eligibility_select_by``
+    says which date picks the entry; by default the course's own date, so a course counts under
+    the rule in force when it was taken.
+    """
+
+    approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
+    approval_exempt_formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
+    not_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+
+
+@attrs.frozen(kw_only=True)
+class Conversion(Cited):
+    """How an activity of one format turns into hours, and the most one activity can give."""
+
+    format: Format = attrs.field(validator=v.member_of(Format))
+    per_semester_unit: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    per_quarter_unit: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    per_day: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    per_hour: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    max_per_activity: Decimal | None = attrs.field(default=None, validator=v.quantity)
+
+
+@attrs.frozen(kw_only=True)
+class CarryForward(Cited):
+    """Surplus hours of the previous period that count in the next, up to ``max_hours``."""
+
+    max_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    allowed: bool = attrs.field(default=True, validator=v.flag)
+
+
+@attrs.frozen(kw_only=True)
+class RecordRetention(Cited):
+    """How long after a period ends its certificates must be kept (for audits)."""
+
+    months: int = attrs.field(validator=v.whole(1, 240))
+
+
+@attrs.frozen(kw_only=True)
+class Exemption(Cited):
+    """Credential statuses that owe no CE (inactive and retired at most boards)."""
+
+    statuses: tuple[CredentialStatus, ...] = attrs.field(validator=v.members_of(CredentialStatus))
+
+
+@attrs.frozen(kw_only=True)
+class RequirementVersion(Cited):
+    """One dated version of a requirement. Fields used depend on the requirement's kind."""
+
+    repealed: bool = attrs.field(default=False, validator=v.flag)
+    hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
+    without_approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    counts_toward_total: bool = attrs.field(default=True, validator=v.flag)
+    scope: Scope = attrs.field(default=Scope.CYCLE, validator=v.member_of(Scope))
+    every: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
+    anchor: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    due_first_renewal_after: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    exempt_if_issued_on_or_after: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    count_from: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    roles: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    max_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    max_share: Fraction | None = attrs.field(default=None, validator=_share)
+    rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
+    params: Any = attrs.field(default=None)
+
+
+@attrs.frozen(kw_only=True)
+class Requirement:
+    """A named requirement with its dated versions (oldest first)."""
+
+    id: str = attrs.field(validator=v.identifier)
+    kind: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    versions: tuple[RequirementVersion, ...] = attrs.field(validator=v.records)
+    select_by: SelectBy | None = attrs.field(default=None, validator=v.member_of(SelectBy, optional=True))
+    handler: Any = attrs.field(default=None, eq=False, repr=False)
+
+    @property
+    def is_core(self) -> bool:
+        return self.kind in CORE_REQUIREMENT_KINDS
+
+    def __attrs_post_init__(self) -> None:
+        if self.select_by is SelectBy.ACTIVITY:
+            raise ModelError("select_by", "requirements are chosen by the cycle's start or end, not a course's date")
+        if not self.versions:
+            raise ModelError("versions", "a requirement needs at least one dated version")
+        _check_order("versions", self.versions)
+        for index, version in enumerate(self.versions):
+            if not version.repealed and self.is_core:
+                _check_version(RequirementKind(self.kind), version, f"versions[{index}]")
+
+
+def _check_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    if kind in (RequirementKind.TOTAL, RequirementKind.TOPIC) and version.hours is None:
+        raise ModelError(f"{where}.hours", f"a {kind.value} requirement needs `hours`")
+    if kind is RequirementKind.TOPIC and not version.topics:
+        raise ModelError(f"{where}.topics", "a topic requirement needs at least one topic")
+    if kind is RequirementKind.CAP:
+        if (version.max_hours is None) == (version.max_share is None):
+            raise ModelError(f"{where}.max_hours", "a cap needs exactly one of `max_hours` or `max_share`")
+        if not (version.formats or version.topics or version.without_approvals):
+            raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
+    if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
+        raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
+    if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
+        raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+
+
+class _Dated(Protocol):
+    @property
+    def effective(self) -> datetime.date: ...
+
+
+D = TypeVar("D", bound=_Dated)
+
+
+def _check_order(field: str, entries: Sequence[_Dated]) -> None:
+    for index in range(1, len(entries)):
+        if entries[index].effective <= entries[index - 1].effective:
+            raise ModelError(
+                f"{field}[{index}].effective",
+                f"dated entries must be in increasing order of `effective`, got {entries[index].effective}"
+                f" after {entries[index - 1].effective}",
+            )
+
+
+def in_force(entries: Sequence[D], on: datetime.date) -> D | None:
+    """The entry in force on a date: the last whose ``effective`` is on or before it."""
+    chosen: D | None = None
+    for entry in entries:
+        if entry.effective <= on:
+            chosen = entry
+        else:
+            break
+    return chosen
+
+
+@attrs.frozen(kw_only=True)
+class RuleSet:
+    """Everything one authority requires for one credential, over time."""
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    authority: str = attrs.field(validator=v.text(required=True))
+    credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
+    verified_on: datetime.date = attrs.field(validator=v.date(required=True))
+    select_by: SelectBy = attrs.field(default=SelectBy.CYCLE_END, validator=v.member_of(SelectBy))
+    eligibility_select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
+    notes: str | None = attrs.field(default=None, validator=v.text(required=False))
+    cycle: tuple[CycleRule, ...] = attrs.field(validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
+    conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
+    carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
+    exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
+    record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
+    requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
+
+    def __attrs_post_init__(self) -> None:
+        if self.select_by is SelectBy.ACTIVITY:
+            raise ModelError("select_by", "requirements are chosen by the cycle's start or end, not a course's date")
+        if not self.cycle:
+            raise ModelError("cycle", "a rule set needs at least one [[cycle]] entry")
+        seen: set[str] = set()
+        for index, requirement in enumerate(self.requirements):
+            if requirement.id in seen:
+                raise ModelError(f"requirements[{index}].id", f"duplicate requirement id {requirement.id!r}")
+            seen.add(requirement.id)
+        totals = [r.id for r in self.requirements if r.kind == RequirementKind.TOTAL]
+        if len(totals) > 1:
+            raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
+        by_format: dict[Format, list[Conversion]] = {}
+        for conversion in self.conversions:
+            by_format.setdefault(conversion.format, []).append(conversion)
+        for entries in by_format.values():
+            _check_order("conversions", entries)
+
+    def conversions_for(self, format: Format) -> tuple[Conversion, ...]:
+        return tuple(c for c in self.conversions if c.format is format)
+
+    def dated_entries(self) -> list[Cited]:
+        """Every dated, cited entry, for audits of sources and verification."""
+        entries: list[Cited] = [
+            *self.cycle,
+            *self.first_cycle,
+            *self.eligibility,
+            *self.conversions,
+            *self.carry_forward,
+            *self.exemptions,
+            *self.record_retention,
+        ]
+        for requirement in self.requirements:
+            entries.extend(requirement.versions)
+        return entries

@@ -1,0 +1,112 @@
+"""The words a profile and a rule file may use for topics and approval bodies.
+
+Formats are a closed enum in :mod:`licensetrack.core.model` because the engine reasons about them;
+topics and approval bodies are open vocabularies that plugins extend, so they live here as data
+and are checked by the loaders against whichever :class:`Vocabulary` is in force.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+import attrs
+
+WORD_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+CORE_TOPICS: Mapping[str, str] = MappingProxyType(
+    {
+        "ethics": "Professional ethics",
+        "law": "Laws and rules governing practice (jurisprudence)",
+        "boundaries": "Professional boundaries",
+        "suicide-prevention": "Suicide risk assessment, intervention and prevention",
+        "telehealth": "Provision of services by telehealth",
+        "cultural-diversity": "Cultural diversity, competence and social justice",
+        "implicit-bias": "Implicit bias",
+        "domestic-violence": "Domestic, spousal or partner violence",
+        "medical-errors": "Prevention of medical errors",
+        "hiv-aids": "HIV/AIDS",
+        "aging": "Aging and long-term care",
+        "human-trafficking": "Human trafficking",
+        "child-abuse": "Child abuse identification and reporting",
+        "supervision": "Clinical supervision",
+        "substance-use": "Substance use disorders",
+        "sexual-harassment-prevention": "Sexual harassment prevention",
+        "administrative": "Practice management, billing, marketing (non-clinical)",
+    }
+)
+
+CORE_APPROVALS: Mapping[str, str] = MappingProxyType(
+    {
+        "apa": "American Psychological Association",
+        "nbcc": "National Board for Certified Counselors",
+        "aswb": "Association of Social Work Boards (ACE)",
+        "nasw": "National Association of Social Workers",
+        "aamft": "American Association for Marriage and Family Therapy",
+        "camft": "California Association of Marriage and Family Therapists",
+        "naadac": "NAADAC, the Association for Addiction Professionals",
+        "nysed-mhc": "NYSED-approved provider of CE for mental health counselors",
+        "nysed-mft": "NYSED-approved provider of CE for marriage and family therapists",
+        "nysed-sw": "NYSED-approved provider of CE for social workers",
+        "nysed-psy": "NYSED-approved provider of CE for psychologists",
+        "fl-491": "Provider approved by the Florida 491 board",
+        "fl-psy": "Provider approved by the Florida Board of Psychology",
+    }
+)
+
+
+# The model's formats (licensetrack.core.model.Format, a closed enum the engine reasons about) with what
+# each means, for `licensetrack vocabulary`; a test keeps the two lists equal.
+FORMAT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "live": "in person",
+        "live-online": "synchronous and interactive, online",
+        "on-demand": "asynchronous course from a provider (recorded, home study)",
+        "independent-study": "self-directed reading or study outside an organised course",
+        "academic": "a college course (usually `units`)",
+        "conference": "conference attendance (may be `days`)",
+        "exam": "an examination, such as a jurisprudence exam",
+        "teaching": "teaching a course",
+        "publication": "writing a published work",
+    }
+)
+
+
+def as_word(text: str) -> str | None:
+    """The identifier a person most likely meant by ``text`` (``"TX LPC"`` -> ``"tx-lpc"``), or None.
+
+    Used for a "did you mean" in files, which stay strict; the command line lower-cases ids itself.
+    """
+    candidate = re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
+    return candidate if WORD_PATTERN.match(candidate) else None
+
+
+@attrs.frozen(kw_only=True)
+class Vocabulary:
+    """Topic and approval ids known to this installation, each with a description."""
+
+    topics: Mapping[str, str] = CORE_TOPICS
+    approvals: Mapping[str, str] = CORE_APPROVALS
+
+    def extended(
+        self, *, topics: Mapping[str, str] | None = None, approvals: Mapping[str, str] | None = None
+    ) -> Vocabulary:
+        """A new vocabulary with more words; an existing word keeps its first description."""
+        merged_topics = dict(topics or {})
+        merged_topics.update(self.topics)
+        merged_approvals = dict(approvals or {})
+        merged_approvals.update(self.approvals)
+        return Vocabulary(topics=MappingProxyType(merged_topics), approvals=MappingProxyType(merged_approvals))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Picklable (read-only mapping proxies are not), so worker processes can be sent one."""
+        return (_vocabulary, (dict(self.topics), dict(self.approvals)))
+
+
+def _vocabulary(topics: dict[str, str], approvals: dict[str, str]) -> Vocabulary:
+    return Vocabulary(topics=MappingProxyType(topics), approvals=MappingProxyType(approvals))
+
+
+CORE_VOCABULARY = Vocabulary()

@@ -1,0 +1,648 @@
+"""JSON Schemas (draft 2020-12) of the profile format and of the JSON report: public contracts.
+
+The profile schema describes the JSON form; TOML carries the same structure with native dates and
+numbers. Tests check that what the library writes validates against these schemas, so the schemas
+cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from licensetrack.core.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
+from licensetrack.core.report import Unit
+
+_WORD = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
+_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_QUANTITY = {
+    "description": "A positive number of hours, units or days; a decimal string keeps it exact.",
+    "oneOf": [
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 100000},
+        {"type": "string", "pattern": r"^\s*\d+(\.\d+)?\s*$"},
+    ],
+}
+_TEXT = {"type": "string", "minLength": 1}
+
+
+def _enum(kind: Any) -> dict[str, Any]:
+    return {"type": "string", "enum": [member.value for member in kind]}
+
+
+PROFILE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/profile-v1.json",
+    "title": "licensetrack profile, format v1",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["practitioner"],
+    "properties": {
+        "practitioner": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["id"],
+            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE},
+        },
+        "degrees": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["level"],
+                "properties": {
+                    "level": _enum(DegreeLevel),
+                    "field": {"type": "string"},
+                    "institution": {"type": "string"},
+                    "conferred": _DATE,
+                },
+            },
+        },
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "ruleset", "issued"],
+                "properties": {
+                    "id": _WORD,
+                    "ruleset": _WORD,
+                    "number": {"type": "string"},
+                    "issued": _DATE,
+                    "expires": _DATE,
+                    "period_start": _DATE,
+                    "roles": {"type": "array", "items": _WORD},
+                    "status": _enum(CredentialStatus),
+                },
+            },
+        },
+        "activities": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["title", "completed"],
+                "properties": {
+                    "title": _TEXT,
+                    "completed": _DATE,
+                    "hours": _QUANTITY,
+                    "units": _QUANTITY,
+                    "unit": _enum(AcademicUnit),
+                    "days": _QUANTITY,
+                    "format": _enum(Format),
+                    "topics": {"type": "array", "items": _WORD},
+                    "provider": {"type": "string"},
+                    "approvals": {"type": "array", "items": _WORD},
+                    "certificate": {"type": "string"},
+                },
+                "oneOf": [
+                    {
+                        "required": ["hours"],
+                        "not": {"anyOf": [{"required": ["units"]}, {"required": ["days"]}]},
+                    },
+                    {
+                        "required": ["units", "unit"],
+                        "not": {"anyOf": [{"required": ["hours"]}, {"required": ["days"]}]},
+                    },
+                    {
+                        "required": ["days"],
+                        "not": {"anyOf": [{"required": ["hours"]}, {"required": ["units"]}]},
+                    },
+                ],
+            },
+        },
+    },
+}
+
+_HOURS = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
+_REF_FIELDS = {
+    "citation": {"type": "string"},
+    "source": {"type": "string"},
+    "effective": _DATE,
+    "verified": {"type": "boolean"},
+    "note": {"type": "string"},
+}
+
+REPORT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/report-v1.json",
+    "title": "licensetrack check report",
+    "type": "object",
+    "required": ["as_of", "practitioner", "credentials"],
+    "properties": {
+        "as_of": _DATE,
+        "practitioner": {"type": "string"},
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": [
+                    "credential",
+                    "ruleset",
+                    "rule_version",
+                    "status",
+                    "cycle",
+                    "days_left",
+                    "required_hours",
+                    "counted_hours",
+                    "missing_hours",
+                    "requirements",
+                    "activities",
+                ],
+                "properties": {
+                    "credential": {"type": "string"},
+                    "ruleset": {"type": "string"},
+                    "ruleset_title": {"type": "string"},
+                    "authority": {"type": "string"},
+                    "rule_version": _DATE,
+                    "status": {"enum": ["compliant", "deficient", "exempt"]},
+                    "overdue": {"type": "boolean"},
+                    "cycle": {
+                        "type": "object",
+                        "required": ["start", "end"],
+                        "properties": {"start": _DATE, "end": _DATE, "index": {"type": "integer"}},
+                    },
+                    "days_left": {"type": "integer"},
+                    "required_hours": _HOURS,
+                    "counted_hours": _HOURS,
+                    "missing_hours": _HOURS,
+                    "carried_in_hours": _HOURS,
+                    "requirements": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": [
+                                "id",
+                                "kind",
+                                "topics",
+                                "required",
+                                "counted",
+                                "missing",
+                                "met",
+                                "citation",
+                                "source",
+                            ],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "kind": {
+                                    "description": "total or topic, or the name of a plugin's requirement kind "
+                                    "(caps are reported under caps)",
+                                    **_WORD,
+                                },
+                                "title": {"type": "string"},
+                                "topics": {"type": "array", "items": {"type": "string"}},
+                                "required": _HOURS,
+                                "counted": _HOURS,
+                                "allocated": _HOURS,
+                                "missing": _HOURS,
+                                "met": {"type": "boolean"},
+                                "counts_toward_total": {"type": "boolean"},
+                                "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
+                                "due": {"oneOf": [_DATE, {"type": "null"}]},
+                                "detail": {"type": "string"},
+                                **_REF_FIELDS,
+                            },
+                        },
+                    },
+                    "caps": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["id", "limit", "used"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "title": {"type": "string"},
+                                "limit": _HOURS,
+                                "used": _HOURS,
+                                "formats": {"type": "array", "items": {"type": "string"}},
+                                "topics": {"type": "array", "items": {"type": "string"}},
+                                **_REF_FIELDS,
+                            },
+                        },
+                    },
+                    "activities": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["title", "completed", "counted", "excluded", "reasons"],
+                            "properties": {
+                                "title": {"type": "string"},
+                                "completed": _DATE,
+                                "hours": _HOURS,
+                                "counted": _HOURS,
+                                "excluded": _HOURS,
+                                "reasons": {"type": "array", "items": {"type": "string"}},
+                                "credited_to": {"type": "array", "items": {"type": "string"}},
+                                "given": {
+                                    "description": "The size as recorded: hours, academic units or days.",
+                                    "type": "object",
+                                    "additionalProperties": False,
+                                    "required": ["amount", "unit"],
+                                    "properties": {
+                                        "amount": _HOURS,
+                                        "unit": _enum(Unit),
+                                    },
+                                },
+                                "hours_known": {
+                                    "description": "False when units or days were not converted: hours, counted and "
+                                    "excluded are then 0 and the whole given quantity did not count.",
+                                    "type": "boolean",
+                                },
+                            },
+                        },
+                    },
+                    "notes": {"type": "array", "items": {"type": "string"}},
+                    "unverified": {"type": "array", "items": {"type": "string"}},
+                },
+            },
+        },
+    },
+}
+
+
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+PLAN_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack plan",
+    "type": "object",
+    "required": ["as_of", "practitioner", "credentials", "best_course"],
+    "properties": {
+        "as_of": _DATE,
+        "practitioner": {"type": "string"},
+        "credentials": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["credential", "ruleset", "status", "deadline", "days_left", "missing_hours", "topics"],
+                "properties": {
+                    "credential": {"type": "string"},
+                    "ruleset": {"type": "string"},
+                    "status": {"enum": ["compliant", "deficient", "exempt"]},
+                    "deadline": _DATE,
+                    "days_left": {"type": "integer"},
+                    "missing_hours": _HOURS,
+                    "general_hours": _HOURS,
+                    "topics": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["requirement", "topics", "hours"],
+                            "properties": {
+                                "requirement": {"type": "string"},
+                                "title": {"type": "string"},
+                                "topics": _STRINGS,
+                                "hours": _HOURS,
+                                "due": {"oneOf": [_DATE, {"type": "null"}]},
+                            },
+                        },
+                    },
+                    "closed_formats": _STRINGS,
+                },
+            },
+        },
+        "best_course": {
+            "oneOf": [
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "required": ["topics", "format", "hours", "credentials"],
+                    "properties": {
+                        "topics": _STRINGS,
+                        "format": {"type": "string"},
+                        "approvals": _STRINGS,
+                        "hours": _HOURS,
+                        "credentials": {
+                            "type": "array",
+                            "items": {
+                                "type": "object",
+                                "required": ["credential", "missing_hours_removed"],
+                                "properties": {"credential": {"type": "string"}, "missing_hours_removed": _HOURS},
+                            },
+                        },
+                    },
+                },
+            ]
+        },
+    },
+}
+
+DEADLINES_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack deadlines",
+    "type": "object",
+    "required": ["as_of", "deadlines"],
+    "properties": {
+        "as_of": _DATE,
+        "deadlines": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["date", "days_left", "credential", "kind", "title", "detail"],
+                "properties": {
+                    "date": _DATE,
+                    "days_left": {"type": "integer"},
+                    "credential": {"type": "string"},
+                    "kind": {"enum": ["renewal", "one-time", "every-n", "requirement", "record-retention"]},
+                    "title": {"type": "string"},
+                    "detail": {"type": "string"},
+                    "missing_hours": _HOURS,
+                    "citation": {"type": ["string", "null"]},
+                    "source": {"type": ["string", "null"]},
+                },
+            },
+        },
+    },
+}
+
+_CITED = {
+    "effective": _DATE,
+    "citation": {"type": "string"},
+    "source": {"type": "string"},
+    "verified": {"type": "boolean"},
+    "note": {"type": ["string", "null"]},
+}
+_WORDS = {"type": "array", "items": _WORD}
+
+
+def _entry(facts: dict[str, Any], *, nullable: bool = True) -> dict[str, Any]:
+    """A dated, cited rule entry with its own facts; null where the rule set has none in force."""
+    return {
+        "type": ["object", "null"] if nullable else "object",
+        "required": list(_CITED),
+        "properties": {**_CITED, **facts},
+    }
+
+
+_SHOWN_REQUIREMENT = _entry(
+    {
+        "id": _WORD,
+        "kind": {"description": "total, topic, cap, or the name of a plugin's requirement kind", **_WORD},
+        "title": {"type": "string"},
+        "hours": _HOURS,
+        "max_hours": _HOURS,
+        "max_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
+        "topics": _WORDS,
+        "formats": _STRINGS,
+        "roles": _WORDS,
+        "without_approvals": _WORDS,
+        "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
+        "counts_toward_total": {"type": "boolean"},
+        "select_by": {"enum": ["cycle-start", "cycle-end"]},
+        "every": {"type": "integer"},
+        "anchor": _DATE,
+        "due_first_renewal_after": _DATE,
+        "exempt_if_issued_on_or_after": _DATE,
+        "count_from": _DATE,
+        "due": _DATE,
+    },
+    nullable=False,
+)
+_SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
+_ELIGIBILITY_FACTS = {
+    "approvals": _WORDS,
+    "formats": _STRINGS,
+    "approval_exempt_formats": _STRINGS,
+    "not_before": _DATE,
+}
+
+RULESET_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack rules show",
+    "type": "object",
+    "required": ["id", "title", "authority", "as_of", "period", "cycle", "requirements", "not_owed", "unverified"],
+    "properties": {
+        "id": _WORD,
+        "title": {"type": "string"},
+        "authority": {"type": "string"},
+        "credential_kind": {"enum": ["licence", "certification"]},
+        "as_of": _DATE,
+        "verified_on": _DATE,
+        "select_by": {"enum": ["cycle-start", "cycle-end"]},
+        "eligibility_select_by": {"enum": ["cycle-start", "cycle-end", "activity"]},
+        "notes": {"type": ["string", "null"]},
+        "period": {
+            "description": "The period containing as_of, whose rule versions are shown: those check applies",
+            "type": "object",
+            "required": ["start", "end", "index", "first", "versions_chosen_on", "assumption"],
+            "properties": {
+                "start": _DATE,
+                "end": _DATE,
+                "index": {
+                    "description": "0 for the first period after issue; null when not known",
+                    "type": ["integer", "null"],
+                },
+                "first": {"type": "boolean"},
+                "versions_chosen_on": _DATE,
+                "assumption": {
+                    "description": "what was assumed where the credential was not described; null when nothing was",
+                    "type": ["string", "null"],
+                },
+            },
+        },
+        "cycle": _entry(
+            {
+                "kind": _WORD,
+                "months": {"type": "integer"},
+                "start": {"type": "string"},
+                "anchor_year": {"type": "integer"},
+                "month_end": {"type": "boolean"},
+                "first_end_min_months": {"type": "integer"},
+            }
+        ),
+        "first_cycle": _entry(
+            {
+                "treatment": {"enum": ["full", "exempt", "hours", "per-month"]},
+                "hours": _HOURS,
+                "hours_per_month": _HOURS,
+            }
+        ),
+        "eligibility": _entry(_ELIGIBILITY_FACTS),
+        "eligibility_by_course_date": {
+            "description": "The eligibility entries courses completed in the period are judged by, with their dates",
+            "type": "array",
+            "items": _entry({"courses_from": _DATE, "courses_to": _DATE, **_ELIGIBILITY_FACTS}, nullable=False),
+        },
+        "conversions": {
+            "type": "array",
+            "items": _entry(
+                {
+                    "format": {"type": "string"},
+                    "per_semester_unit": _HOURS,
+                    "per_quarter_unit": _HOURS,
+                    "per_day": _HOURS,
+                    "per_hour": _HOURS,
+                    "max_per_activity": _HOURS,
+                },
+                nullable=False,
+            ),
+        },
+        "carry_forward": _entry({"max_hours": _HOURS, "allowed": {"type": "boolean"}}),
+        "exemptions": _entry({"statuses": _STRINGS}),
+        "record_retention": _entry({"months": {"type": "integer"}}),
+        "requirements": {
+            "description": "Exactly those check evaluates in the period",
+            "type": "array",
+            "items": _SHOWN_REQUIREMENT,
+        },
+        "not_owed": {
+            "description": "The rule set's other requirements, each with why it is not owed in this period",
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "kind", "title", "reason"],
+                "properties": {"id": _WORD, "kind": _WORD, "title": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
+        "unverified": _STRINGS,
+    },
+}
+
+VALIDATION_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack validate",
+    "type": "object",
+    "required": ["profile", "valid", "problems", "warnings"],
+    "properties": {
+        "profile": {"type": "string"},
+        "valid": {"type": "boolean"},
+        "problems": _STRINGS,
+        "warnings": {
+            **_STRINGS,
+            "description": "Findings that do not make the profile invalid, such as a completion date after today.",
+        },
+    },
+}
+
+RULESETS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack rules list",
+    "type": "object",
+    "required": ["rulesets"],
+    "properties": {
+        "rulesets": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["id", "title", "authority", "plugin", "verified_on", "entries", "verified_entries"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "title": {"type": "string"},
+                    "authority": {"type": "string"},
+                    "plugin": {"type": ["string", "null"]},
+                    "verified_on": _DATE,
+                    "entries": {"type": "integer"},
+                    "verified_entries": {"type": "integer"},
+                },
+            },
+        }
+    },
+}
+
+PLUGINS_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack plugins",
+    "type": "object",
+    "required": ["plugins", "failures"],
+    "properties": {
+        "plugins": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["name", "version", "hooks", "registered"],
+                "properties": {
+                    "name": {"type": "string"},
+                    "version": {"type": ["string", "null"]},
+                    "hooks": _STRINGS,
+                    "registered": _STRINGS,
+                },
+            },
+        },
+        "failures": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["plugin", "error"],
+                "properties": {"plugin": {"type": "string"}, "error": {"type": "string"}},
+            },
+        },
+    },
+}
+
+_WORDS = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["id", "description", "plugin"],
+        "properties": {"id": _WORD, "description": {"type": "string"}, "plugin": {"type": "string"}},
+    },
+}
+
+VOCABULARY_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "licensetrack vocabulary",
+    "description": "Every topic, approval body and format a profile may use, with the plugin that registered it.",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["topics", "approvals", "formats"],
+    "properties": {"topics": _WORDS, "approvals": _WORDS, "formats": _WORDS},
+}
+
+_REPORT_BODY = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
+
+AUDIT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://licensetrack.invalid/schemas/audit-record-v1.json",
+    "title": "licensetrack audit record: one line of --format jsonl, one element of --format json",
+    "description": "Every practitioner of the input is one record: audited (the report check prints), "
+    "no-credentials (a report with no credential), or rejected (why it could not be read or evaluated).",
+    "oneOf": [
+        {
+            "allOf": [
+                _REPORT_BODY,
+                {
+                    "required": ["status"],
+                    "properties": {"status": {"const": "audited"}, "credentials": {"minItems": 1}},
+                },
+            ]
+        },
+        {
+            "allOf": [
+                _REPORT_BODY,
+                {
+                    "required": ["status"],
+                    "properties": {"status": {"const": "no-credentials"}, "credentials": {"maxItems": 0}},
+                },
+            ]
+        },
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["as_of", "practitioner", "status", "location", "problems"],
+            "properties": {
+                "as_of": _DATE,
+                "practitioner": {"description": "null when no practitioner can be told", "type": ["string", "null"]},
+                "status": {"const": "rejected"},
+                "location": {"description": "file:line of the record", "type": ["string", "null"]},
+                "problems": {
+                    "description": "one line each, naming file:line and the field",
+                    "type": "array",
+                    "minItems": 1,
+                    "items": {"type": "string", "pattern": "^[^\\n]+$"},
+                },
+            },
+        },
+    ],
+}
+
+ALL: dict[str, dict[str, Any]] = {
+    "profile": PROFILE_SCHEMA,
+    "report": REPORT_SCHEMA,
+    "audit": AUDIT_SCHEMA,
+    "plan": PLAN_SCHEMA,
+    "deadlines": DEADLINES_SCHEMA,
+    "ruleset": RULESET_SCHEMA,
+    "validation": VALIDATION_SCHEMA,
+    "rulesets": RULESETS_SCHEMA,
+    "plugins": PLUGINS_SCHEMA,
+    "vocabulary": VOCABULARY_SCHEMA,
+}

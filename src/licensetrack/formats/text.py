@@ -1,0 +1,184 @@
+"""Text rendering of reports for a person at a terminal (its width, colour only when wanted).
+
+Laid out for ``width`` columns (the terminal's, 80 when not a terminal): titles are wrapped, never
+cut, so a requirement's or a course's name is always there whole.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from licensetrack.core.report import (
+    ActivityResult,
+    CredentialReport,
+    Quantity,
+    Report,
+    RequirementResult,
+    Status,
+    Unit,
+    hours,
+)
+from licensetrack.core.wording import count
+from licensetrack.formats.terminal import WIDTH, Style, column, plain, wrap
+
+# The requirement table: "  ✓ " before the title, then Need, Counted, Missing and the bar after it.
+_BEFORE_TITLE = 4
+_AFTER_TITLE = len(" " + "Need".rjust(6) + " " + "Counted" + " " + "Missing" + "  ") + 10
+_BEFORE_ACTIVITY = len("    2024-01-01  ")
+
+
+def _days(days: int) -> str:
+    if days > 0:
+        return f"due in {days} day{'s' if days != 1 else ''}"
+    if days == 0:
+        return "due today"
+    return f"{-days} day{'s' if days != -1 else ''} overdue"
+
+
+def _bar(counted: Decimal, required: Decimal, width: int = 10) -> str:
+    if required <= 0:
+        return "█" * width
+    filled = min(width, int(width * min(counted, required) / required))
+    return "█" * filled + "░" * (width - filled)
+
+
+def _status_word(status: Status, style: Style) -> str:
+    colour = {Status.COMPLIANT: "green", Status.DEFICIENT: "red", Status.EXEMPT: "cyan"}[status]
+    return style(status.value.upper(), fg=colour, bold=True)
+
+
+def _requirement_title(r: RequirementResult) -> str:
+    if r.scope != "cycle" and r.due is not None and not r.met:
+        return f"{r.title}, due {r.due}"
+    return r.title
+
+
+def _requirement_lines(r: RequirementResult, title_width: int, style: Style) -> list[str]:
+    """The requirement's row; a title wider than its column goes on in the lines below it."""
+    mark = style("✓", fg="green") if r.met else style("✗", fg="red")
+    first, *rest = column(_requirement_title(r), title_width)
+    row = (
+        f"  {mark} {first:<{title_width}} {hours(r.required):>6} {hours(r.counted):>7} "
+        f"{hours(r.missing):>7}  {_bar(r.counted, r.required)}"
+    )
+    return [row, *(" " * _BEFORE_TITLE + part for part in rest)]
+
+
+def _title_width(report: CredentialReport, width: int) -> int:
+    """As wide as the longest title, as far as the terminal allows."""
+    longest = max(len(_requirement_title(r)) for r in report.requirements)
+    return max(len("Requirement"), min(longest, width - _BEFORE_TITLE - _AFTER_TITLE))
+
+
+def render_credential(report: CredentialReport, style: Style = plain, width: int = WIDTH) -> list[str]:
+    heading, *more = column(report.ruleset_title, max(20, width - len(report.credential) - 2))
+    lines = [
+        style(f"{report.credential}", bold=True) + f"  {heading}",
+        *(" " * (len(report.credential) + 2) + part for part in more),
+        *wrap(f"{report.authority} · {report.ruleset}, rules of {report.rule_version}", width=width),
+        f"  Period {report.cycle_start} to {report.cycle_end} · {_days(report.days_left)} · "
+        + _status_word(report.status, style),
+    ]
+    if report.status is not Status.EXEMPT:
+        lines.append(
+            f"  Hours: {hours(report.counted_hours)} counted of {hours(report.required_hours)} required; "
+            f"{hours(report.missing_hours)} missing"
+        )
+    lines.append("")
+    if report.requirements and report.status is not Status.EXEMPT:
+        title_width = _title_width(report, width)
+        lines.append(style(f"    {'Requirement':<{title_width}} {'Need':>6} {'Counted':>7} {'Missing':>7}", dim=True))
+        for requirement in report.requirements:
+            lines.extend(_requirement_lines(requirement, title_width, style))
+    for cap in report.caps:
+        lines.extend(wrap(f"cap: {cap.title}: {hours(cap.used)} of at most {hours(cap.limit)} h used", 4, width))
+    lines.extend(_not_counted(report, style, width))
+    for note in report.notes:
+        lines.extend(wrap(f"note: {note}", width=width))
+    if report.unverified:
+        warning = (
+            f"{count(len(report.unverified), 'rule')} applied here "
+            f"{'is' if len(report.unverified) == 1 else 'are'} not confirmed against a primary source; "
+            "`--format json` lists them under `unverified`."
+        )
+        lines.extend(style(line, fg="yellow") for line in wrap(warning, width=width))
+    return lines
+
+
+def _outside(report: CredentialReport, activity: ActivityResult) -> bool:
+    return not report.cycle_start <= activity.completed <= report.cycle_end
+
+
+def _not_counted(report: CredentialReport, style: Style, width: int) -> list[str]:
+    """Every activity in the period that did not fully count, with why; older ones summed up."""
+    shown = [
+        a for a in report.activities if a.reasons and (a.excluded > 0 or a.counted == 0) and not _outside(report, a)
+    ]
+    outside = [a for a in report.activities if _outside(report, a) and a.completed <= report.as_of]
+    lines: list[str] = []
+    if shown:
+        lines += ["", style("  Not counted", bold=True)]
+        amounts = [_excluded_text(a) for a in shown]
+        amount_width = max(8, *(len(a) for a in amounts))
+        title_width = width - _BEFORE_ACTIVITY - 1 - amount_width
+        for activity, amount in zip(shown, amounts, strict=True):
+            first, *rest = column(activity.title, title_width)
+            lines.append(f"    {activity.completed}  {first:<{title_width}} {amount:>{amount_width}}")
+            lines.extend(" " * _BEFORE_ACTIVITY + part for part in rest)
+            for reason in activity.reasons:
+                lines.extend(style(line, dim=True) for line in wrap(reason, 6, width))
+    if outside:
+        once = sum(1 for a in outside if a.credited_to)
+        extra = ""
+        if once:
+            verb = "counts" if once == 1 else "count"
+            extra = f"; {once} of them still {verb} toward requirements that reach further back"
+        lines += [
+            "",
+            *wrap(
+                f"{count(len(outside), 'earlier activity')} ({_sizes(outside)}) "
+                f"{'falls' if len(outside) == 1 else 'fall'} outside this period{extra}.",
+                width=width,
+            ),
+        ]
+    later = [a for a in report.activities if a.completed > report.as_of]
+    if later:
+        lines += wrap(f"{count(len(later), 'activity')} dated after {report.as_of} not counted yet.", width=width)
+    return lines
+
+
+def _excluded_text(activity: ActivityResult) -> str:
+    """What did not count: hours, or the size as given when it was never converted to hours."""
+    return f"{hours(activity.excluded)} h" if activity.hours_known else activity.size.text
+
+
+def _sizes(activities: list[ActivityResult]) -> str:
+    """The activities' hours added up, and beside them every size that has no hours, by its unit."""
+    total = sum((a.hours for a in activities if a.hours_known), Decimal(0))
+    unconverted: dict[Unit, Decimal] = {}
+    for activity in activities:
+        if not activity.hours_known:
+            size = activity.size
+            unconverted[size.unit] = unconverted.get(size.unit, Decimal(0)) + size.amount
+    parts = [Quantity(amount=amount, unit=unit).text for unit, amount in unconverted.items()]
+    if total or not parts:
+        parts.insert(0, f"{hours(total)} h")
+    return ", ".join(parts)
+
+
+def render_report(
+    report: Report, style: Style = plain, today: datetime.date | None = None, *, width: int = WIDTH
+) -> str:
+    """The whole report for a person, laid out for ``width`` columns."""
+    lines = [style(f"{report.practitioner}", bold=True) + f" · as of {report.as_of}", ""]
+    for credential in report.credentials:
+        lines.extend(render_credential(credential, style, width))
+        lines.append("")
+    deficient = sum(1 for c in report.credentials if c.status is Status.DEFICIENT)
+    lines.append(
+        f"{count(len(report.credentials), 'credential')}: "
+        + ", ".join(f"{sum(1 for c in report.credentials if c.status is s)} {s.value}" for s in Status)
+        + ("" if deficient == 0 else " — see what is missing above")
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,443 @@
+"""Text and JSON views of plans, deadlines and rule sets (``check`` has its own in ``render``).
+
+Text fits an 80-column terminal; JSON uses decimal strings for hours and ISO dates, like the report.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from licensetrack.core.cycles import Period
+from licensetrack.core.deadlines import Deadline
+from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.planner import Plan
+from licensetrack.core.report import Status, hours
+from licensetrack.core.rules import Cited, CycleKind, CycleRule, RequirementVersion, RuleSet, Scope, SelectBy, in_force
+from licensetrack.core.wording import count
+from licensetrack.formats.terminal import Style, plain, wrap
+
+
+def _when(days: int) -> str:
+    if days > 0:
+        return f"in {days} day{'s' if days != 1 else ''}"
+    if days == 0:
+        return "today"
+    return f"{-days} day{'s' if days != -1 else ''} ago"
+
+
+# --- plan ------------------------------------------------------------------------------------------
+
+
+def plan_text(plan: Plan, style: Style = plain) -> str:
+    lines = [style(plan.practitioner, bold=True) + f" · plan as of {plan.as_of}", ""]
+    for item in plan.remaining:
+        colour = {Status.COMPLIANT: "green", Status.DEFICIENT: "red", Status.EXEMPT: "cyan"}[item.status]
+        lines.append(
+            style(item.credential, bold=True) + f"  {item.ruleset} · " + style(item.status.value.upper(), fg=colour)
+        )
+        lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
+        for need in item.topic_needs:
+            due = f", due {need.due}" if need.due and need.due != item.deadline else ""
+            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
+        if item.general_hours > 0:
+            lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
+        for closed in item.closed_formats:
+            lines.extend(wrap(f"no more of these count: {closed}", 4))
+        lines.append("")
+    course = plan.best_course
+    if course is None:
+        lines.append("Nothing is missing: no course needed now.")
+    else:
+        topics = ", ".join(course.topics) or "any topic"
+        approval = f", approved by {', '.join(course.approvals)}" if course.approvals else ""
+        lines.append(style("Best next course", bold=True))
+        lines.extend(
+            wrap(
+                f"{hours(course.hours)} h on {topics} ({course.format.value}{approval}) counts toward "
+                f"{count(len(course.helps), 'credential')}:"
+            )
+        )
+        for credential, gain in course.helps:
+            lines.append(f"    {credential}: {hours(gain)} missing {'hour' if gain == 1 else 'hours'} fewer")
+    return "\n".join(lines) + "\n"
+
+
+def plan_json(plan: Plan) -> dict[str, Any]:
+    course = plan.best_course
+    return {
+        "as_of": plan.as_of.isoformat(),
+        "practitioner": plan.practitioner,
+        "credentials": [
+            {
+                "credential": r.credential,
+                "ruleset": r.ruleset,
+                "status": r.status.value,
+                "deadline": r.deadline.isoformat(),
+                "days_left": r.days_left,
+                "missing_hours": hours(r.missing_hours),
+                "general_hours": hours(r.general_hours),
+                "topics": [
+                    {
+                        "requirement": n.requirement,
+                        "title": n.title,
+                        "topics": list(n.topics),
+                        "hours": hours(n.hours),
+                        "due": n.due.isoformat() if n.due else None,
+                    }
+                    for n in r.topic_needs
+                ],
+                "closed_formats": list(r.closed_formats),
+            }
+            for r in plan.remaining
+        ],
+        "best_course": None
+        if course is None
+        else {
+            "topics": list(course.topics),
+            "format": course.format.value,
+            "approvals": list(course.approvals),
+            "hours": hours(course.hours),
+            "credentials": [{"credential": c, "missing_hours_removed": hours(g)} for c, g in course.helps],
+        },
+    }
+
+
+# --- deadlines -------------------------------------------------------------------------------------
+
+
+def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style = plain) -> str:
+    if not items:
+        return "No deadlines in that window.\n"
+    lines = []
+    for item in items:
+        overdue = item.date < as_of
+        when = style(_when(item.days_left(as_of)), fg="red" if overdue else None)
+        lines.append(f"{item.date}  {when:<14}  " + style(item.credential, bold=True) + f"  {item.kind}")
+        lines.extend(wrap(item.title, 4))
+        lines.extend(wrap(item.detail, 6))
+    return "\n".join(lines) + "\n"
+
+
+def deadlines_json(items: Sequence[Deadline], as_of: datetime.date) -> dict[str, Any]:
+    return {
+        "as_of": as_of.isoformat(),
+        "deadlines": [
+            {
+                "date": d.date.isoformat(),
+                "days_left": d.days_left(as_of),
+                "credential": d.credential,
+                "kind": d.kind,
+                "title": d.title,
+                "detail": d.detail,
+                "missing_hours": hours(d.missing_hours),
+                "citation": d.citation,
+                "source": d.source,
+            }
+            for d in items
+        ],
+    }
+
+
+# --- rule sets -------------------------------------------------------------------------------------
+
+
+def _entry_json(entry: Cited) -> dict[str, Any]:
+    return {
+        "effective": entry.effective.isoformat(),
+        "citation": entry.citation,
+        "source": entry.source,
+        "verified": entry.verified,
+        "note": entry.note,
+    }
+
+
+@attrs.frozen(kw_only=True)
+class Holder:
+    """Whom ``rules show`` answers for: a credential (and its practitioner), and what was assumed.
+
+    The period, and so the rule versions in force, can depend on the issue date, the birth month or
+    the board's record. When those are not given, ``assumption`` says what was taken instead.
+    """
+
+    practitioner: Practitioner
+    credential: Credential
+    assumption: str | None = None
+    issue_known: bool = True  # False when the issue date is assumed: the period's index is then unknown
+
+
+def holder_for(
+    ruleset: RuleSet,
+    on: datetime.date,
+    *,
+    issued: datetime.date | None = None,
+    expires: datetime.date | None = None,
+    birth_date: datetime.date | None = None,
+    roles: tuple[str, ...] = (),
+) -> Holder:
+    """A credential under ``ruleset`` from what is known of it, the rest assumed and said.
+
+    A fixed calendar cycle, or the board's record (``expires``), fixes the period without the issue
+    date; it is then assumed to lie before the period (not a first one). Any other cycle needs the
+    facts it follows; without them the period is assumed to end on ``on``.
+    """
+    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    practitioner = Practitioner(id="rules-show", birth_date=birth_date)
+    long_ago = datetime.date(max(1, on.year - 50), 1, 1)
+    earlier = "assuming a licence issued before this period (not its first period); give --issued to know"
+    needs = _cycle_needs(rule, issued, birth_date)
+    if expires is not None or needs is None:
+        assumption = None if issued is not None else earlier
+        start = issued if issued is not None else min(long_ago, expires or long_ago)
+        credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=expires, roles=roles)
+        return Holder(
+            practitioner=practitioner, credential=credential, assumption=assumption, issue_known=issued is not None
+        )
+    start = issued if issued is not None and issued <= on else long_ago
+    credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=on, roles=roles)
+    assumption = (
+        f"assuming a period that ends on {on}: this rule set's periods follow {needs[0]}; give {needs[1]} "
+        "(or --profile and --credential) to know the period"
+    )
+    return Holder(practitioner=practitioner, credential=credential, assumption=assumption, issue_known=False)
+
+
+def _cycle_needs(
+    rule: CycleRule, issued: datetime.date | None, birth_date: datetime.date | None
+) -> tuple[str, str] | None:
+    """What is missing to know the period under this cycle rule (what, and the options), or None."""
+    if rule.handler is not None or rule.kind == CycleKind.ANNIVERSARY:
+        return None if issued is not None else ("the issue date", "--issued")
+    if rule.kind == CycleKind.BIRTH_MONTH:
+        known = issued is not None and birth_date is not None
+        return None if known else ("the issue date and the birth month", "--issued and --birth-date")
+    if rule.kind == CycleKind.RECORD:
+        return ("the board's record", "--expires")
+    return None
+
+
+def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, Any]:
+    requirement, version = item.requirement, item.version
+    assert version is not None
+    data: dict[str, Any] = {"id": requirement.id, "kind": requirement.kind, "title": requirement.title}
+    for field in ("hours", "max_hours"):
+        value = getattr(version, field)
+        if value is not None:
+            data[field] = hours(value)
+    if version.max_share is not None:
+        data["max_share"] = str(version.max_share)
+    for field in ("topics", "formats", "roles", "without_approvals"):
+        value = getattr(version, field)
+        if value:
+            data[field] = [str(v) for v in value]
+    data["scope"] = version.scope.value
+    data["counts_toward_total"] = version.counts_toward_total
+    data["select_by"] = (requirement.select_by or ruleset.select_by).value
+    for field in ("every", "anchor", "due_first_renewal_after", "exempt_if_issued_on_or_after", "count_from"):
+        value = getattr(version, field)
+        if value is not None:
+            data[field] = value.isoformat() if isinstance(value, datetime.date) else value
+    assert item.due is not None
+    data["due"] = item.due.isoformat()
+    data.update(_entry_json(version))
+    return data
+
+
+def _depends_on_issue(version: RequirementVersion) -> bool:
+    """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
+    counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
+    return counted_from_issue or version.exempt_if_issued_on_or_after is not None
+
+
+def _by_course_date(entries: Sequence[Cited], period: Period) -> list[tuple[datetime.date, datetime.date, Cited]]:
+    """The entries a course completed in the period is judged by, each with its course dates.
+
+    As the engine chooses them: by the course's date, and a course older than the first entry by
+    the first entry.
+    """
+    if not entries:
+        return []
+    starts = [period.start, *(e.effective for e in entries if period.start < e.effective <= period.end)]
+    ends = [day - datetime.timedelta(days=1) for day in starts[1:]] + [period.end]
+    return [(first, last, in_force(entries, first) or entries[0]) for first, last in zip(starts, ends, strict=True)]
+
+
+def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = None) -> dict[str, Any]:
+    """The rule set for the period containing a date: exactly the versions ``check`` applies then.
+
+    The period comes from ``holder`` (see :func:`holder_for`; by default nothing is known and the
+    assumption is said). Requirements, first-period rule, carry-forward and exemptions are chosen by
+    the period's start or end as the engine chooses them; eligibility and conversions by a course's
+    date (unless the rule set says otherwise), so each eligibility entry is shown with the course
+    dates it covers.
+    """
+    holder = holder or holder_for(ruleset, on)
+    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on)
+    items = requirements_for_period(ruleset, holder.credential, schedule, period)
+    chosen_on = period.start if ruleset.select_by is SelectBy.CYCLE_START else period.end
+    by = ruleset.eligibility_select_by
+    by_activity = by is SelectBy.ACTIVITY
+    course_on = on if by_activity else (period.start if by is SelectBy.CYCLE_START else period.end)
+
+    def current(entries: Sequence[Cited], day: datetime.date, *, fallback: bool = False) -> dict[str, Any] | None:
+        entry = in_force(entries, day) or (entries[0] if entries and fallback else None)
+        return None if entry is None else _entry_json(entry) | _fields(entry)
+
+    assumption = holder.assumption
+    if not holder.issue_known:
+        uncertain = [item.requirement.id for item in items if item.version and _depends_on_issue(item.version)]
+        if uncertain:
+            verb = "is" if len(uncertain) == 1 else "are"
+            assumption = f"{assumption}; whether {', '.join(uncertain)} {verb} owed depends on the issue date"
+    return {
+        "id": ruleset.id,
+        "title": ruleset.title,
+        "authority": ruleset.authority,
+        "credential_kind": ruleset.credential_kind,
+        "as_of": on.isoformat(),
+        "verified_on": ruleset.verified_on.isoformat(),
+        "select_by": ruleset.select_by.value,
+        "eligibility_select_by": ruleset.eligibility_select_by.value,
+        "notes": ruleset.notes,
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "index": period.index if holder.issue_known else None,
+            "first": holder.issue_known and period.index == 0,
+            "versions_chosen_on": chosen_on.isoformat(),
+            "assumption": assumption,
+        },
+        "cycle": current(ruleset.cycle, on, fallback=True),
+        "first_cycle": current(ruleset.first_cycle, chosen_on),
+        "eligibility": current(ruleset.eligibility, course_on, fallback=by_activity),
+        "eligibility_by_course_date": [
+            {"courses_from": first.isoformat(), "courses_to": last.isoformat()} | _entry_json(entry) | _fields(entry)
+            for first, last, entry in (
+                _by_course_date(ruleset.eligibility, period)
+                if by_activity
+                else [(period.start, period.end, e) for e in (in_force(ruleset.eligibility, course_on),) if e]
+            )
+        ],
+        "conversions": [
+            c
+            for c in (
+                current(ruleset.conversions_for(f), course_on, fallback=by_activity)
+                for f in sorted({c.format for c in ruleset.conversions})
+            )
+            if c
+        ],
+        "carry_forward": current(ruleset.carry_forward, chosen_on),
+        "exemptions": current(ruleset.exemptions, chosen_on),
+        "record_retention": current(ruleset.record_retention, period.end),
+        "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
+        "not_owed": [
+            {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
+            | {"reason": item.reason}
+            for item in items
+            if not item.owed
+        ],
+        "unverified": [
+            f"{e.citation} (effective {e.effective}): {e.note or 'not confirmed against a primary source'}"
+            for e in ruleset.dated_entries()
+            if not e.verified
+        ],
+    }
+
+
+def _fields(entry: Cited) -> dict[str, Any]:
+    """The entry's own facts (not its citation), as plain JSON values."""
+    skip = {"effective", "citation", "source", "verified", "note", "handler", "params"}
+    data: dict[str, Any] = {}
+    for field in attrs.fields(type(entry)):
+        if field.name in skip:
+            continue
+        value = getattr(entry, field.name)
+        if value is None or value == ():
+            continue
+        if isinstance(value, tuple):
+            value = [str(v) for v in value]
+        elif isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif not isinstance(value, bool | int | str):
+            value = str(value)
+        data[field.name] = value
+    return data
+
+
+def _fact_text(value: object) -> str:
+    """A rule's value as a person reads it: lists joined, booleans as yes or no (never Python's True)."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    return str(value)
+
+
+def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
+    """``rules show`` for a person: each rule with its number, citation and source."""
+    lines = [style(f"{data['id']}", bold=True) + f"  {data['title']}", f"  {data['authority']}"]
+    period = data["period"]
+    first = " (the first after issue)" if period["first"] else ""
+    lines.extend(
+        wrap(
+            f"Period {period['start']} to {period['end']}{first}, containing {data['as_of']} · versions chosen "
+            f"by its {data['select_by'].removeprefix('cycle-')}, {period['versions_chosen_on']} · file verified "
+            f"{data['verified_on']}"
+        )
+    )
+    if period["assumption"]:
+        lines.extend(style(line, fg="yellow") for line in wrap(f"Note: {period['assumption']}"))
+    if data["notes"]:
+        lines.extend(wrap(data["notes"].replace("\n", " ")))
+    lines.append("")
+
+    def block(label: str, entry: dict[str, Any] | None) -> None:
+        if entry is None:
+            return
+        facts = "; ".join(
+            f"{k.replace('_', ' ')} {_fact_text(v)}"
+            for k, v in entry.items()
+            if k not in ("effective", "citation", "source", "verified", "note")
+        )
+        mark = "" if entry["verified"] else style(" [unverified]", fg="yellow")
+        lines.extend(wrap(f"{label}: {facts}{mark}"))
+        lines.extend(wrap(f"{entry['citation']} · since {entry['effective']}", 6))
+        lines.extend(wrap(str(entry["source"]), 6))
+
+    block("Cycle", data["cycle"])
+    block("First period" if period["first"] else "In a first period only (not this one)", data["first_cycle"])
+    spans = data["eligibility_by_course_date"]
+    for span in spans:
+        dates = f" for courses from {span['courses_from']} to {span['courses_to']}" if len(spans) > 1 else ""
+        block(f"Eligibility{dates}", {k: v for k, v in span.items() if k not in ("courses_from", "courses_to")})
+    for conversion in data["conversions"]:
+        block("Conversion", conversion)
+    block("Carry-forward", data["carry_forward"])
+    block("Exempt", data["exemptions"])
+    block("Record retention", data["record_retention"])
+    for requirement in data["requirements"]:
+        shown = {
+            k: v
+            for k, v in requirement.items()
+            if k not in ("id", "title", "kind", "select_by", "counts_toward_total", "scope", "due")
+        }
+        if requirement["scope"] != "cycle":
+            shown["scope"] = requirement["scope"]
+        if not requirement["counts_toward_total"] and requirement["kind"] == "topic":
+            shown["in addition to the total"] = "yes"
+        block(f"{requirement['title']} ({requirement['kind']})", shown)
+    if data["not_owed"]:
+        lines.append("")
+        lines.append(f"  Not owed in this period ({len(data['not_owed'])}):")
+        for item in data["not_owed"]:
+            lines.extend(wrap(f"- {item['title']} ({item['id']}): {item['reason']}", 4))
+    if data["unverified"]:
+        lines.append("")
+        lines.append(style(f"  Not confirmed against a primary source ({len(data['unverified'])}):", fg="yellow"))
+        for item in data["unverified"]:
+            lines.extend(wrap(f"- {item}", 4))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,36 @@
+"""The built-in plugin: the core vocabulary and the bundled ``rules/`` tree, through the public hooks.
+
+Registering them the way a third party would keeps the hooks honest: if the bundled rules can be
+supplied this way, so can anyone's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS
+from licensetrack.io.rulefiles import bundled_rules_dir
+from licensetrack.plugins.hookspecs import hookimpl
+
+# Approval bodies the bundled rule sets name beyond the core list (California's 16 CCR 1887.4.1 and
+# 1887.4.3 recognise these agencies and associations), so a course they approved can be recorded.
+BUNDLED_APPROVALS = {
+    "aca": "American Counseling Association",
+    "cpa": "California Psychological Association",
+    "nasp": "National Association of School Psychologists",
+    "casp": "California Association of School Psychologists",
+    "calpcc": "California Association for Licensed Professional Clinical Counselors",
+    "cca": "California Counseling Association",
+    "cscsw": "California Society for Clinical Social Work",
+}
+
+
+@hookimpl
+def register_vocabulary(register: Callable[..., None]) -> None:
+    register(topics=dict(CORE_TOPICS), approvals={**CORE_APPROVALS, **BUNDLED_APPROVALS})
+
+
+@hookimpl
+def register_rulesets(register: Callable[[Any], None]) -> None:
+    register(bundled_rules_dir())

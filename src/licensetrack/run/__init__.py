@@ -1,0 +1,2 @@
+"""Many practitioners at once: the ordered, parallel local run behind ``licensetrack audit`` and the
+Dask backend."""
