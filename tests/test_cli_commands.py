@@ -392,7 +392,7 @@ def test_init_and_add_in_a_subprocess(tmp_path: Path) -> None:
 
 def test_add_offers_exactly_the_model_formats() -> None:
     """The command line spells the formats out (so it need not import the model); they must not drift."""
-    from licensetrack.cli.profile import FORMATS
+    from licensetrack.cli.add import FORMATS
     from licensetrack.core.model import Format
 
     assert tuple(f.value for f in Format) == FORMATS

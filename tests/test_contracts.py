@@ -27,7 +27,7 @@ from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
-from licensetrack.cli.meta import SCHEMAS
+from licensetrack.cli.schema import SCHEMAS
 from licensetrack.core.engine import evaluate
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.rules import RuleSet, in_force

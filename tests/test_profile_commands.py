@@ -420,10 +420,11 @@ def test_every_command_reading_a_profile_sees_bad_values_and_unknown_words_toget
 
 @pytest.fixture
 def fixed_today(monkeypatch: pytest.MonkeyPatch) -> datetime.date:
-    from licensetrack.cli import profile
+    from licensetrack.cli import add, validate
 
     day = datetime.date(2025, 6, 1)
-    monkeypatch.setattr(profile, "today", lambda: day)
+    for command in (add, validate):
+        monkeypatch.setattr(command, "today", lambda: day)
     return day
 
 

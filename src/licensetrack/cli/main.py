@@ -10,13 +10,18 @@ from __future__ import annotations
 
 import click
 
+from licensetrack.cli.add import add
 from licensetrack.cli.audit import audit
 from licensetrack.cli.check import check
+from licensetrack.cli.deadlines import deadlines
 from licensetrack.cli.ical import ical
-from licensetrack.cli.meta import plugins_command, schema, vocabulary_command
-from licensetrack.cli.planning import deadlines, plan
-from licensetrack.cli.profile import add, init, validate
+from licensetrack.cli.init import init
+from licensetrack.cli.plan import plan
+from licensetrack.cli.plugins import plugins_command
 from licensetrack.cli.rules import rules
+from licensetrack.cli.schema import schema
+from licensetrack.cli.validate import validate
+from licensetrack.cli.vocabulary import vocabulary_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -1,9 +1,8 @@
-"""``licensetrack plan`` and ``licensetrack deadlines``: what to take next, and what is due when."""
+"""``licensetrack deadlines``: every upcoming date across all credentials, sorted."""
 
 from __future__ import annotations
 
 import datetime
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -21,32 +20,6 @@ from licensetrack.cli.options import (
     today,
     use_colour,
 )
-
-
-@click.command(short_help="What remains, and the course that helps the most credentials.")
-@profile_argument
-@as_of_option
-@format_option
-@rules_dir_option
-@handle_errors
-def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
-    """What remains per credential, what may still count, and the course that helps the most credentials.
-
-    Exit 0 when nothing is missing, 1 when something is, 2 for bad input or usage.
-    """
-    from licensetrack.core.planner import plan as make_plan
-    from licensetrack.core.report import Status
-    from licensetrack.formats.views import plan_json, plan_text
-    from licensetrack.io.profiles import read_profile
-
-    registry = registry_for(rules_dirs)
-    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    result = make_plan(practitioner, registry.rulesets, as_of or today())
-    if output_format == "json":
-        emit_json(plan_json(result))
-    else:
-        click.echo(plan_text(result, click.style), nl=False, color=use_colour())
-    sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))
 
 
 @click.command(short_help="Every upcoming date across all credentials, sorted.")

@@ -1,0 +1,55 @@
+"""``licensetrack vocabulary``: the words a profile may use, and the plugin that added each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from licensetrack.cli.options import emit_json, format_option, handle_errors, registry_for
+
+if TYPE_CHECKING:
+    from licensetrack.plugins.registry import Registry
+
+
+@click.command("vocabulary", short_help="Every topic, approval body and format a profile may use.")
+@format_option
+@handle_errors
+def vocabulary_command(output_format: str) -> None:
+    """Every topic, approval body and format a profile may use: id, meaning, and the plugin that added it.
+
+    Exit 0; 2 for usage.
+    """
+    sections = vocabulary_sections(registry_for(()))
+    if output_format == "json":
+        emit_json(sections)
+        return
+    titles = {"topics": "Topics", "approvals": "Approval bodies", "formats": "Formats"}
+    for key, words in sections.items():
+        click.echo(titles[key])
+        width = max(len(word["id"]) for word in words) + 2
+        for word in words:
+            click.echo(f"  {word['id']:<{width}}{word['description']}  [{word['plugin']}]")
+
+
+def vocabulary_sections(registry: Registry) -> dict[str, list[dict[str, Any]]]:
+    """The installed vocabulary as ``licensetrack vocabulary --format json`` prints it.
+
+    Topics and approval bodies in the order plugins registered them (the built-in ones first);
+    formats, a closed list the engine reasons about, belong to the built-in plugin.
+    """
+    from licensetrack.core.vocabulary import FORMAT_DESCRIPTIONS
+    from licensetrack.plugins.registry import BUILTIN
+
+    def words(kind: str, described: Mapping[str, str]) -> list[dict[str, Any]]:
+        origins = registry.word_origins
+        return [
+            {"id": w, "description": d, "plugin": origins.get(f"{kind}:{w}", BUILTIN)} for w, d in described.items()
+        ]
+
+    return {
+        "topics": words("topic", registry.vocabulary.topics),
+        "approvals": words("approval", registry.vocabulary.approvals),
+        "formats": [{"id": w, "description": d, "plugin": BUILTIN} for w, d in FORMAT_DESCRIPTIONS.items()],
+    }
