@@ -10,7 +10,6 @@ import attrs
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.catalog import load_rulesets
 from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.model import Activity, Credential, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
@@ -25,6 +24,7 @@ from licensetrack.core.rules import (
     RuleSet,
     Scope,
 )
+from licensetrack.plugins.registry import load_registry
 from licensetrack.testing.strategies import activities
 
 CITE = {"citation": "Test § 1", "source": "https://example.org/rules"}
@@ -120,14 +120,20 @@ def run_any(ruleset: RuleSet, acts: list[Activity], as_of: datetime.date = AS_OF
     return evaluate(practitioner, credential, ruleset, as_of)
 
 
-@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=10), st.randoms())
+@given(
+    rulesets() | st.sampled_from(list(load_registry().rulesets.values())),
+    st.lists(in_window, max_size=10),
+    st.randoms(),
+)
 def test_activity_order_never_changes_a_report(ruleset: RuleSet, acts: list[Activity], random: object) -> None:
     shuffled = list(acts)
     random.shuffle(shuffled)  # type: ignore[attr-defined]
     assert run_any(ruleset, shuffled) == run_any(ruleset, acts)
 
 
-@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=8), in_window)
+@given(
+    rulesets() | st.sampled_from(list(load_registry().rulesets.values())), st.lists(in_window, max_size=8), in_window
+)
 def test_adding_an_activity_never_lowers_counted_hours_or_compliance(
     ruleset: RuleSet, acts: list[Activity], extra: Activity
 ) -> None:
@@ -142,7 +148,7 @@ def test_adding_an_activity_never_lowers_counted_hours_or_compliance(
 
 
 @given(
-    rulesets() | st.sampled_from(list(load_rulesets().values())),
+    rulesets() | st.sampled_from(list(load_registry().rulesets.values())),
     st.lists(in_window, max_size=8),
     st.lists(activities(start=datetime.date(2025, 6, 2), end=datetime.date(2030, 1, 1)), min_size=1, max_size=4),
 )
@@ -175,7 +181,7 @@ def test_report_numbers_are_consistent(ruleset: RuleSet, acts: list[Activity]) -
     assert report.missing_hours >= max(missing.values(), default=Decimal(0))
 
 
-@given(rulesets() | st.sampled_from(list(load_rulesets().values())), st.lists(in_window, max_size=10))
+@given(rulesets() | st.sampled_from(list(load_registry().rulesets.values())), st.lists(in_window, max_size=10))
 def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: list[Activity]) -> None:
     """The audit's CSV asks for no per-activity account; everything else must be exactly the same."""
     credential = _credential_for(ruleset)

@@ -6,18 +6,18 @@ import datetime
 from decimal import Decimal
 from pathlib import Path
 
-from licensetrack.catalog import load_rulesets
 from licensetrack.core.model import Format
 from licensetrack.core.planner import plan, remaining_for
 from licensetrack.core.report import Status
 from licensetrack.io.profiles import read_profile
+from licensetrack.plugins.registry import load_registry
 from tests.rulekit import act, check, requirement, ruleset, total
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
 
 
 def test_one_law_and_ethics_course_serves_both_licences() -> None:
-    result = plan(read_profile(EXAMPLE), load_rulesets(), datetime.date(2026, 8, 1))
+    result = plan(read_profile(EXAMPLE), load_registry().rulesets, datetime.date(2026, 8, 1))
     lmft, lpcc = result.remaining
     assert (lmft.credential, lmft.deadline.isoformat(), lmft.missing_hours) == ("ca-lmft", "2028-01-31", Decimal(30))
     assert [(n.requirement, n.hours) for n in lmft.topic_needs] == [("law-ethics", Decimal(6))]
@@ -30,7 +30,7 @@ def test_one_law_and_ethics_course_serves_both_licences() -> None:
 
 
 def test_nothing_to_suggest_when_everything_is_met() -> None:
-    result = plan(read_profile(EXAMPLE), load_rulesets(), datetime.date(2026, 1, 15))
+    result = plan(read_profile(EXAMPLE), load_registry().rulesets, datetime.date(2026, 1, 15))
     assert all(r.status is Status.COMPLIANT for r in result.remaining)
     assert result.best_course is None
 

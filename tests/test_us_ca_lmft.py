@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from licensetrack.catalog import load_rulesets
 from licensetrack.core.report import Status
 from licensetrack.core.rules import RuleSet
+from licensetrack.plugins.registry import load_registry
 from tests.rulekit import act, by_id, check
 
 
 @pytest.fixture(scope="module")
 def lmft() -> RuleSet:
-    return load_rulesets()["us-ca-lmft"]
+    return load_registry().rulesets["us-ca-lmft"]
 
 
 LAW_ETHICS = ("law", "ethics")
