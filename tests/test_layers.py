@@ -99,6 +99,12 @@ def test_every_module_is_in_a_layer_or_at_the_root() -> None:
     assert {p.name for p in PACKAGE.glob("*.py")} == {"__init__.py", "__main__.py"}
 
 
+def test_the_facade_exports_only_from_the_layers_it_may_import() -> None:
+    """The facade's names are imported lazily, by name, so the source scan above cannot see them."""
+    modules = {*licensetrack._EXPORTS.values(), *licensetrack._MODULES.values()}
+    assert {layer_of(module) for module in modules} <= ROOT_MAY_IMPORT
+
+
 def write(tmp_path: Path, module: str, source: str) -> Path:
     """``source`` as module ``module`` of a licensetrack package under ``tmp_path``."""
     path = tmp_path.joinpath(*module.split(".")).with_suffix(".py")

@@ -10,10 +10,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from click.testing import CliRunner
+from licensetrack import Activity, Credential, KindContext, Practitioner, load_registry
 from licensetrack.cli.main import main
-from licensetrack.core.kinds import KindContext
-from licensetrack.core.model import Activity, Credential, Practitioner
-from licensetrack.plugins.registry import load_registry
 from licensetrack.testing import RuleSetContract
 
 import licensetrack_employer_policy

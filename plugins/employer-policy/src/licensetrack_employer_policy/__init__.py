@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from licensetrack.plugins.hookspecs import hookimpl
+from licensetrack import hookimpl
 
 from licensetrack_employer_policy.rolling import RollingHours
 

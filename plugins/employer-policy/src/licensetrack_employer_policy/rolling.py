@@ -14,8 +14,7 @@ from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
-from licensetrack.core import validation
-from licensetrack.core.kinds import KindContext, KindOutcome
+from licensetrack import KindContext, KindOutcome, validation
 
 
 @attrs.frozen(kw_only=True)
