@@ -140,3 +140,22 @@ def test_a_lower_layer_may_read_the_version_from_the_root(tmp_path: Path) -> Non
 def test_each_command_lives_in_a_module_of_licensetrack_cli_named_after_it() -> None:
     modules = {name: command.callback.__module__ for name, command in main.commands.items() if command.callback}
     assert modules == {name: f"licensetrack.cli.{name}" for name in main.commands}
+
+
+def architecture_tree() -> set[str]:
+    """The paths docs/architecture.md's tree lists, relative to src/licensetrack (packages end in /)."""
+    text = (PACKAGE.parent.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = text.split("## The tree", 1)[1].split("```text\n", 1)[1].split("```", 1)[0]
+    paths, stack = set(), []
+    for line in block.splitlines()[1:]:  # the first line is src/licensetrack/ itself
+        depth = (len(line) - len(line.lstrip(" "))) // 2 - 1
+        name = line.split()[0]
+        stack[depth:] = [name]
+        paths.add("".join(stack))
+    return paths
+
+
+def test_the_architecture_doc_shows_every_module_of_the_tree_and_no_other() -> None:
+    actual = {f"{p.relative_to(PACKAGE).as_posix()}/" for p in PACKAGE.rglob("*") if (p / "__init__.py").exists()}
+    actual |= {p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"}
+    assert architecture_tree() == actual | {"__init__.py"}
