@@ -14,10 +14,11 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate, ruleset_for
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import CredentialReport, Status, hours
-from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.rules import RuleSet
 from licensetrack.core.wording import count
 
 LOOK_AHEAD_PERIODS = 3
@@ -143,12 +144,13 @@ def _retention(
 ) -> list[Deadline]:
     """When the records (certificates) of the current and previous periods may be discarded."""
     found: list[Deadline] = []
-    periods = [(report.cycle_start, report.cycle_end)]
+    periods = [Period(report.cycle_start, report.cycle_end, report.cycle_index)]
     if report.cycle_index > 0:
         before = evaluate(practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1))
-        periods.insert(0, (before.cycle_start, before.cycle_end))
-    for start, end in periods:
-        rule = in_force(ruleset.record_retention, end)
+        periods.insert(0, Period(before.cycle_start, before.cycle_end, before.cycle_index))
+    for period in periods:
+        start, end = period.start, period.end
+        rule = ruleset.at(period).record_retention
         if rule is None:
             continue
         # The board may ask for the record of every course of the period, certificate on file or not.

@@ -42,10 +42,9 @@ from licensetrack.core.rules import (
     RequirementKind,
     RequirementVersion,
     Rounding,
+    RulesAt,
     RuleSet,
     Scope,
-    SelectBy,
-    in_force,
 )
 from licensetrack.core.wording import count
 
@@ -79,16 +78,6 @@ def _fractional_to_decimal(value: Fraction, up: bool) -> Decimal:
         if denominator == 1:
             return exact
         return exact.quantize(Decimal("0.01"), rounding=ROUND_CEILING if up else ROUND_FLOOR)
-
-
-@attrs.frozen
-class _Selection:
-    """The dates that pick rule versions for one period."""
-
-    period: Period
-
-    def date(self, select_by: SelectBy) -> datetime.date:
-        return self.period.start if select_by is SelectBy.CYCLE_START else self.period.end
 
 
 @attrs.frozen
@@ -137,17 +126,9 @@ def _full_key(activity: Activity) -> tuple[str, ...]:
     )
 
 
-def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _Countable:
+def _countable(activity: Activity, rules: RulesAt) -> _Countable:
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
-    by = ruleset.eligibility_select_by
-    on = activity.completed if by is SelectBy.ACTIVITY else selection.date(by)
-    # Chosen by the course's date, a course older than the first entry is judged by that entry, the
-    # oldest rule known: otherwise it would escape every check, a phase-in date included. Chosen by
-    # the period, a period before the first entry is outside what the rule set covers.
-    fallback = by is SelectBy.ACTIVITY
-    eligibility = in_force(ruleset.eligibility, on) or (
-        ruleset.eligibility[0] if ruleset.eligibility and fallback else None
-    )
+    eligibility = rules.eligibility_for_course(activity.completed)
     if eligibility is not None:
         if eligibility.not_before is not None and activity.completed < eligibility.not_before:
             return _Countable(
@@ -174,8 +155,7 @@ def _countable(activity: Activity, ruleset: RuleSet, selection: _Selection) -> _
                     f"{accepted}; {eligibility.citation})",
                 ),
             )
-    conversions = ruleset.conversions_for(activity.format)
-    conversion = in_force(conversions, on) or (conversions[0] if conversions and fallback else None)
+    conversion = rules.conversion_for_course(activity.format, activity.completed)
     if activity.units is not None:
         assert activity.unit is not None
         rate = None
@@ -270,12 +250,14 @@ def requirements_for_period(
     The one place that decides which rule versions a period owes: the engine evaluates the owed
     ones, and ``rules show`` lists them, so the two cannot disagree.
     """
-    selection = _Selection(period)
     found: list[RequirementInPeriod] = []
-    for requirement in ruleset.requirements:
-        select_by = requirement.select_by or ruleset.select_by
-        on = selection.date(select_by)
-        version = in_force(requirement.versions, on)
+    for resolved in ruleset.at(period).requirements:
+        requirement, version, select_by, on = (
+            resolved.requirement,
+            resolved.version,
+            resolved.select_by,
+            resolved.chosen_on,
+        )
         due: datetime.date | None = None
         reason: str | None
         if version is None:
@@ -313,7 +295,7 @@ def period_on(
     practitioner: Practitioner, credential: Credential, ruleset: RuleSet, as_of: datetime.date
 ) -> tuple[AnySchedule, Period]:
     """The credential's schedule and the period containing ``as_of``, under the cycle rule in force then."""
-    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
+    cycle_rule = ruleset.cycle_on(as_of)
     sched = schedule(cycle_rule, credential, practitioner)
     return sched, sched.containing(as_of)
 
@@ -382,13 +364,11 @@ def _evaluate_period(
 
     ``ordered`` is the practitioner's activities in canonical order (see ``_canonical``).
     """
-    selection = _Selection(period)
-    ruleset_date = selection.date(ruleset.select_by)
-    cycle_rule = in_force(ruleset.cycle, as_of) or ruleset.cycle[0]
-    used: list[Cited] = [cycle_rule]
+    rules = ruleset.at(period)
+    used: list[Cited] = [ruleset.cycle_on(as_of)]
     notes: list[str] = []
 
-    exemption = in_force(ruleset.exemptions, ruleset_date)
+    exemption = rules.exemption
     exempt_reason: str | None = None
     if exemption is not None and credential.status in exemption.statuses:
         used.append(exemption)
@@ -400,7 +380,7 @@ def _evaluate_period(
     total_required = from_decimal(total_active.version.hours) if total_active and total_active.version.hours else None
 
     if period.index == 0 and ruleset.first_cycle:
-        first = in_force(ruleset.first_cycle, ruleset_date)
+        first = rules.first_cycle
         if first is not None:
             used.append(first)
         if first is not None and first.treatment is not FirstCycle.FULL:
@@ -417,7 +397,7 @@ def _evaluate_period(
                     f"{count(months, 'month')} ({first.citation})"
                 )
 
-    used.extend(entry for entry in (in_force(ruleset.eligibility, period.end),) if entry is not None)
+    used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     window_end = min(as_of, period.end)
     in_cycle = [period.start <= a.completed <= window_end for a in ordered]
 
@@ -429,7 +409,7 @@ def _evaluate_period(
     every = want is _Want.REPORT or (want is _Want.SUMMARY and bool(plugin_active))
     once = [need.version for need in topic_reqs if need.version.scope is Scope.ONCE]
     countable = [
-        _countable(a, ruleset, selection)
+        _countable(a, rules)
         if every or in_cycle[i] or (once and a.completed < period.start and any(_matches(a, v) for v in once))
         else _NOT_NEEDED
         for i, a in enumerate(ordered)
@@ -661,7 +641,7 @@ def _carried_in(
     ordered: Sequence[Activity],
     used: list[Cited],
 ) -> Hours:
-    rule = in_force(ruleset.carry_forward, _Selection(period).date(ruleset.select_by))
+    rule = ruleset.at(period).carry_forward
     if rule is None or not rule.allowed:
         return ZERO
     previous = sched.period(period.index - 1)

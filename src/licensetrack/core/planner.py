@@ -18,7 +18,7 @@ import attrs
 from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.model import Activity, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
-from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.rules import RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
 CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
@@ -188,7 +188,7 @@ def _candidates(
     accepting: dict[str, set[str]] = {}
     open_boards: set[str] = set()
     for credential in deficient:
-        entry = in_force(rulesets[credential.ruleset].eligibility, as_of)
+        entry = rulesets[credential.ruleset].eligibility_on(as_of)
         if entry is None or not entry.approvals:
             open_boards.add(credential.credential)
             continue

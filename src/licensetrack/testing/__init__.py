@@ -48,7 +48,6 @@ from licensetrack.core.rules import (
     RuleSet,
     Scope,
     SelectBy,
-    in_force,
 )
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
@@ -176,7 +175,7 @@ def _run(ruleset: RuleSet, acts: list[Activity]) -> CredentialReport:
 
 def _periods_selected_on(ruleset: RuleSet, select_by: SelectBy, day: datetime.date) -> Iterator[Credential]:
     """A credential whose period starts (or ends) exactly on ``day``, per the board's record."""
-    cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+    cycle = ruleset.cycle_on(day)
     if select_by is SelectBy.CYCLE_START:
         start = day
         end = start + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
@@ -195,7 +194,7 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
     """A first period ending (or starting) the day before ``newer.effective`` gets ``older``; on it, ``newer``."""
     checks = 0
     for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
-        cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+        cycle = ruleset.cycle_on(day)
         if ruleset.select_by is SelectBy.CYCLE_START:
             issued, end = day, day + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
         else:
@@ -214,7 +213,7 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
             assert report.required_hours == expected.hours, label
         elif expected.treatment is FirstCycle.FULL:
             total = next((r for r in ruleset.requirements if r.kind == "total"), None)
-            version = in_force(total.versions, day) if total else None
+            version = total.version_on(day) if total else None
             if version is not None and version.hours is not None:
                 assert report.required_hours == version.hours, label
         checks += 1
@@ -230,7 +229,7 @@ def _check_boundary(
     for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
         for credential in _periods_selected_on(ruleset, select_by, day):
             practitioner = Practitioner(id="boundary", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
-            cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+            cycle = ruleset.cycle_on(day)
             as_of = credential.expires or day
             if select_by is SelectBy.CYCLE_START:
                 as_of = day + relativedelta(months=cycle.months) - datetime.timedelta(days=2)
