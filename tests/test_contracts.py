@@ -444,7 +444,7 @@ def test_rules_show_lists_exactly_the_requirements_check_evaluates(
     drawn: tuple[RuleSet, datetime.date, Credential, Practitioner],
 ) -> None:
     ruleset, on, credential, practitioner = drawn
-    report = evaluate(practitioner, credential, ruleset, on)
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
     holder = holder_for(
         ruleset,
         on,
@@ -454,7 +454,7 @@ def test_rules_show_lists_exactly_the_requirements_check_evaluates(
         roles=credential.roles,
     )
     assert holder.assumption is None
-    shown = ruleset_json(ruleset, on, holder)
+    shown = ruleset_json(ruleset, on, holder, _REGISTRY[0].kinds)
     assert shown_ids(shown) == sorted([r.id for r in report.requirements] + [c.id for c in report.caps])
     core = ("total", "topic")  # a plugin's kind may set a due date of its own from the activities
     assert {r["id"]: r["due"] for r in shown["requirements"] if r["kind"] in core} == {
@@ -476,9 +476,9 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
 ) -> None:
     ruleset, on, credential, practitioner = drawn
     credential = attrs.evolve(credential, expires=None)
-    report = evaluate(practitioner, credential, ruleset, on)
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
     assume(report.cycle_index > 0)
-    shown = ruleset_json(ruleset, on, holder_for(ruleset, on, roles=credential.roles))
+    shown = ruleset_json(ruleset, on, holder_for(ruleset, on, roles=credential.roles), _REGISTRY[0].kinds)
     assert (shown["period"]["start"], shown["period"]["end"]) == (
         report.cycle_start.isoformat(),
         report.cycle_end.isoformat(),
@@ -579,7 +579,7 @@ def test_every_consumer_sees_the_versions_the_period_resolves(
     ruleset, on, credential, practitioner = drawn
     course = Activity(title="Course", completed=on, hours=Decimal(1))
     practitioner = attrs.evolve(practitioner, activities=(course,))
-    report = evaluate(practitioner, credential, ruleset, on)
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
     rules = ruleset.at(Period(report.cycle_start, report.cycle_end, report.cycle_index))
     resolved = {r.requirement.id: r.version for r in rules.requirements}
     # check: every requirement and cap it evaluates cites the resolved version
@@ -591,7 +591,7 @@ def test_every_consumer_sees_the_versions_the_period_resolves(
     holder = holder_for(
         ruleset, on, issued=credential.issued, expires=credential.expires, birth_date=practitioner.birth_date
     )
-    shown = ruleset_json(ruleset, on, attrs.evolve(holder, credential=credential))
+    shown = ruleset_json(ruleset, on, attrs.evolve(holder, credential=credential), _REGISTRY[0].kinds)
     for item in shown["requirements"]:
         version = resolved[item["id"]]
         assert version is not None
@@ -609,7 +609,9 @@ def test_every_consumer_sees_the_versions_the_period_resolves(
         assert (shown[key] or {}).get("effective") == (entry.effective.isoformat() if entry else None), key
     # deadlines: the current period's records are kept as long as the resolved retention rule says
     retention = [
-        d for d in deadlines(practitioner, {ruleset.id: ruleset}, on) if d.key == f"record-retention/{report.cycle_end}"
+        d
+        for d in deadlines(practitioner, {ruleset.id: ruleset}, on, kinds=_REGISTRY[0].kinds)
+        if d.key == f"record-retention/{report.cycle_end}"
     ]
     expected = rules.record_retention
     assert [(d.date, d.citation) for d in retention] == (

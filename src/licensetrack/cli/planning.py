@@ -41,7 +41,7 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    result = make_plan(practitioner, registry.rulesets, as_of or today())
+    result = make_plan(practitioner, registry.rulesets, as_of or today(), kinds=registry.kinds)
     if output_format == "json":
         emit_json(plan_json(result))
     else:
@@ -74,7 +74,7 @@ def deadlines(
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
     limit = day + within if within is not None else None
-    items = find_deadlines(practitioner, registry.rulesets, day, limit)
+    items = find_deadlines(practitioner, registry.rulesets, day, limit, kinds=registry.kinds)
     if output_format == "json":
         emit_json(deadlines_json(items, day))
     else:

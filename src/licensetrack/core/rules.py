@@ -133,7 +133,6 @@ class CycleRule(Cited):
     month_end: bool = attrs.field(default=False, validator=v.flag)
     first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
     params: Any = attrs.field(default=None)
-    handler: Any = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.kind == CycleKind.FIXED:
@@ -244,7 +243,6 @@ class Requirement:
     title: str = attrs.field(validator=v.text(required=True))
     versions: tuple[RequirementVersion, ...] = attrs.field(validator=v.records)
     select_by: SelectBy | None = attrs.field(default=None, validator=v.member_of(SelectBy, optional=True))
-    handler: Any = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def is_core(self) -> bool:

@@ -13,10 +13,21 @@ import attrs
 
 from licensetrack.core.deadlines import Deadline
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.planner import Plan
 from licensetrack.core.report import Status, hours
-from licensetrack.core.rules import Cited, CycleKind, CycleRule, RequirementVersion, RulesAt, RuleSet, Scope, SelectBy
+from licensetrack.core.rules import (
+    CORE_CYCLE_KINDS,
+    Cited,
+    CycleKind,
+    CycleRule,
+    RequirementVersion,
+    RulesAt,
+    RuleSet,
+    Scope,
+    SelectBy,
+)
 from licensetrack.core.wording import count
 from licensetrack.formats.terminal import Style, plain, wrap
 
@@ -209,7 +220,7 @@ def _cycle_needs(
     rule: CycleRule, issued: datetime.date | None, birth_date: datetime.date | None
 ) -> tuple[str, str] | None:
     """What is missing to know the period under this cycle rule (what, and the options), or None."""
-    if rule.handler is not None or rule.kind == CycleKind.ANNIVERSARY:
+    if rule.kind not in CORE_CYCLE_KINDS or rule.kind == CycleKind.ANNIVERSARY:
         return None if issued is not None else ("the issue date", "--issued")
     if rule.kind == CycleKind.BIRTH_MONTH:
         known = issued is not None and birth_date is not None
@@ -265,17 +276,19 @@ def _by_course_date(rules: RulesAt) -> list[tuple[datetime.date, datetime.date, 
     return [(first, last, entry) for first, last, entry in spans if entry is not None]
 
 
-def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = None) -> dict[str, Any]:
+def ruleset_json(
+    ruleset: RuleSet, on: datetime.date, holder: Holder | None = None, kinds: Kinds = CORE_KINDS
+) -> dict[str, Any]:
     """The rule set for the period containing a date: exactly the versions ``check`` applies then.
 
     The period comes from ``holder`` (see :func:`holder_for`; by default nothing is known and the
     assumption is said). Requirements, first-period rule, carry-forward and exemptions are chosen by
     the period's start or end as the engine chooses them; eligibility and conversions by a course's
     date (unless the rule set says otherwise), so each eligibility entry is shown with the course
-    dates it covers.
+    dates it covers. ``kinds`` implements a plugin cycle kind (``registry.kinds``).
     """
     holder = holder or holder_for(ruleset, on)
-    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on)
+    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on, kinds)
     items = requirements_for_period(ruleset, holder.credential, schedule, period)
     rules = ruleset.at(period)
     by_activity = ruleset.eligibility_select_by is SelectBy.ACTIVITY
