@@ -360,7 +360,7 @@ def _current(entry: Cited | None) -> dict[str, Any] | None:
 
 def _fields(entry: Cited) -> dict[str, Any]:
     """The entry's own facts (not its citation), as plain JSON values."""
-    skip = {"effective", "citation", "source", "verified", "note", "handler", "params"}
+    skip = {"effective", "citation", "source", "verified", "note", "params"}
     data: dict[str, Any] = {}
     for field in attrs.fields(type(entry)):
         if field.name in skip:

@@ -140,19 +140,19 @@ def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, probl
     requirements = []
     for r_index, requirement in enumerate(ruleset.requirements):
         where = f"requirements[{r_index}] ({quoted(requirement.id)})"
-        handler = language.requirement_kinds.get(requirement.kind)
+        kind = language.requirement_kinds.get(requirement.kind)
         if requirement.is_core:
             problems.extend(
                 Problem(f"{where}.versions[{v}].params", f"the core kind {requirement.kind!r} takes no params")
                 for v, version in enumerate(requirement.versions)
                 if version.params is not None
             )
-        elif handler is None:
+        elif kind is None:
             known = [*CORE_REQUIREMENT_KIND_ORDER, *sorted(language.requirement_kinds)]
             problems.append(_kind_problem(where, requirement.kind, known))
         else:
             versions = tuple(
-                _structured_params(version, handler, f"{where}.versions[{v}].params", source, problems)
+                _structured_params(version, kind, f"{where}.versions[{v}].params", source, problems)
                 for v, version in enumerate(requirement.versions)
             )
             requirement = attrs.evolve(requirement, versions=versions)
@@ -162,7 +162,7 @@ def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, probl
 
 def _structured_params(
     version: RequirementVersion,
-    handler: RequirementKindPlugin,
+    kind: RequirementKindPlugin,
     where: str,
     source: str | None,
     problems: list[Problem],
@@ -171,7 +171,7 @@ def _structured_params(
         return version
     try:
         params: object = structure(
-            version.params or {}, handler.params_type, source=source, error=RuleSetError, prefix=where
+            version.params or {}, kind.params_type, source=source, error=RuleSetError, prefix=where
         )
     except RuleSetError as exc:
         problems.extend(
