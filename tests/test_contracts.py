@@ -576,7 +576,34 @@ def test_every_consumer_sees_the_versions_the_period_resolves(
     drawn: tuple[RuleSet, datetime.date, Credential, Practitioner],
 ) -> None:
     """check, rules show and deadlines read one resolution of the rule set for the period (RuleSet.at)."""
-    ruleset, on, credential, practitioner = drawn
+    _assert_consumers_agree(*drawn)
+
+
+def _boundaries(ruleset: RuleSet) -> list[datetime.date]:
+    """The day before and the day of every dated entry's effective date: where versions change."""
+    days = {e.effective + datetime.timedelta(days=shift) for e in ruleset.dated_entries() for shift in (-1, 0)}
+    return sorted(day for day in days if datetime.date(1990, 1, 1) <= day <= datetime.date(2040, 1, 1))
+
+
+@pytest.mark.parametrize("ruleset_id", sorted(_REGISTRY[0].rulesets))
+def test_every_consumer_sees_the_resolved_versions_on_both_sides_of_every_change(ruleset_id: str) -> None:
+    """Every installed rule set, for periods ending the day before and the day a dated entry takes effect."""
+    ruleset = _REGISTRY[0].rulesets[ruleset_id]
+    for day in _boundaries(ruleset):
+        credential = Credential(
+            id="c",
+            ruleset=ruleset.id,
+            issued=day - relativedelta(years=12),
+            expires=day,
+            roles=tuple(_roles_of(ruleset)),
+        )
+        practitioner = Practitioner(id="p", birth_date=datetime.date(1970, day.month, 1), credentials=(credential,))
+        _assert_consumers_agree(ruleset, day, credential, practitioner)
+
+
+def _assert_consumers_agree(
+    ruleset: RuleSet, on: datetime.date, credential: Credential, practitioner: Practitioner
+) -> None:
     course = Activity(title="Course", completed=on, hours=Decimal(1))
     practitioner = attrs.evolve(practitioner, activities=(course,))
     report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
