@@ -485,7 +485,8 @@ def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_p
     from licensetrack.plugins.registry import load_registry
     from licensetrack.testing.strategies import activities, credentials
 
-    rulesets = load_registry().rulesets
+    registry = load_registry()
+    rulesets, kinds = registry.rulesets, registry.kinds
     counter = itertools.count()
 
     @st.composite
@@ -509,12 +510,12 @@ def test_reports_are_identical_after_round_trips_through_toml_json_and_csv(tmp_p
     @given(checkable())
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     def same_reports(practitioner: object) -> None:
-        expected = evaluate_profile(practitioner, rulesets, AS_OF)  # type: ignore[arg-type]
+        expected = evaluate_profile(practitioner, rulesets, AS_OF, kinds=kinds)  # type: ignore[arg-type]
         folder = tmp_path / f"rt-{next(counter)}"
         write_csv_bundle([practitioner], folder)  # type: ignore[list-item]
         (via_csv,) = [r.practitioner for r in read_csv_bundle(folder)]
         for copy in (loads_toml(dumps_toml(practitioner)), loads_json(dumps_json(practitioner)), via_csv):  # type: ignore[arg-type]
-            assert evaluate_profile(copy, rulesets, AS_OF) == expected  # type: ignore[arg-type]
+            assert evaluate_profile(copy, rulesets, AS_OF, kinds=kinds) == expected  # type: ignore[arg-type]
 
     same_reports()
 
@@ -647,3 +648,39 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_p
                 assert all(p.startswith(f"{path}:{index + 1}: ") for p in item["problems"])
 
     accounted()
+
+
+def test_a_plugin_kind_reaches_worker_processes_with_rules_dir_rule_sets(tmp_path: Path) -> None:
+    """With --rules-dir the rule sets are sent to the workers; rule data holds no implementation, so the
+    workers need the plugin kinds as well: the example plugin's requirement is evaluated the same with 1 or 2."""
+    pytest.importorskip("licensetrack_employer_policy")
+    rules = tmp_path / "rules" / "us-zz"
+    rules.mkdir(parents=True)
+    lpc = (Path(__file__).resolve().parent.parent / "rules" / "us-tx" / "lpc.toml").read_text(encoding="utf-8")
+    (rules / "lpc.toml").write_text(lpc.replace('id = "us-tx-lpc"', 'id = "us-zz-lpc"', 1), encoding="utf-8")
+    profile = {
+        "credentials": [{"id": "acme", "ruleset": "acme-clinician", "issued": "2019-03-15"}],
+        "activities": [
+            {
+                "title": "HIPAA",
+                "completed": "2025-09-10",
+                "hours": 2,
+                "format": "on-demand",
+                "topics": ["hipaa-privacy"],
+            }
+        ],
+    }
+    path = tmp_path / "staff.jsonl"
+    path.write_text(
+        "".join(json.dumps({"practitioner": {"id": f"p{i}"}, **profile}) + "\n" for i in range(6)), encoding="utf-8"
+    )
+    outputs = []
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(
+            main, ["audit", str(path), "--as-of", "2026-01-15", "--jobs", jobs, "--rules-dir", str(tmp_path / "rules")]
+        )
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    records = [json.loads(line) for line in outputs[0].splitlines()]
+    assert [r["credentials"][0]["requirements"][0]["kind"] for r in records] == ["rolling-hours"] * 6

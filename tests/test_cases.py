@@ -24,7 +24,7 @@ def test_a_wrong_expectation_is_reported(tmp_path: Path) -> None:
     path.write_text(text)
     registry = load_registry()
     case = read_cases(path)[0]
-    assert check_case(case, registry.rulesets, registry.vocabulary, str(path)) == [
+    assert check_case(case, registry.rulesets, registry.vocabulary, str(path), kinds=registry.kinds) == [
         "required_hours: expected 20, got 18"
     ]
 

@@ -15,6 +15,7 @@ import functools
 import json
 import tomllib
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,14 +24,17 @@ import jsonschema
 import pytest
 import tomli_w
 from click.testing import CliRunner
+from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
 from licensetrack.cli.schema import SCHEMAS
+from licensetrack.core.cycles import Period
+from licensetrack.core.deadlines import deadlines
 from licensetrack.core.engine import evaluate
-from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.model import Activity, Credential, Practitioner
+from licensetrack.core.rules import RuleSet
 from licensetrack.formats.schemas import ALL
 from licensetrack.formats.views import holder_for, ruleset_json
 from licensetrack.plugins import registry as plugins
@@ -422,7 +426,7 @@ def credentials(draw: st.DrawFn, fixed: bool = False) -> tuple[RuleSet, datetime
     ruleset = rulesets[draw(st.sampled_from(sorted(rulesets)))]
     on = draw(st.dates(datetime.date(2012, 1, 1), datetime.date(2032, 12, 31)))
     issued = draw(st.dates(datetime.date(1985, 1, 1), on + datetime.timedelta(days=400)))
-    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    rule = ruleset.cycle_on(on)
     needs_record = rule.kind == "record"
     expires = draw(
         st.dates(issued, issued + datetime.timedelta(days=3650))
@@ -440,7 +444,7 @@ def test_rules_show_lists_exactly_the_requirements_check_evaluates(
     drawn: tuple[RuleSet, datetime.date, Credential, Practitioner],
 ) -> None:
     ruleset, on, credential, practitioner = drawn
-    report = evaluate(practitioner, credential, ruleset, on)
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
     holder = holder_for(
         ruleset,
         on,
@@ -450,7 +454,7 @@ def test_rules_show_lists_exactly_the_requirements_check_evaluates(
         roles=credential.roles,
     )
     assert holder.assumption is None
-    shown = ruleset_json(ruleset, on, holder)
+    shown = ruleset_json(ruleset, on, holder, _REGISTRY[0].kinds)
     assert shown_ids(shown) == sorted([r.id for r in report.requirements] + [c.id for c in report.caps])
     core = ("total", "topic")  # a plugin's kind may set a due date of its own from the activities
     assert {r["id"]: r["due"] for r in shown["requirements"] if r["kind"] in core} == {
@@ -472,9 +476,9 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
 ) -> None:
     ruleset, on, credential, practitioner = drawn
     credential = attrs.evolve(credential, expires=None)
-    report = evaluate(practitioner, credential, ruleset, on)
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
     assume(report.cycle_index > 0)
-    shown = ruleset_json(ruleset, on, holder_for(ruleset, on, roles=credential.roles))
+    shown = ruleset_json(ruleset, on, holder_for(ruleset, on, roles=credential.roles), _REGISTRY[0].kinds)
     assert (shown["period"]["start"], shown["period"]["end"]) == (
         report.cycle_start.isoformat(),
         report.cycle_end.isoformat(),
@@ -494,7 +498,7 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         r.id
         for r in ruleset.requirements
         if r.id in in_force_ids
-        and (v := in_force(r.versions, report.cycle_end))
+        and (v := r.version_on(report.cycle_end))
         and not v.repealed
         and (v.exempt_if_issued_on_or_after is not None or (v.scope == "every-n-cycles" and v.anchor is None))
     }
@@ -565,3 +569,78 @@ def test_json_profiles_written_by_init_and_add_match_the_profile_schema(tmp_path
         assert code == 0, err
     written = valid("profile", path.read_text(encoding="utf-8"))
     assert [a["title"] for a in written["activities"]] == ["Course --hours", "Course --units", "Course --days"]
+
+
+@given(credentials())
+def test_every_consumer_sees_the_versions_the_period_resolves(
+    drawn: tuple[RuleSet, datetime.date, Credential, Practitioner],
+) -> None:
+    """check, rules show and deadlines read one resolution of the rule set for the period (RuleSet.at)."""
+    _assert_consumers_agree(*drawn)
+
+
+def _boundaries(ruleset: RuleSet) -> list[datetime.date]:
+    """The day before and the day of every dated entry's effective date: where versions change."""
+    days = {e.effective + datetime.timedelta(days=shift) for e in ruleset.dated_entries() for shift in (-1, 0)}
+    return sorted(day for day in days if datetime.date(1990, 1, 1) <= day <= datetime.date(2040, 1, 1))
+
+
+@pytest.mark.parametrize("ruleset_id", sorted(_REGISTRY[0].rulesets))
+def test_every_consumer_sees_the_resolved_versions_on_both_sides_of_every_change(ruleset_id: str) -> None:
+    """Every installed rule set, for periods ending the day before and the day a dated entry takes effect."""
+    ruleset = _REGISTRY[0].rulesets[ruleset_id]
+    for day in _boundaries(ruleset):
+        credential = Credential(
+            id="c",
+            ruleset=ruleset.id,
+            issued=day - relativedelta(years=12),
+            expires=day,
+            roles=tuple(_roles_of(ruleset)),
+        )
+        practitioner = Practitioner(id="p", birth_date=datetime.date(1970, day.month, 1), credentials=(credential,))
+        _assert_consumers_agree(ruleset, day, credential, practitioner)
+
+
+def _assert_consumers_agree(
+    ruleset: RuleSet, on: datetime.date, credential: Credential, practitioner: Practitioner
+) -> None:
+    course = Activity(title="Course", completed=on, hours=Decimal(1))
+    practitioner = attrs.evolve(practitioner, activities=(course,))
+    report = evaluate(practitioner, credential, ruleset, on, kinds=_REGISTRY[0].kinds)
+    rules = ruleset.at(Period(report.cycle_start, report.cycle_end, report.cycle_index))
+    resolved = {r.requirement.id: r.version for r in rules.requirements}
+    # check: every requirement and cap it evaluates cites the resolved version
+    for ref_id, ref in [*((r.id, r.ref) for r in report.requirements), *((c.id, c.ref) for c in report.caps)]:
+        version = resolved[ref_id]
+        assert version is not None
+        assert ref.effective == version.effective
+    # rules show: the same versions, and the same period-wide entries
+    holder = holder_for(
+        ruleset, on, issued=credential.issued, expires=credential.expires, birth_date=practitioner.birth_date
+    )
+    shown = ruleset_json(ruleset, on, attrs.evolve(holder, credential=credential), _REGISTRY[0].kinds)
+    for item in shown["requirements"]:
+        version = resolved[item["id"]]
+        assert version is not None
+        assert item["effective"] == version.effective.isoformat()
+    assert {n["id"] for n in shown["not_owed"] if n["reason"].startswith("not yet")} == {
+        i for i, version in resolved.items() if version is None
+    }
+    for key, entry in (
+        ("first_cycle", rules.first_cycle),
+        ("carry_forward", rules.carry_forward),
+        ("exemptions", rules.exemption),
+        ("record_retention", rules.record_retention),
+        ("eligibility", rules.eligibility_for_course(on)),
+    ):
+        assert (shown[key] or {}).get("effective") == (entry.effective.isoformat() if entry else None), key
+    # deadlines: the current period's records are kept as long as the resolved retention rule says
+    retention = [
+        d
+        for d in deadlines(practitioner, {ruleset.id: ruleset}, on, kinds=_REGISTRY[0].kinds)
+        if d.key == f"record-retention/{report.cycle_end}"
+    ]
+    expected = rules.record_retention
+    assert [(d.date, d.citation) for d in retention] == (
+        [(report.cycle_end + relativedelta(months=expected.months), expected.citation)] if expected else []
+    )

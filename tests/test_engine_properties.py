@@ -99,6 +99,7 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
 
 
 AS_OF = datetime.date(2025, 6, 1)
+KINDS = load_registry().kinds  # the installed plugins' kinds, for the installed rule sets among those drawn
 in_window = activities(start=datetime.date(2021, 1, 1), end=datetime.date(2025, 6, 1))
 
 
@@ -107,7 +108,7 @@ def run(
 ) -> CredentialReport:
     credential = Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2015, 1, 1))
     practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
-    return evaluate(practitioner, credential, ruleset, as_of)
+    return evaluate(practitioner, credential, ruleset, as_of, kinds=KINDS)
 
 
 def _credential_for(ruleset: RuleSet) -> Credential:
@@ -117,7 +118,7 @@ def _credential_for(ruleset: RuleSet) -> Credential:
 def run_any(ruleset: RuleSet, acts: list[Activity], as_of: datetime.date = AS_OF) -> CredentialReport:
     credential = _credential_for(ruleset)
     practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
-    return evaluate(practitioner, credential, ruleset, as_of)
+    return evaluate(practitioner, credential, ruleset, as_of, kinds=KINDS)
 
 
 @given(
@@ -186,8 +187,8 @@ def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: 
     """The audit's CSV asks for no per-activity account; everything else must be exactly the same."""
     credential = _credential_for(ruleset)
     practitioner = Practitioner(id="p", credentials=(credential,), activities=tuple(acts))
-    full = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF)
-    summary = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF, explain_activities=False)
+    full = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF, kinds=KINDS)
+    summary = evaluate_profile(practitioner, {ruleset.id: ruleset}, AS_OF, explain_activities=False, kinds=KINDS)
     assert summary.credentials[0].activities == ()
     assert summary == attrs.evolve(full, credentials=tuple(attrs.evolve(c, activities=()) for c in full.credentials))
 
@@ -207,7 +208,7 @@ def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: 
 )
 def test_the_canonical_order_is_the_order_of_the_full_key(acts: list[Activity]) -> None:
     """Sorting by date and title first, then breaking ties, is the same as sorting by every field."""
-    from licensetrack.core.engine import _canonical, _full_key
+    from licensetrack.core.engine.job import canonical, full_key
 
-    assert _canonical(acts) == sorted(acts, key=_full_key)
-    assert _canonical(list(reversed(acts))) == sorted(acts, key=_full_key)  # input order never matters
+    assert list(canonical(acts)) == sorted(acts, key=full_key)
+    assert list(canonical(reversed(acts))) == sorted(acts, key=full_key)  # input order never matters

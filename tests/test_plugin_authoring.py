@@ -140,4 +140,4 @@ def test_the_case_file_docs_example_gives_every_key_and_passes(tmp_path: Path) -
     ((_, requirement),) = case.expect.requirements.items()
     assert set(requirement) == set(attrs.fields_dict(ExpectedRequirement))
     registry = load_registry()
-    assert check_case(case, registry.rulesets, registry.vocabulary, str(path)) == []
+    assert check_case(case, registry.rulesets, registry.vocabulary, str(path), kinds=registry.kinds) == []

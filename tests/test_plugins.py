@@ -13,7 +13,8 @@ import attrs
 import pytest
 
 from licensetrack.core.engine import evaluate
-from licensetrack.core.kinds import KindContext, KindOutcome
+from licensetrack.core.errors import LicensetrackError
+from licensetrack.core.kinds import KindContext, KindOutcome, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.rules import CycleRule
 from licensetrack.io.rulefiles import loads_ruleset
@@ -128,7 +129,7 @@ def test_plugin_kinds_are_evaluated(tmp_path: Path) -> None:
         credentials=(credential,),
         activities=(Activity(title="A", completed=datetime.date(2025, 2, 1), hours=Decimal(3)),),
     )
-    report = evaluate(practitioner, credential, ruleset, datetime.date(2025, 3, 1))
+    report = evaluate(practitioner, credential, ruleset, datetime.date(2025, 3, 1), kinds=registry.kinds)
     assert (report.cycle_start, report.cycle_end) == (datetime.date(2025, 1, 1), datetime.date(2025, 3, 31))
     (requirement,) = report.requirements
     assert (requirement.kind, requirement.required, requirement.counted, requirement.missing) == (
@@ -138,6 +139,38 @@ def test_plugin_kinds_are_evaluated(tmp_path: Path) -> None:
         Decimal(1),
     )
     assert report.missing_hours == 1
+
+
+def test_rule_data_holds_a_plugin_kind_s_id_and_params_only(tmp_path: Path) -> None:
+    """No implementation inside the frozen rule data: the engine takes it from the kinds it is given."""
+    registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
+    ruleset = registry.rulesets["us-zz-plugin"]
+    (cycle,) = ruleset.cycle
+    (requirement,) = ruleset.requirements
+    assert (cycle.kind, requirement.kind) == ("quarterly-from-issue", "fixed-hours")
+    assert requirement.versions[0].params == FixedParams(hours=Decimal(4))
+    assert {field.name for field in attrs.fields(type(cycle))}.isdisjoint({"handler"})
+    assert {field.name for field in attrs.fields(type(requirement))}.isdisjoint({"handler"})
+    assert set(registry.kinds.requirements) == {"fixed-hours"}
+    assert set(registry.kinds.cycles) == {"quarterly-from-issue"}
+
+
+def test_a_plugin_rule_set_evaluated_without_its_kinds_is_a_clear_error(tmp_path: Path) -> None:
+    registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
+    ruleset = registry.rulesets["us-zz-plugin"]
+    credential = Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2025, 1, 1))
+    practitioner = Practitioner(id="p", credentials=(credential,))
+    with pytest.raises(
+        LicensetrackError, match=r"^credential 'c': cycle kind 'quarterly-from-issue' is not installed$"
+    ):
+        evaluate(practitioner, credential, ruleset, datetime.date(2025, 3, 1))
+    # With the cycle kind but not the requirement kind: the requirement's kind is named.
+    only_cycles = Kinds(cycles=registry.kinds.cycles)
+    with pytest.raises(
+        LicensetrackError,
+        match=r"^requirement 'fixed': kind 'fixed-hours' is not installed \(evaluate with the kinds of the registry",
+    ):
+        evaluate(practitioner, credential, ruleset, datetime.date(2025, 3, 1), kinds=only_cycles)
 
 
 def test_plugin_kind_params_are_strict(tmp_path: Path) -> None:

@@ -255,7 +255,9 @@ def _example_report() -> CredentialReport:
 
     registry = load_registry()
     practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
-    return evaluate_profile(practitioner, registry.rulesets, datetime.date(2026, 1, 15)).credentials[0]
+    return evaluate_profile(
+        practitioner, registry.rulesets, datetime.date(2026, 1, 15), kinds=registry.kinds
+    ).credentials[0]
 
 
 EXAMPLE_REPORT = _example_report()

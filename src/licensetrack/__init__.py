@@ -82,6 +82,7 @@ _EXPORTS = {
     "CycleKindPlugin": "licensetrack.core.kinds",
     "KindContext": "licensetrack.core.kinds",
     "KindOutcome": "licensetrack.core.kinds",
+    "Kinds": "licensetrack.core.kinds",
 }
 # A public module rather than a name in one: the attrs validators a plugin kind's params class uses.
 _MODULES = {"validation": "licensetrack.core.validation"}
@@ -101,6 +102,7 @@ __all__ = [
     "InputError",
     "KindContext",
     "KindOutcome",
+    "Kinds",
     "LicensetrackError",
     "ModelError",
     "PluginConflictError",
@@ -160,7 +162,7 @@ if TYPE_CHECKING:
         requirements_for_period,
     )
     from licensetrack.core.errors import InputError, LicensetrackError, ModelError, Problem, ProfileError, RuleSetError
-    from licensetrack.core.kinds import CycleKindPlugin, KindContext, KindOutcome, RequirementKindPlugin
+    from licensetrack.core.kinds import CycleKindPlugin, KindContext, KindOutcome, Kinds, RequirementKindPlugin
     from licensetrack.core.model import (
         AcademicUnit,
         Activity,

@@ -111,6 +111,7 @@ def audit(
         jobs=jobs,
         rulesets=rulesets,
         vocabulary=registry.vocabulary,
+        kinds=registry.kinds if rulesets is not None else None,
     )
     tally = _Tally()
     with contextlib.ExitStack() as stack:

@@ -48,7 +48,9 @@ def check(
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    report = evaluate_profile(practitioner, registry.rulesets, as_of or today(), credential_ids or None)
+    report = evaluate_profile(
+        practitioner, registry.rulesets, as_of or today(), credential_ids or None, kinds=registry.kinds
+    )
     if output_format == "json":
         from licensetrack.core.report import to_json
 

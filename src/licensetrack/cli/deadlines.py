@@ -47,7 +47,7 @@ def deadlines(
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
     limit = day + within if within is not None else None
-    items = find_deadlines(practitioner, registry.rulesets, day, limit)
+    items = find_deadlines(practitioner, registry.rulesets, day, limit, kinds=registry.kinds)
     if output_format == "json":
         emit_json(deadlines_json(items, day))
     else:

@@ -57,10 +57,10 @@ def ical(
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
     if todo:
-        calendar = task_calendar(practitioner, registry.rulesets, day)
+        calendar = task_calendar(practitioner, registry.rulesets, day, kinds=registry.kinds)
     else:
         spans = [_as_timedelta(a, day) for a in alarms] if alarms else list(DEFAULT_ALARMS)
-        calendar = deadline_calendar(practitioner, registry.rulesets, day, spans)
+        calendar = deadline_calendar(practitioner, registry.rulesets, day, spans, kinds=registry.kinds)
     data = calendar.to_ical()
     if output is None:
         click.echo(data.decode("utf-8"), nl=False)

@@ -17,9 +17,9 @@ def period_needs(ruleset: RuleSet, on: datetime.date) -> str | None:
     birth-month cycle needs the practitioner's ``birth_date``. The cycle in force ``on`` decides,
     as in the engine.
     """
-    from licensetrack.core.rules import CycleKind, in_force
+    from licensetrack.core.rules import CycleKind
 
-    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    rule = ruleset.cycle_on(on)
     if rule.kind == CycleKind.RECORD:
         return "expires"
     if rule.kind == CycleKind.BIRTH_MONTH:

@@ -39,7 +39,7 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    result = make_plan(practitioner, registry.rulesets, as_of or today())
+    result = make_plan(practitioner, registry.rulesets, as_of or today(), kinds=registry.kinds)
     if output_format == "json":
         emit_json(plan_json(result))
     else:

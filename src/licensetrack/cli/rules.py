@@ -158,7 +158,7 @@ def rules_show(
             field = exc.field.partition("[")[0]
             option = {"roles": "--role", "birth_date": "--birth-date"}.get(field, f"--{field}")
             raise click.UsageError(f"{option}: {exc.message}") from None
-    data = ruleset_json(ruleset, day, holder)
+    data = ruleset_json(ruleset, day, holder, registry.kinds)
     if output_format == "json":
         emit_json(data)
     else:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,8 +23,8 @@ from licensetrack.cli.options import (
 from licensetrack.cli.periods import period_needs, why_needed
 
 if TYPE_CHECKING:
-    from licensetrack.core.rules import RuleSet
     from licensetrack.io.profiles import Checked
+    from licensetrack.plugins.registry import Registry
 
 
 @click.command(short_help="Everything wrong with a profile, at once.")
@@ -42,7 +42,7 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
     registry = registry_for(rules_dirs)
     checked = check_profile(profile, vocabulary=registry.vocabulary)
     problems = [p.render(str(profile)) for p in checked.problems]
-    problems.extend(_credential_findings(str(profile), checked, registry.rulesets, today()))
+    problems.extend(_credential_findings(str(profile), checked, registry, today()))
     warnings = list(_future_dates(str(profile), checked, today()))
     if output_format == "json":
         emit_json({"profile": str(profile), "valid": not problems, "problems": problems, "warnings": warnings})
@@ -70,15 +70,15 @@ def _future_dates(source: str, checked: Checked, on: datetime.date) -> Iterator[
             yield Problem(f"activities[{index}] ({quoted(activity.title)}).completed", warning).render(source)
 
 
-def _credential_findings(
-    source: str, checked: Checked, rulesets: Mapping[str, RuleSet], on: datetime.date
-) -> Iterator[str]:
+def _credential_findings(source: str, checked: Checked, registry: Registry, on: datetime.date) -> Iterator[str]:
     """What the file's layer cannot see: rule sets that are not installed, and periods that cannot be
     worked out, for every credential that names a well-formed rule set, readable or not."""
     from licensetrack.core.engine import evaluate
     from licensetrack.core.errors import LicensetrackError, Problem, close_match, quoted
     from licensetrack.core.model import Practitioner
     from licensetrack.core.vocabulary import WORD_PATTERN
+
+    rulesets = registry.rulesets
 
     def where(index: int) -> str:
         label = dict(checked.raw_credentials).get(index, {}).get("id")
@@ -105,6 +105,6 @@ def _credential_findings(
             id="p", birth_date=checked.birth_date, credentials=(credential,), activities=activities
         )
         try:
-            evaluate(practitioner, credential, ruleset, on)
+            evaluate(practitioner, credential, ruleset, on, kinds=registry.kinds)
         except LicensetrackError as exc:
             yield Problem(where(index), str(exc)).render(source)

@@ -16,8 +16,9 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.errors import LicensetrackError
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.rules import CycleKind, CycleRule
+from licensetrack.core.rules import CORE_CYCLE_KINDS, CycleKind, CycleRule
 
 
 class CycleError(LicensetrackError):
@@ -129,8 +130,13 @@ class RecordedSchedule:
 AnySchedule = Schedule | RecordedSchedule
 
 
-def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner) -> AnySchedule:
-    """The credential's schedule: from the board's record when the profile has one, else from the rule."""
+def schedule(
+    rule: CycleRule, credential: Credential, practitioner: Practitioner, kinds: Kinds = CORE_KINDS
+) -> AnySchedule:
+    """The credential's schedule: from the board's record when the profile has one, else from the rule.
+
+    A plugin cycle kind is found in ``kinds`` (a registry's); one missing there is an error naming it.
+    """
     issued = credential.issued
     if credential.expires is not None and credential.period_start is not None:
         return _recorded(rule, credential)
@@ -143,29 +149,26 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
             "add `expires` (or `period_start`) to the credential",
             field="expires",
         )
-    if rule.handler is not None:
-        first_end = rule.handler.first_end(rule, credential, practitioner)
-        return Schedule(issued, first_end, rule.months, first_end == month_end(first_end))
+    first_end, keep_month_end = _first_end(rule, credential, practitioner, kinds)
+    return Schedule(issued, first_end, rule.months, keep_month_end)
+
+
+def _first_end(
+    rule: CycleRule, credential: Credential, practitioner: Practitioner, kinds: Kinds
+) -> tuple[datetime.date, bool]:
+    """Where the first period ends under the rule's kind, and whether later ends keep to month ends."""
+    issued = credential.issued
+    plugin = kinds.cycles.get(rule.kind) if rule.kind not in CORE_CYCLE_KINDS else None
+    if plugin is not None:
+        first_end = plugin.first_end(rule, credential, practitioner)
+        return first_end, first_end == month_end(first_end)
     if rule.kind == CycleKind.FIXED:
-        assert rule.start is not None
-        assert rule.anchor_year is not None
-        month, day = (int(part) for part in rule.start.split("-"))
-        years = rule.months // 12
-        year = issued.year - ((issued.year - rule.anchor_year) % years)
-        start = datetime.date(year, month, day)
-        if start > issued:
-            start = start.replace(year=year - years)
-        first_end = start + relativedelta(months=rule.months) - datetime.timedelta(days=1)
-        return Schedule(issued, first_end, rule.months, first_end == month_end(first_end))
+        first_end = _fixed_first_end(rule, issued)
+        return first_end, first_end == month_end(first_end)
     if rule.kind == CycleKind.ANNIVERSARY:
         if rule.month_end:
-            return Schedule(issued, month_end(issued + relativedelta(months=rule.months)), rule.months, True)
-        return Schedule(
-            issued,
-            issued + relativedelta(months=rule.months) - datetime.timedelta(days=1),
-            rule.months,
-            False,
-        )
+            return month_end(issued + relativedelta(months=rule.months)), True
+        return issued + relativedelta(months=rule.months) - datetime.timedelta(days=1), False
     if rule.kind != CycleKind.BIRTH_MONTH:
         raise CycleError(f"credential {credential.id!r}: cycle kind {rule.kind!r} is not installed")
     birth = practitioner.birth_date
@@ -179,7 +182,20 @@ def schedule(rule: CycleRule, credential: Credential, practitioner: Practitioner
     candidate = month_end(datetime.date(earliest.year, birth.month, 1))
     if candidate < earliest:
         candidate = month_end(datetime.date(earliest.year + 1, birth.month, 1))
-    return Schedule(issued, candidate, rule.months, True)
+    return candidate, True
+
+
+def _fixed_first_end(rule: CycleRule, issued: datetime.date) -> datetime.date:
+    """The end of the fixed calendar period (every ``months`` from ``anchor_year``) holding the issue date."""
+    assert rule.start is not None
+    assert rule.anchor_year is not None
+    month, day = (int(part) for part in rule.start.split("-"))
+    years = rule.months // 12
+    year = issued.year - ((issued.year - rule.anchor_year) % years)
+    start = datetime.date(year, month, day)
+    if start > issued:
+        start = start.replace(year=year - years)
+    return start + relativedelta(months=rule.months) - datetime.timedelta(days=1)
 
 
 def _back_from(rule: CycleRule, issued: datetime.date, record_end: datetime.date) -> Schedule:

@@ -14,10 +14,12 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
+from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate, ruleset_for
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import CredentialReport, Status, hours
-from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.rules import RuleSet
 from licensetrack.core.wording import count
 
 LOOK_AHEAD_PERIODS = 3
@@ -44,15 +46,20 @@ def deadlines(
     rulesets: Mapping[str, RuleSet],
     as_of: datetime.date,
     within: datetime.date | None = None,
+    *,
+    kinds: Kinds = CORE_KINDS,
 ) -> tuple[Deadline, ...]:
-    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential."""
+    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential.
+
+    ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``), as for ``evaluate``.
+    """
     found: list[Deadline] = []
     for credential in practitioner.credentials:
         ruleset = ruleset_for(credential, rulesets)
-        report = evaluate(practitioner, credential, ruleset, as_of)
+        report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
         found.extend(_from_report(report))
-        found.extend(_later_every_n(practitioner, credential, ruleset, report))
-        found.extend(_retention(practitioner, credential, ruleset, report))
+        found.extend(_later_every_n(practitioner, credential, ruleset, report, kinds))
+        found.extend(_retention(practitioner, credential, ruleset, report, kinds))
     kept = [d for d in found if d.kind != "record-retention" or d.date >= as_of]
     if within is not None:
         kept = [d for d in kept if d.date <= within]
@@ -111,14 +118,14 @@ def _renewal_detail(report: CredentialReport) -> str:
 
 
 def _later_every_n(
-    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport, kinds: Kinds
 ) -> list[Deadline]:
     """Every-Nth requirements due in the next few periods, so they can be planned early."""
     found: list[Deadline] = []
     day = report.cycle_end
     for _ in range(LOOK_AHEAD_PERIODS):
         day += datetime.timedelta(days=1)
-        later = evaluate(practitioner, credential, ruleset, day)
+        later = evaluate(practitioner, credential, ruleset, day, kinds=kinds)
         for requirement in later.requirements:
             if requirement.scope == "every-n-cycles":
                 found.append(
@@ -139,16 +146,19 @@ def _later_every_n(
 
 
 def _retention(
-    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport
+    practitioner: Practitioner, credential: Credential, ruleset: RuleSet, report: CredentialReport, kinds: Kinds
 ) -> list[Deadline]:
     """When the records (certificates) of the current and previous periods may be discarded."""
     found: list[Deadline] = []
-    periods = [(report.cycle_start, report.cycle_end)]
+    periods = [Period(report.cycle_start, report.cycle_end, report.cycle_index)]
     if report.cycle_index > 0:
-        before = evaluate(practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1))
-        periods.insert(0, (before.cycle_start, before.cycle_end))
-    for start, end in periods:
-        rule = in_force(ruleset.record_retention, end)
+        before = evaluate(
+            practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1), kinds=kinds
+        )
+        periods.insert(0, Period(before.cycle_start, before.cycle_end, before.cycle_index))
+    for period in periods:
+        start, end = period.start, period.end
+        rule = ruleset.at(period).record_retention
         if rule is None:
             continue
         # The board may ask for the record of every course of the period, certificate on file or not.

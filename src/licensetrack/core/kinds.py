@@ -13,6 +13,7 @@ the kind's own attrs class (``params_type``), so a typo in a plugin's rule file 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -71,3 +72,21 @@ class CycleKindPlugin(Protocol):
     description: str
 
     def first_end(self, rule: CycleRule, credential: Credential, practitioner: Practitioner) -> datetime.date: ...
+
+
+@attrs.frozen(eq=False)
+class Kinds:
+    """The implementations of the plugin kinds a run knows, by id.
+
+    Rule data holds only a kind's id and its structured ``params``; the engine and the cycles take the
+    implementation from the ``Kinds`` they are given (a registry's ``kinds``). The core kinds need
+    none, so :data:`CORE_KINDS` (empty) is enough for rule sets of core kinds only; a plugin kind
+    missing here is an error naming it, never a silent skip. Plain dicts, so a run can send it to its
+    worker processes.
+    """
+
+    requirements: Mapping[str, RequirementKindPlugin] = attrs.field(factory=dict)
+    cycles: Mapping[str, CycleKindPlugin] = attrs.field(factory=dict)
+
+
+CORE_KINDS = Kinds()

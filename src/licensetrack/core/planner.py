@@ -16,9 +16,10 @@ from decimal import Decimal
 import attrs
 
 from licensetrack.core.engine import evaluate, evaluate_profile
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
-from licensetrack.core.rules import RuleSet, in_force
+from licensetrack.core.rules import RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
 CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
@@ -106,19 +107,26 @@ def _pairs(needs: Sequence[TopicNeed], report: CredentialReport) -> list[tuple[T
     return [(n, by_id[n.requirement]) for n in needs]
 
 
-def plan(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date) -> Plan:
-    """What remains per credential, and the single course that would count toward the most."""
-    report = evaluate_profile(practitioner, rulesets, as_of)
+def plan(
+    practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date, *, kinds: Kinds = CORE_KINDS
+) -> Plan:
+    """What remains per credential, and the single course that would count toward the most.
+
+    ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``), as for ``evaluate``.
+    """
+    report = evaluate_profile(practitioner, rulesets, as_of, kinds=kinds)
     remaining = tuple(remaining_for(c) for c in report.credentials)
     return Plan(
         as_of=as_of,
         practitioner=practitioner.id,
         remaining=remaining,
-        best_course=best_course(practitioner, rulesets, report),
+        best_course=best_course(practitioner, rulesets, report, kinds=kinds),
     )
 
 
-def best_course(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], report: Report) -> Suggestion | None:
+def best_course(
+    practitioner: Practitioner, rulesets: Mapping[str, RuleSet], report: Report, *, kinds: Kinds = CORE_KINDS
+) -> Suggestion | None:
     """The candidate course that lowers the missing hours of the most credentials.
 
     Ties go to the course that removes the most missing hours per hour taken, then to the earlier
@@ -142,7 +150,7 @@ def best_course(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], rep
         helps = []
         for current in deficient:
             credential = practitioner.credential(current.credential)
-            after = evaluate(trial, credential, rulesets[credential.ruleset], report.as_of)
+            after = evaluate(trial, credential, rulesets[credential.ruleset], report.as_of, kinds=kinds)
             gain = current.missing_hours - after.missing_hours
             if gain > 0:
                 helps.append((current.credential, gain))
@@ -188,7 +196,7 @@ def _candidates(
     accepting: dict[str, set[str]] = {}
     open_boards: set[str] = set()
     for credential in deficient:
-        entry = in_force(rulesets[credential.ruleset].eligibility, as_of)
+        entry = rulesets[credential.ruleset].eligibility_on(as_of)
         if entry is None or not entry.approvals:
             open_boards.add(credential.credential)
             continue

@@ -133,7 +133,6 @@ class CycleRule(Cited):
     month_end: bool = attrs.field(default=False, validator=v.flag)
     first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
     params: Any = attrs.field(default=None)
-    handler: Any = attrs.field(default=None, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         if self.kind == CycleKind.FIXED:
@@ -244,11 +243,14 @@ class Requirement:
     title: str = attrs.field(validator=v.text(required=True))
     versions: tuple[RequirementVersion, ...] = attrs.field(validator=v.records)
     select_by: SelectBy | None = attrs.field(default=None, validator=v.member_of(SelectBy, optional=True))
-    handler: Any = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def is_core(self) -> bool:
         return self.kind in CORE_REQUIREMENT_KINDS
+
+    def version_on(self, day: datetime.date) -> RequirementVersion | None:
+        """The version in force on a date, or None before the first."""
+        return in_force(self.versions, day)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -296,7 +298,11 @@ def _check_order(field: str, entries: Sequence[_Dated]) -> None:
 
 
 def in_force(entries: Sequence[D], on: datetime.date) -> D | None:
-    """The entry in force on a date: the last whose ``effective`` is on or before it."""
+    """The entry in force on a date: the last whose ``effective`` is on or before it.
+
+    Only this module calls it: everything else asks a :class:`RulesAt` (``RuleSet.at(period)``), or
+    ``RuleSet.cycle_on`` for the cycle rule, so every consumer chooses versions the same way.
+    """
     chosen: D | None = None
     for entry in entries:
         if entry.effective <= on:
@@ -349,6 +355,31 @@ class RuleSet:
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:
         return tuple(c for c in self.conversions if c.format is format)
 
+    def cycle_on(self, day: datetime.date) -> CycleRule:
+        """The cycle rule in force on a date (the first one before it): it is chosen by a date, not a
+        period, because it is what makes the periods."""
+        return in_force(self.cycle, day) or self.cycle[0]
+
+    def eligibility_on(self, day: datetime.date) -> Eligibility | None:
+        """The eligibility entry in force on a day, with no stand-in before the first (the planner's
+        question: which approval bodies a board accepts today)."""
+        return in_force(self.eligibility, day)
+
+    def at(self, period: Span) -> RulesAt:
+        """Which version of every dated entry applies to a period, resolved once (see :class:`RulesAt`)."""
+        chosen_on = _chosen_on(period, self.select_by)
+        return RulesAt(
+            ruleset=self,
+            start=period.start,
+            end=period.end,
+            requirements=tuple(_requirement_at(self, requirement, period) for requirement in self.requirements),
+            first_cycle=in_force(self.first_cycle, chosen_on),
+            carry_forward=in_force(self.carry_forward, chosen_on),
+            exemption=in_force(self.exemptions, chosen_on),
+            record_retention=in_force(self.record_retention, period.end),
+            eligibility_cited=in_force(self.eligibility, period.end),
+        )
+
     def dated_entries(self) -> list[Cited]:
         """Every dated, cited entry, for audits of sources and verification."""
         entries: list[Cited] = [
@@ -363,3 +394,93 @@ class RuleSet:
         for requirement in self.requirements:
             entries.extend(requirement.versions)
         return entries
+
+
+class Span(Protocol):
+    """A period as the resolver needs it: its first and last day (a ``cycles.Period``)."""
+
+    @property
+    def start(self) -> datetime.date: ...
+
+    @property
+    def end(self) -> datetime.date: ...
+
+
+def _chosen_on(period: Span, select_by: SelectBy) -> datetime.date:
+    return period.start if select_by is SelectBy.CYCLE_START else period.end
+
+
+@attrs.frozen(kw_only=True)
+class RequirementAt:
+    """A requirement as one period's rules see it: the version in force on the date that selects it."""
+
+    requirement: Requirement
+    version: RequirementVersion | None  # None when no version is in force yet
+    select_by: SelectBy
+    chosen_on: datetime.date
+
+
+def _requirement_at(ruleset: RuleSet, requirement: Requirement, period: Span) -> RequirementAt:
+    select_by = requirement.select_by or ruleset.select_by
+    chosen_on = _chosen_on(period, select_by)
+    return RequirementAt(
+        requirement=requirement,
+        version=requirement.version_on(chosen_on),
+        select_by=select_by,
+        chosen_on=chosen_on,
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RulesAt:
+    """A rule set resolved for one period: the one place that decides which version of each entry applies.
+
+    Requirements, the first-period rule, carry-forward and exemptions are chosen by the period's start
+    or end (the rule set's ``select_by``, or a requirement's own); record retention by the period's
+    end. Eligibility and conversions are chosen per course (:meth:`eligibility_for_course`,
+    :meth:`conversion_for_course`), by the course's date unless ``eligibility_select_by`` says the
+    period's start or end. The engine, ``rules show``, the planner and the deadlines all read this
+    object, so they cannot disagree.
+    """
+
+    ruleset: RuleSet
+    start: datetime.date
+    end: datetime.date
+    requirements: tuple[RequirementAt, ...]
+    first_cycle: FirstCycleRule | None
+    carry_forward: CarryForward | None
+    exemption: Exemption | None
+    record_retention: RecordRetention | None
+    # The eligibility entry a report cites among the rules it used: the one in force at the period's
+    # end, whatever date each course is judged by.
+    eligibility_cited: Eligibility | None
+
+    @property
+    def chosen_on(self) -> datetime.date:
+        """The date that selects the rule set's period-wide entries (its start or end)."""
+        return self.start if self.ruleset.select_by is SelectBy.CYCLE_START else self.end
+
+    def _course_date(self, completed: datetime.date) -> tuple[datetime.date, bool]:
+        """The date that picks a course's eligibility and conversion, and whether the first entry
+        stands in for a course older than every entry.
+
+        Chosen by the course's date, a course older than the first entry is judged by that entry, the
+        oldest rule known: otherwise it would escape every check, a phase-in date included. Chosen by
+        the period, a period before the first entry is outside what the rule set covers.
+        """
+        by = self.ruleset.eligibility_select_by
+        if by is SelectBy.ACTIVITY:
+            return completed, True
+        return (self.start if by is SelectBy.CYCLE_START else self.end), False
+
+    def eligibility_for_course(self, completed: datetime.date) -> Eligibility | None:
+        """The eligibility entry that judges a course completed on ``completed`` in this period."""
+        on, fallback = self._course_date(completed)
+        entries = self.ruleset.eligibility
+        return in_force(entries, on) or (entries[0] if entries and fallback else None)
+
+    def conversion_for_course(self, format: Format, completed: datetime.date) -> Conversion | None:
+        """The conversion entry for a course of ``format`` completed on ``completed`` in this period."""
+        on, fallback = self._course_date(completed)
+        entries = self.ruleset.conversions_for(format)
+        return in_force(entries, on) or (entries[0] if entries and fallback else None)

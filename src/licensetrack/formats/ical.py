@@ -18,6 +18,7 @@ from icalendar import Alarm, Calendar, Event, Todo
 
 from licensetrack import __version__
 from licensetrack.core.deadlines import Deadline, deadlines
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Practitioner
 from licensetrack.core.planner import Remaining, plan
 from licensetrack.core.report import hours
@@ -68,11 +69,13 @@ def deadline_calendar(
     rulesets: Mapping[str, RuleSet],
     as_of: datetime.date,
     alarms: Sequence[datetime.timedelta] = DEFAULT_ALARMS,
+    *,
+    kinds: Kinds = CORE_KINDS,
 ) -> Calendar:
     """All-day events for every upcoming deadline, with reminders ``alarms`` before each."""
-    remaining = {r.credential: r for r in plan(practitioner, rulesets, as_of).remaining}
+    remaining = {r.credential: r for r in plan(practitioner, rulesets, as_of, kinds=kinds).remaining}
     calendar = _calendar(f"CE deadlines: {practitioner.name or practitioner.id}")
-    for deadline in deadlines(practitioner, rulesets, as_of):
+    for deadline in deadlines(practitioner, rulesets, as_of, kinds=kinds):
         event = Event()
         event.add("uid", uid(practitioner.id, deadline.credential, deadline.key))
         event.add("dtstamp", _stamp(as_of))
@@ -92,10 +95,12 @@ def deadline_calendar(
     return calendar
 
 
-def task_calendar(practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date) -> Calendar:
+def task_calendar(
+    practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date, *, kinds: Kinds = CORE_KINDS
+) -> Calendar:
     """One ``VTODO`` per outstanding requirement, due on its deadline."""
     calendar = _calendar(f"CE tasks: {practitioner.name or practitioner.id}")
-    for item in plan(practitioner, rulesets, as_of).remaining:
+    for item in plan(practitioner, rulesets, as_of, kinds=kinds).remaining:
         tasks = [(n.requirement, f"{hours(n.hours)} h of {n.title}", n.due or item.deadline) for n in item.topic_needs]
         if item.general_hours > 0:
             tasks.append(("general", f"{hours(item.general_hours)} h of CE on any accepted topic", item.deadline))

@@ -11,13 +11,23 @@ from typing import Any
 
 import attrs
 
-from licensetrack.core.cycles import Period
 from licensetrack.core.deadlines import Deadline
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.planner import Plan
 from licensetrack.core.report import Status, hours
-from licensetrack.core.rules import Cited, CycleKind, CycleRule, RequirementVersion, RuleSet, Scope, SelectBy, in_force
+from licensetrack.core.rules import (
+    CORE_CYCLE_KINDS,
+    Cited,
+    CycleKind,
+    CycleRule,
+    RequirementVersion,
+    RulesAt,
+    RuleSet,
+    Scope,
+    SelectBy,
+)
 from licensetrack.core.wording import count
 from licensetrack.formats.terminal import Style, plain, wrap
 
@@ -185,7 +195,7 @@ def holder_for(
     date; it is then assumed to lie before the period (not a first one). Any other cycle needs the
     facts it follows; without them the period is assumed to end on ``on``.
     """
-    rule = in_force(ruleset.cycle, on) or ruleset.cycle[0]
+    rule = ruleset.cycle_on(on)
     practitioner = Practitioner(id="rules-show", birth_date=birth_date)
     long_ago = datetime.date(max(1, on.year - 50), 1, 1)
     earlier = "assuming a licence issued before this period (not its first period); give --issued to know"
@@ -210,7 +220,7 @@ def _cycle_needs(
     rule: CycleRule, issued: datetime.date | None, birth_date: datetime.date | None
 ) -> tuple[str, str] | None:
     """What is missing to know the period under this cycle rule (what, and the options), or None."""
-    if rule.handler is not None or rule.kind == CycleKind.ANNIVERSARY:
+    if rule.kind not in CORE_CYCLE_KINDS or rule.kind == CycleKind.ANNIVERSARY:
         return None if issued is not None else ("the issue date", "--issued")
     if rule.kind == CycleKind.BIRTH_MONTH:
         known = issued is not None and birth_date is not None
@@ -253,39 +263,35 @@ def _depends_on_issue(version: RequirementVersion) -> bool:
     return counted_from_issue or version.exempt_if_issued_on_or_after is not None
 
 
-def _by_course_date(entries: Sequence[Cited], period: Period) -> list[tuple[datetime.date, datetime.date, Cited]]:
-    """The entries a course completed in the period is judged by, each with its course dates.
+def _by_course_date(rules: RulesAt) -> list[tuple[datetime.date, datetime.date, Cited]]:
+    """The eligibility entries a course completed in the period is judged by, each with its course dates.
 
-    As the engine chooses them: by the course's date, and a course older than the first entry by
-    the first entry.
+    As the engine chooses them (:meth:`RulesAt.eligibility_for_course`): one span per entry taking
+    effect within the period, the first from the period's start.
     """
-    if not entries:
-        return []
-    starts = [period.start, *(e.effective for e in entries if period.start < e.effective <= period.end)]
-    ends = [day - datetime.timedelta(days=1) for day in starts[1:]] + [period.end]
-    return [(first, last, in_force(entries, first) or entries[0]) for first, last in zip(starts, ends, strict=True)]
+    entries = rules.ruleset.eligibility
+    starts = [rules.start, *(e.effective for e in entries if rules.start < e.effective <= rules.end)]
+    ends = [day - datetime.timedelta(days=1) for day in starts[1:]] + [rules.end]
+    spans = ((first, last, rules.eligibility_for_course(first)) for first, last in zip(starts, ends, strict=True))
+    return [(first, last, entry) for first, last, entry in spans if entry is not None]
 
 
-def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = None) -> dict[str, Any]:
+def ruleset_json(
+    ruleset: RuleSet, on: datetime.date, holder: Holder | None = None, kinds: Kinds = CORE_KINDS
+) -> dict[str, Any]:
     """The rule set for the period containing a date: exactly the versions ``check`` applies then.
 
     The period comes from ``holder`` (see :func:`holder_for`; by default nothing is known and the
     assumption is said). Requirements, first-period rule, carry-forward and exemptions are chosen by
     the period's start or end as the engine chooses them; eligibility and conversions by a course's
     date (unless the rule set says otherwise), so each eligibility entry is shown with the course
-    dates it covers.
+    dates it covers. ``kinds`` implements a plugin cycle kind (``registry.kinds``).
     """
     holder = holder or holder_for(ruleset, on)
-    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on)
+    schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on, kinds)
     items = requirements_for_period(ruleset, holder.credential, schedule, period)
-    chosen_on = period.start if ruleset.select_by is SelectBy.CYCLE_START else period.end
-    by = ruleset.eligibility_select_by
-    by_activity = by is SelectBy.ACTIVITY
-    course_on = on if by_activity else (period.start if by is SelectBy.CYCLE_START else period.end)
-
-    def current(entries: Sequence[Cited], day: datetime.date, *, fallback: bool = False) -> dict[str, Any] | None:
-        entry = in_force(entries, day) or (entries[0] if entries and fallback else None)
-        return None if entry is None else _entry_json(entry) | _fields(entry)
+    rules = ruleset.at(period)
+    by_activity = ruleset.eligibility_select_by is SelectBy.ACTIVITY
 
     assumption = holder.assumption
     if not holder.issue_known:
@@ -308,31 +314,30 @@ def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = No
             "end": period.end.isoformat(),
             "index": period.index if holder.issue_known else None,
             "first": holder.issue_known and period.index == 0,
-            "versions_chosen_on": chosen_on.isoformat(),
+            "versions_chosen_on": rules.chosen_on.isoformat(),
             "assumption": assumption,
         },
-        "cycle": current(ruleset.cycle, on, fallback=True),
-        "first_cycle": current(ruleset.first_cycle, chosen_on),
-        "eligibility": current(ruleset.eligibility, course_on, fallback=by_activity),
+        "cycle": _current(ruleset.cycle_on(on)),
+        "first_cycle": _current(rules.first_cycle),
+        "eligibility": _current(rules.eligibility_for_course(on)),
         "eligibility_by_course_date": [
             {"courses_from": first.isoformat(), "courses_to": last.isoformat()} | _entry_json(entry) | _fields(entry)
             for first, last, entry in (
-                _by_course_date(ruleset.eligibility, period)
+                _by_course_date(rules)
                 if by_activity
-                else [(period.start, period.end, e) for e in (in_force(ruleset.eligibility, course_on),) if e]
+                else [(period.start, period.end, e) for e in (rules.eligibility_for_course(on),) if e]
             )
         ],
         "conversions": [
             c
             for c in (
-                current(ruleset.conversions_for(f), course_on, fallback=by_activity)
-                for f in sorted({c.format for c in ruleset.conversions})
+                _current(rules.conversion_for_course(f, on)) for f in sorted({c.format for c in ruleset.conversions})
             )
             if c
         ],
-        "carry_forward": current(ruleset.carry_forward, chosen_on),
-        "exemptions": current(ruleset.exemptions, chosen_on),
-        "record_retention": current(ruleset.record_retention, period.end),
+        "carry_forward": _current(rules.carry_forward),
+        "exemptions": _current(rules.exemption),
+        "record_retention": _current(rules.record_retention),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -348,9 +353,14 @@ def ruleset_json(ruleset: RuleSet, on: datetime.date, holder: Holder | None = No
     }
 
 
+def _current(entry: Cited | None) -> dict[str, Any] | None:
+    """An entry the period's rules chose, as JSON (None when none is in force)."""
+    return None if entry is None else _entry_json(entry) | _fields(entry)
+
+
 def _fields(entry: Cited) -> dict[str, Any]:
     """The entry's own facts (not its citation), as plain JSON values."""
-    skip = {"effective", "citation", "source", "verified", "note", "handler", "params"}
+    skip = {"effective", "citation", "source", "verified", "note", "params"}
     data: dict[str, Any] = {}
     for field in attrs.fields(type(entry)):
         if field.name in skip:

@@ -67,7 +67,7 @@ def parse_ruleset(data: Any, *, source: str | None = None, language: Language = 
     except RuleSetError as exc:
         raise RuleSetError(source, [*exc.problems, *_raw_word_problems(data, language)]) from None
     problems: list[Problem] = []
-    ruleset = _attach_kinds(ruleset, language, source, problems)
+    ruleset = _check_kinds(ruleset, language, source, problems)
     problems.extend(_vocabulary_problems(ruleset, language.vocabulary))
     if problems:
         raise RuleSetError(source, problems)
@@ -122,45 +122,47 @@ def _kind_problem(where: str, kind: str, known: list[str]) -> Problem:
     return Problem(f"{where}.kind", f"must be one of {', '.join(known)}, got {kind!r}{close_match(kind, known)}")
 
 
-def _attach_kinds(ruleset: RuleSet, language: Language, source: str | None, problems: list[Problem]) -> RuleSet:
-    """Check every kind name; give plugin kinds their handler and their strictly structured params."""
-    cycles = []
+def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, problems: list[Problem]) -> RuleSet:
+    """Check every kind name; structure plugin kinds' params strictly into the kind's own type.
+
+    Only the kind's id and its params stay in the rule data: the engine takes the implementation from
+    the kinds it is given (``Registry.kinds``).
+    """
     for index, rule in enumerate(ruleset.cycle):
         if rule.kind in language.cycle_kinds:
-            rule = attrs.evolve(rule, handler=language.cycle_kinds[rule.kind])
-        elif rule.kind not in CORE_CYCLE_KINDS:
+            continue
+        if rule.kind not in CORE_CYCLE_KINDS:
             problems.append(
                 _kind_problem(f"cycle[{index}]", rule.kind, [*CORE_CYCLE_KIND_ORDER, *language.cycle_kinds])
             )
         elif rule.params is not None:
             problems.append(Problem(f"cycle[{index}].params", f"the core cycle kind {rule.kind!r} takes no params"))
-        cycles.append(rule)
     requirements = []
     for r_index, requirement in enumerate(ruleset.requirements):
         where = f"requirements[{r_index}] ({quoted(requirement.id)})"
-        handler = language.requirement_kinds.get(requirement.kind)
+        kind = language.requirement_kinds.get(requirement.kind)
         if requirement.is_core:
             problems.extend(
                 Problem(f"{where}.versions[{v}].params", f"the core kind {requirement.kind!r} takes no params")
                 for v, version in enumerate(requirement.versions)
                 if version.params is not None
             )
-        elif handler is None:
+        elif kind is None:
             known = [*CORE_REQUIREMENT_KIND_ORDER, *sorted(language.requirement_kinds)]
             problems.append(_kind_problem(where, requirement.kind, known))
         else:
             versions = tuple(
-                _structured_params(version, handler, f"{where}.versions[{v}].params", source, problems)
+                _structured_params(version, kind, f"{where}.versions[{v}].params", source, problems)
                 for v, version in enumerate(requirement.versions)
             )
-            requirement = attrs.evolve(requirement, versions=versions, handler=handler)
+            requirement = attrs.evolve(requirement, versions=versions)
         requirements.append(requirement)
-    return attrs.evolve(ruleset, cycle=tuple(cycles), requirements=tuple(requirements))
+    return attrs.evolve(ruleset, requirements=tuple(requirements))
 
 
 def _structured_params(
     version: RequirementVersion,
-    handler: RequirementKindPlugin,
+    kind: RequirementKindPlugin,
     where: str,
     source: str | None,
     problems: list[Problem],
@@ -169,7 +171,7 @@ def _structured_params(
         return version
     try:
         params: object = structure(
-            version.params or {}, handler.params_type, source=source, error=RuleSetError, prefix=where
+            version.params or {}, kind.params_type, source=source, error=RuleSetError, prefix=where
         )
     except RuleSetError as exc:
         problems.extend(

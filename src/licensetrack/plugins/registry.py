@@ -23,7 +23,7 @@ import attrs
 import pluggy
 
 from licensetrack.core.errors import LicensetrackError, Problem, RuleSetError, close_match
-from licensetrack.core.kinds import CycleKindPlugin, RequirementKindPlugin
+from licensetrack.core.kinds import CycleKindPlugin, Kinds, RequirementKindPlugin
 from licensetrack.core.rules import CORE_CYCLE_KINDS, CORE_REQUIREMENT_KINDS, RuleSet
 from licensetrack.core.vocabulary import WORD_PATTERN, Vocabulary
 from licensetrack.io.rulefiles import Language, load_path
@@ -68,6 +68,11 @@ class Registry:
     @property
     def vocabulary(self) -> Vocabulary:
         return self.language.vocabulary
+
+    @property
+    def kinds(self) -> Kinds:
+        """The plugin kinds' implementations, for the engine (``evaluate(..., kinds=registry.kinds)``)."""
+        return Kinds(requirements=dict(self.language.requirement_kinds), cycles=dict(self.language.cycle_kinds))
 
 
 @attrs.define

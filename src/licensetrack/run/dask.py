@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from licensetrack.core.rules import RuleSet
 
 if TYPE_CHECKING:
+    from licensetrack.core.kinds import Kinds
     from licensetrack.core.vocabulary import Vocabulary
 
 LOCATION = "dask element"  # a bag's element does not know its file or line
@@ -27,39 +28,38 @@ def audit_profiles(
     as_of: datetime.date,
     rulesets: Mapping[str, RuleSet] | None = None,
     vocabulary: Vocabulary | None = None,
+    kinds: Kinds | None = None,
 ) -> Any:
     """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl`` prints) from a bag
     of profiles.
 
     ``bag`` holds profiles in the JSON form of the profile format (dicts), or JSON Lines text (one
     profile per element, e.g. ``dask.bag.read_text("staff-*.jsonl")``; a file's byte-order mark is
-    allowed). ``rulesets`` and ``vocabulary`` default to the installed ones, plugins' included. A
+    allowed). ``rulesets``, ``vocabulary`` and ``kinds`` default to the installed ones, plugins' included. A
     profile that cannot be read or evaluated gives a record with ``"status": "rejected"`` and its
     ``problems`` in its place, so one bad record never fails the job.
     """
     frozen = dict(rulesets) if rulesets is not None else None
-    return bag.map_partitions(_audit_partition, as_of, frozen, vocabulary)
+    return bag.map_partitions(_audit_partition, as_of, (frozen, vocabulary, kinds))
 
 
 def _audit_partition(
     profiles: Iterable[Any],
     as_of: datetime.date,
-    rulesets: Mapping[str, RuleSet] | None,
-    vocabulary: Vocabulary | None,
+    parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
 ) -> list[dict[str, Any]]:
-    return list(_audit_each(profiles, as_of, rulesets, vocabulary))
+    return list(_audit_each(profiles, as_of, parts))
 
 
 def _audit_each(
     profiles: Iterable[Any],
     as_of: datetime.date,
-    rulesets: Mapping[str, RuleSet] | None,
-    vocabulary: Vocabulary | None,
+    parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
 ) -> Iterator[dict[str, Any]]:
     from licensetrack.io.batch import parse_data, parse_text
     from licensetrack.run.local import audit_json, audit_record, registry_parts
 
-    rulesets, vocabulary = registry_parts(rulesets, vocabulary)
+    rulesets, vocabulary, kinds = registry_parts(*parts)
     for profile in profiles:
         if isinstance(profile, str):
             # Any element may be a file's first line, so a byte-order mark is dropped from each.
@@ -69,4 +69,4 @@ def _audit_each(
                 continue  # a blank line of a JSON Lines file
         else:
             record = parse_data(profile, LOCATION, vocabulary)
-        yield audit_json(audit_record(record, rulesets, as_of), as_of)
+        yield audit_json(audit_record(record, rulesets, as_of, kinds=kinds), as_of)

@@ -29,6 +29,7 @@ import attrs
 from licensetrack.core.cycles import CycleError
 from licensetrack.core.engine import UnknownRuleSetError, evaluate, evaluate_profile, ruleset_for
 from licensetrack.core.errors import LicensetrackError
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import Report, hours, to_json
 from licensetrack.core.rules import RuleSet
@@ -84,35 +85,44 @@ class AuditError:
 
 
 def registry_parts(
-    rulesets: Mapping[str, RuleSet] | None, vocabulary: Vocabulary | None
-) -> tuple[Mapping[str, RuleSet], Vocabulary]:
-    """The rule sets and vocabulary given, the missing ones from the installed plugins (loaded once).
+    rulesets: Mapping[str, RuleSet] | None, vocabulary: Vocabulary | None, kinds: Kinds | None = None
+) -> tuple[Mapping[str, RuleSet], Vocabulary, Kinds]:
+    """The rule sets, vocabulary and plugin kinds given, the missing ones from the installed plugins
+    (loaded once).
 
-    The one way the command's workers, the API and Dask find them, so a plugin's topic is accepted
-    everywhere or nowhere.
+    The one way the command's workers, the API and Dask find them, so a plugin's topic or kind is
+    accepted everywhere or nowhere.
     """
-    if rulesets is None or vocabulary is None:
+    if rulesets is None or vocabulary is None or kinds is None:
         from licensetrack.plugins.registry import load_registry
 
         registry = load_registry()
         rulesets = registry.rulesets if rulesets is None else rulesets
         vocabulary = registry.vocabulary if vocabulary is None else vocabulary
-    return rulesets, vocabulary
+        kinds = registry.kinds if kinds is None else kinds
+    return rulesets, vocabulary, kinds
 
 
 def audit(
-    practitioners: Iterable[Practitioner], as_of: datetime.date, rulesets: Mapping[str, RuleSet] | None = None
+    practitioners: Iterable[Practitioner],
+    as_of: datetime.date,
+    rulesets: Mapping[str, RuleSet] | None = None,
+    *,
+    kinds: Kinds | None = None,
 ) -> Iterator[Report | AuditError]:
     """One report per practitioner, lazily, in input order (see docs/api.md).
 
-    ``rulesets`` defaults to every installed rule set. A practitioner that cannot be evaluated (a
-    credential naming a rule set that is not installed, a period that cannot be worked out) gives an
-    :class:`AuditError` naming each credential at fault, in place of its report, and the audit goes on.
+    ``rulesets`` defaults to every installed rule set, ``kinds`` to the installed plugin kinds. A
+    practitioner that cannot be evaluated (a credential naming a rule set that is not installed, a
+    period that cannot be worked out) gives an :class:`AuditError` naming each credential at fault, in
+    place of its report, and the audit goes on.
     """
-    if rulesets is None:
-        rulesets, _ = registry_parts(None, None)
+    if rulesets is None or kinds is None:
+        installed, _, installed_kinds = registry_parts(None, None)
+        rulesets = installed if rulesets is None else rulesets
+        kinds = installed_kinds if kinds is None else kinds
     for practitioner in practitioners:
-        yield evaluate_or_error(practitioner, rulesets, as_of)
+        yield evaluate_or_error(practitioner, rulesets, as_of, kinds=kinds)
 
 
 def evaluate_or_error(
@@ -122,26 +132,27 @@ def evaluate_or_error(
     *,
     record: Record | None = None,
     explain_activities: bool = True,
+    kinds: Kinds = CORE_KINDS,
 ) -> Report | AuditError:
     """The practitioner's report, or every reason it cannot be made, each at the place of the field
     at fault (``record`` says where the parts were read; without one, paths in the profile)."""
     try:
-        return evaluate_profile(practitioner, rulesets, as_of, explain_activities=explain_activities)
+        return evaluate_profile(practitioner, rulesets, as_of, explain_activities=explain_activities, kinds=kinds)
     except LicensetrackError as exc:
         origin = record.where() if record is not None else Origin.of_profile(None, practitioner)
-        problems = tuple(_credential_problems(practitioner, rulesets, as_of, origin))
+        problems = tuple(_credential_problems(practitioner, rulesets, as_of, origin, kinds))
         location = record.location if record is not None else None
         return AuditError(practitioner.id, problems or (origin.practitioner.problem("", str(exc)),), location)
 
 
 def _credential_problems(
-    practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date, origin: Origin
+    practitioner: Practitioner, rulesets: Mapping[str, RuleSet], as_of: datetime.date, origin: Origin, kinds: Kinds
 ) -> Iterator[str]:
     """Each credential's evaluation problem, at the cell at fault: the ruleset cell of an unknown rule
     set, the expires cell of a board-record credential without one, the practitioner's birth_date."""
     for credential, place in zip(practitioner.credentials, origin.credentials, strict=True):
         try:
-            evaluate(practitioner, credential, ruleset_for(credential, rulesets), as_of)
+            evaluate(practitioner, credential, ruleset_for(credential, rulesets), as_of, kinds=kinds)
         except UnknownRuleSetError as exc:
             yield place.problem("ruleset", _without_name(exc, credential))
         except CycleError as exc:
@@ -228,13 +239,12 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(
-    rulesets: Mapping[str, RuleSet] | None,
-    vocabulary: Vocabulary | None,
+    parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
     as_of: datetime.date,
     output_format: str,
 ) -> None:
-    rulesets, vocabulary = registry_parts(rulesets, vocabulary)
-    _WORKER.update(rulesets=rulesets, vocabulary=vocabulary, as_of=as_of, output_format=output_format)
+    rulesets, vocabulary, kinds = registry_parts(*parts)
+    _WORKER.update(rulesets=rulesets, vocabulary=vocabulary, kinds=kinds, as_of=as_of, output_format=output_format)
 
 
 def _audit_one(item: Record | Line) -> Rendered | None:
@@ -244,7 +254,9 @@ def _audit_one(item: Record | Line) -> Rendered | None:
         return None
     as_of, output_format = _WORKER["as_of"], _WORKER["output_format"]
     # A CSV row shows no activity: a summary is the same report without the per-activity account.
-    result = audit_record(record, _WORKER["rulesets"], as_of, explain_activities=output_format != "csv")
+    result = audit_record(
+        record, _WORKER["rulesets"], as_of, explain_activities=output_format != "csv", kinds=_WORKER["kinds"]
+    )
     text = render(result, output_format, as_of)
     if isinstance(result, AuditError):
         return Rendered(record.location, text, (), result.message, result.practitioner)
@@ -253,13 +265,20 @@ def _audit_one(item: Record | Line) -> Rendered | None:
 
 
 def audit_record(
-    record: Record, rulesets: Mapping[str, RuleSet], as_of: datetime.date, *, explain_activities: bool = True
+    record: Record,
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
+    *,
+    explain_activities: bool = True,
+    kinds: Kinds = CORE_KINDS,
 ) -> Report | AuditError:
     """A record from a bulk reader audited, or why it was rejected (when read or when evaluated)."""
     if record.practitioner is None:
         problems = record.problems or (f"{record.location}: unreadable record",)
         return AuditError(record.practitioner_id, problems, record.location)
-    return evaluate_or_error(record.practitioner, rulesets, as_of, record=record, explain_activities=explain_activities)
+    return evaluate_or_error(
+        record.practitioner, rulesets, as_of, record=record, explain_activities=explain_activities, kinds=kinds
+    )
 
 
 def run_audit(
@@ -270,6 +289,7 @@ def run_audit(
     jobs: int = 1,
     rulesets: Mapping[str, RuleSet] | None = None,
     vocabulary: Vocabulary | None = None,
+    kinds: Kinds | None = None,
     chunksize: int = 32,
 ) -> Iterator[Rendered]:
     """Audit records in ``jobs`` processes; every record comes back rendered, in input order whatever
@@ -277,17 +297,18 @@ def run_audit(
 
     Records may be parsed practitioners or JSON Lines still to parse (:class:`licensetrack.io.batch.Line`),
     which the workers parse against ``vocabulary``. With several processes each worker loads the
-    installed rule sets and vocabulary once unless they are given here (then they must be picklable,
-    as plain rule sets and vocabularies are).
+    installed rule sets, vocabulary and plugin kinds once unless they are given here (then they must be
+    picklable, as plain rule sets and vocabularies are).
     """
+    parts = (rulesets, vocabulary, kinds)
     if jobs <= 1:
-        _start_worker(rulesets, vocabulary, as_of, output_format)
+        _start_worker(parts, as_of, output_format)
         yield from (rendered for rendered in map(_audit_one, records) if rendered is not None)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(rulesets, vocabulary, as_of, output_format)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(parts, as_of, output_format)) as pool:
         # A sliding window of chunks in flight, taken in order: the processes stay busy, the output
         # keeps input order, and at most `window` chunks are in memory (Pool.imap would read ahead
         # without bound).

@@ -38,6 +38,7 @@ from hypothesis import strategies as st
 
 from licensetrack.core.engine import evaluate
 from licensetrack.core.errors import RuleSetError
+from licensetrack.core.kinds import Kinds
 from licensetrack.core.model import Activity, Credential, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
@@ -48,7 +49,6 @@ from licensetrack.core.rules import (
     RuleSet,
     Scope,
     SelectBy,
-    in_force,
 )
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
@@ -116,14 +116,14 @@ class RuleSetContract:
                     assert entry.note, f"{ruleset.id}: unverified {entry.citation} must say why in `note`"
             assert ruleset.verified_on <= datetime.date.today() + datetime.timedelta(days=1)
 
-    def test_effective_dates_on_both_sides(self, rulesets: list[RuleSet]) -> None:
+    def test_effective_dates_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
         checked = 0
         for ruleset in rulesets:
             for requirement in ruleset.requirements:
                 for older, newer in zip(requirement.versions, requirement.versions[1:], strict=False):
-                    checked += _check_boundary(ruleset, requirement, older, newer)
+                    checked += _check_boundary(ruleset, requirement, (older, newer), registry.kinds)
             for older_first, newer_first in zip(ruleset.first_cycle, ruleset.first_cycle[1:], strict=False):
-                checked += _check_first_cycle_boundary(ruleset, older_first, newer_first)
+                checked += _check_first_cycle_boundary(ruleset, older_first, newer_first, registry.kinds)
         # Nothing to check is fine only when nothing ever changed.
         changes = sum(len(r.versions) - 1 for rs in rulesets for r in rs.requirements)
         changes += sum(max(0, len(rs.first_cycle) - 1) for rs in rulesets)
@@ -131,19 +131,23 @@ class RuleSetContract:
 
     @given(data=st.data())
     @settings(max_examples=40, deadline=None, suppress_health_check=_INHERITED)
-    def test_activity_order_never_matters(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
+    def test_activity_order_never_matters(
+        self, rulesets: list[RuleSet], registry: Registry, data: st.DataObject
+    ) -> None:
         ruleset = data.draw(st.sampled_from(rulesets))
         acts = data.draw(st.lists(_in_window, max_size=8))
         shuffled = data.draw(st.permutations(acts))
-        assert _run(ruleset, shuffled) == _run(ruleset, acts)
+        assert _run(ruleset, shuffled, registry.kinds) == _run(ruleset, acts, registry.kinds)
 
     @given(data=st.data())
     @settings(max_examples=40, deadline=None, suppress_health_check=_INHERITED)
-    def test_adding_an_activity_never_lowers_what_counts(self, rulesets: list[RuleSet], data: st.DataObject) -> None:
+    def test_adding_an_activity_never_lowers_what_counts(
+        self, rulesets: list[RuleSet], registry: Registry, data: st.DataObject
+    ) -> None:
         ruleset = data.draw(st.sampled_from(rulesets))
         acts = data.draw(st.lists(_in_window, max_size=6))
-        before = _run(ruleset, acts)
-        after = _run(ruleset, [*acts, data.draw(_in_window)])
+        before = _run(ruleset, acts, registry.kinds)
+        after = _run(ruleset, [*acts, data.draw(_in_window)], registry.kinds)
         counted = {r.id: r.counted for r in before.requirements}
         for requirement in after.requirements:
             assert requirement.counted >= counted[requirement.id], requirement.id
@@ -160,7 +164,7 @@ def _roles(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(sorted({role for r in ruleset.requirements for v in r.versions for role in v.roles}))
 
 
-def _run(ruleset: RuleSet, acts: list[Activity]) -> CredentialReport:
+def _run(ruleset: RuleSet, acts: list[Activity], kinds: Kinds) -> CredentialReport:
     credential = Credential(
         id="contract",
         ruleset=ruleset.id,
@@ -171,12 +175,12 @@ def _run(ruleset: RuleSet, acts: list[Activity]) -> CredentialReport:
     practitioner = Practitioner(
         id="contract", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=tuple(acts)
     )
-    return evaluate(practitioner, credential, ruleset, _AS_OF)
+    return evaluate(practitioner, credential, ruleset, _AS_OF, kinds=kinds)
 
 
 def _periods_selected_on(ruleset: RuleSet, select_by: SelectBy, day: datetime.date) -> Iterator[Credential]:
     """A credential whose period starts (or ends) exactly on ``day``, per the board's record."""
-    cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+    cycle = ruleset.cycle_on(day)
     if select_by is SelectBy.CYCLE_START:
         start = day
         end = start + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
@@ -191,18 +195,18 @@ def _periods_selected_on(ruleset: RuleSet, select_by: SelectBy, day: datetime.da
     )
 
 
-def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: FirstCycleRule) -> int:
+def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: FirstCycleRule, kinds: Kinds) -> int:
     """A first period ending (or starting) the day before ``newer.effective`` gets ``older``; on it, ``newer``."""
     checks = 0
     for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
-        cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+        cycle = ruleset.cycle_on(day)
         if ruleset.select_by is SelectBy.CYCLE_START:
             issued, end = day, day + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
         else:
             issued, end = day - relativedelta(months=cycle.months) + datetime.timedelta(days=1), day
         credential = Credential(id="first", ruleset=ruleset.id, issued=issued, expires=end)
         practitioner = Practitioner(id="first", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
-        report = evaluate(practitioner, credential, ruleset, end)
+        report = evaluate(practitioner, credential, ruleset, end, kinds=kinds)
         assert report.cycle_index == 0, f"{ruleset.id}: could not build a first period ending {end}"
         label = (
             f"{ruleset.id}: a first period selected on {day} should follow the first-cycle rule of {expected.effective}"
@@ -214,7 +218,7 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
             assert report.required_hours == expected.hours, label
         elif expected.treatment is FirstCycle.FULL:
             total = next((r for r in ruleset.requirements if r.kind == "total"), None)
-            version = in_force(total.versions, day) if total else None
+            version = total.version_on(day) if total else None
             if version is not None and version.hours is not None:
                 assert report.required_hours == version.hours, label
         checks += 1
@@ -222,19 +226,20 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
 
 
 def _check_boundary(
-    ruleset: RuleSet, requirement: Requirement, older: RequirementVersion, newer: RequirementVersion
+    ruleset: RuleSet, requirement: Requirement, change: tuple[RequirementVersion, RequirementVersion], kinds: Kinds
 ) -> int:
-    """Evaluate periods selected the day before and on ``newer.effective``; return checks made."""
+    """Evaluate periods selected the day before and on the newer version's ``effective``; return checks made."""
+    older, newer = change
     select_by = requirement.select_by or ruleset.select_by
     checks = 0
     for day, expected in ((newer.effective - datetime.timedelta(days=1), older), (newer.effective, newer)):
         for credential in _periods_selected_on(ruleset, select_by, day):
             practitioner = Practitioner(id="boundary", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
-            cycle = in_force(ruleset.cycle, day) or ruleset.cycle[0]
+            cycle = ruleset.cycle_on(day)
             as_of = credential.expires or day
             if select_by is SelectBy.CYCLE_START:
                 as_of = day + relativedelta(months=cycle.months) - datetime.timedelta(days=2)
-            report = evaluate(practitioner, credential, ruleset, as_of)
+            report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
             applied = {r.id: r.ref for r in report.requirements} | {c.id: c.ref for c in report.caps}
             optional = expected.scope is not Scope.CYCLE
             if expected.repealed:

@@ -48,6 +48,7 @@ import attrs
 from licensetrack.core import validation as v
 from licensetrack.core.engine import evaluate_profile
 from licensetrack.core.errors import InputError, Problem, quoted
+from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.report import CredentialReport, hours
 from licensetrack.core.rules import RuleSet
 from licensetrack.core.vocabulary import Vocabulary
@@ -117,12 +118,17 @@ def read_cases(path: Path) -> tuple[Case, ...]:
     return parsed.cases
 
 
-def check_case(case: Case, rulesets: Mapping[str, RuleSet], vocabulary: Vocabulary, source: str) -> list[str]:
-    """Run one case; the list of mismatches between what the engine says and what was expected."""
+def check_case(
+    case: Case, rulesets: Mapping[str, RuleSet], vocabulary: Vocabulary, source: str, *, kinds: Kinds = CORE_KINDS
+) -> list[str]:
+    """Run one case; the list of mismatches between what the engine says and what was expected.
+
+    ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``).
+    """
     practitioner = parse_profile(case.profile, source=f"{source}: case {quoted(case.name)}", vocabulary=vocabulary)
     expect = case.expect
     wanted = [expect.credential] if expect.credential else [practitioner.credentials[0].id]
-    report = evaluate_profile(practitioner, rulesets, case.as_of, wanted).credentials[0]
+    report = evaluate_profile(practitioner, rulesets, case.as_of, wanted, kinds=kinds).credentials[0]
     return _mismatches(report, expect)
 
 

@@ -43,7 +43,7 @@ class CaseItem(pytest.Item):
         from licensetrack.testing.cases import check_case
 
         registry = _registry_for(self.path, self.case)
-        mismatches = check_case(self.case, registry.rulesets, registry.vocabulary, str(self.path))
+        mismatches = check_case(self.case, registry.rulesets, registry.vocabulary, str(self.path), kinds=registry.kinds)
         if mismatches:
             raise CaseMismatch("\n".join(mismatches))
 

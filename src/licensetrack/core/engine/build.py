@@ -1,0 +1,41 @@
+"""Phase 3, the allocation problem: each activity's hours with the caps and topic needs it falls under."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from licensetrack.core.allocation.problem import Item, Need, Problem
+from licensetrack.core.engine.countable import Counting, matches
+from licensetrack.core.engine.select import Due
+from licensetrack.core.hours import ZERO, Hours, from_decimal
+from licensetrack.core.model import Activity
+
+# A stand-in for activities outside the period or giving no hours: nothing of them can count.
+_NO_HOURS = Item(hours=ZERO)
+
+
+def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, carried: Hours) -> Problem:
+    """The period's problem: one item per activity (in order), then the hours carried in, if any."""
+    items = [_item(activity, counting, due, i) for i, activity in enumerate(ordered)]
+    if carried > 0:
+        items.append(Item(hours=carried))
+    needs = tuple(
+        Need(
+            required=max(ZERO, from_decimal(need.version.hours or Decimal(0)) - counting.fixed[k]),
+            inside=need.version.counts_toward_total,
+        )
+        for k, need in enumerate(due.topics)
+    )
+    return Problem(items=tuple(items), needs=needs, caps=due.cap_limits, total=due.total_required)
+
+
+def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:
+    hours = counting.countable[i].hours
+    if not counting.in_period[i] or not hours:
+        return _NO_HOURS
+    return Item(
+        hours=hours,
+        caps=frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version)),
+        needs=frozenset(k for k, need in enumerate(due.topics) if matches(activity, need.version)),
+    )

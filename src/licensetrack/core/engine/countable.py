@@ -1,0 +1,163 @@
+"""Phase 2, what each activity may count toward: eligibility, conversion to hours, the period's window.
+
+An activity's hours under the rule set (eligible at all, converted from units or days, limited per
+activity) are decided by the eligibility and conversion entries that judge that course
+(``RulesAt.eligibility_for_course``). Only activities that can matter to what is asked are judged.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from licensetrack.core.cycles import Period
+from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.engine.rounding import to_decimal
+from licensetrack.core.engine.select import Due
+from licensetrack.core.hours import ZERO, Hours, from_decimal
+from licensetrack.core.model import Activity
+from licensetrack.core.rules import Conversion, Eligibility, RequirementVersion, RulesAt, Scope
+
+
+@attrs.frozen
+class Countable:
+    """An activity's hours as this rule set credits them, or why it gives none."""
+
+    hours: Hours
+    reasons: tuple[str, ...]
+
+
+# A stand-in for activities that cannot matter to what is being computed (see count_activities).
+NOT_NEEDED = Countable(ZERO, ())
+
+
+def matches(activity: Activity, version: RequirementVersion) -> bool:
+    """Whether the activity falls under a topic requirement or cap (its formats, topics, approvals)."""
+    if version.formats and activity.format not in version.formats:
+        return False
+    if version.topics and not set(activity.topics) & set(version.topics):
+        return False
+    return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
+
+
+def countable(activity: Activity, rules: RulesAt) -> Countable:
+    """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
+    eligibility = rules.eligibility_for_course(activity.completed)
+    refused = _ineligible(activity, eligibility) if eligibility is not None else None
+    if refused is not None:
+        return Countable(ZERO, (refused,))
+    conversion = rules.conversion_for_course(activity.format, activity.completed)
+    converted = _converted(activity, conversion)
+    if isinstance(converted, str):
+        return Countable(ZERO, (converted,))
+    return _limited(activity, converted, conversion)
+
+
+def _ineligible(activity: Activity, eligibility: Eligibility) -> str | None:
+    """Why the board does not accept the activity at all, or None."""
+    if eligibility.not_before is not None and activity.completed < eligibility.not_before:
+        return f"completed before {eligibility.not_before}, when CE began to count ({eligibility.citation})"
+    if eligibility.formats and activity.format not in eligibility.formats:
+        accepted = ", ".join(f.value for f in eligibility.formats)
+        return f"format {activity.format.value!r} is not accepted (accepted: {accepted}; {eligibility.citation})"
+    if (
+        eligibility.approvals
+        and activity.format not in eligibility.approval_exempt_formats
+        and not set(activity.approvals) & set(eligibility.approvals)
+    ):
+        have = ", ".join(activity.approvals) or "none recorded"
+        accepted = ", ".join(eligibility.approvals)
+        return f"provider approval not accepted (approved by: {have}; accepted: {accepted}; {eligibility.citation})"
+    return None
+
+
+def _converted(activity: Activity, conversion: Conversion | None) -> Hours | str:
+    """The activity's hours (units and days converted at the board's rate), or why they cannot be."""
+    if activity.units is not None:
+        assert activity.unit is not None
+        rate = None
+        if conversion is not None:
+            rate = conversion.per_semester_unit if activity.unit.value == "semester" else conversion.per_quarter_unit
+        if rate is None:
+            return (
+                f"{activity.unit.value} units are not converted to hours by this rule set; "
+                "record the hours the board credits instead"
+            )
+        return from_decimal(activity.units) * from_decimal(rate)
+    if activity.days is not None:
+        if conversion is None or conversion.per_day is None:
+            return "conference days are not converted to hours by this rule set; record the contact hours instead"
+        return from_decimal(activity.days) * from_decimal(conversion.per_day)
+    assert activity.hours is not None
+    hours = from_decimal(activity.hours)
+    if conversion is not None and conversion.per_hour is not None:
+        hours *= from_decimal(conversion.per_hour)
+    return hours
+
+
+def _limited(activity: Activity, hours: Hours, conversion: Conversion | None) -> Countable:
+    """The hours, held to the most one activity of its format may give."""
+    if conversion is None or conversion.max_per_activity is None:
+        return Countable(hours, ())
+    limit = from_decimal(conversion.max_per_activity)
+    if hours <= limit:
+        return Countable(hours, ())
+    return Countable(
+        limit,
+        (
+            f"{to_decimal(hours - limit, up=True)} h over the limit of "
+            f"{conversion.max_per_activity} h per {activity.format.value} activity "
+            f"({conversion.citation})",
+        ),
+    )
+
+
+@attrs.frozen(kw_only=True)
+class Counting:
+    """What each activity (in canonical order) can give this period.
+
+    ``in_period``: completed within the period and by the as-of date. ``fixed``: per topic
+    requirement, hours earlier periods' courses already give a one-time requirement (``fixed_from``
+    says which activities), settled before the allocation.
+    """
+
+    countable: tuple[Countable, ...]
+    in_period: tuple[bool, ...]
+    fixed: tuple[Hours, ...]
+    fixed_from: tuple[tuple[int, ...], ...]
+
+
+def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: datetime.date) -> Counting:
+    """Judge the activities that can matter: all for a full report (or for plugin kinds, which may look
+    at any); otherwise the period's own and, for one-time requirements, earlier ones."""
+    window_end = min(as_of, period.end)
+    in_period = tuple(period.start <= a.completed <= window_end for a in job.ordered)
+    every = job.want is Want.REPORT or (job.want is Want.SUMMARY and bool(due.plugins))
+    once = [need.version for need in due.topics if need.version.scope is Scope.ONCE]
+    judged = tuple(
+        countable(a, rules)
+        if every or in_period[i] or (once and a.completed < period.start and any(matches(a, v) for v in once))
+        else NOT_NEEDED
+        for i, a in enumerate(job.ordered)
+    )
+    fixed_from = tuple(_earlier_for_once(job.ordered, judged, need.version, period) for need in due.topics)
+    fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
+    return Counting(countable=judged, in_period=in_period, fixed=fixed, fixed_from=fixed_from)
+
+
+def _earlier_for_once(
+    ordered: tuple[Activity, ...], judged: tuple[Countable, ...], version: RequirementVersion, period: Period
+) -> tuple[int, ...]:
+    """The activities of earlier periods that count toward a one-time requirement (none for others)."""
+    if version.scope is not Scope.ONCE:
+        return ()
+    start = version.count_from
+    return tuple(
+        i
+        for i, activity in enumerate(ordered)
+        if activity.completed < period.start
+        and (start is None or activity.completed >= start)
+        and matches(activity, version)
+        and judged[i].hours > 0
+    )

@@ -1,0 +1,342 @@
+"""Phase 5, explain: the report of a solved period, every requirement, cap and activity accounted for."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from decimal import Decimal
+
+import attrs
+
+from licensetrack.core.allocation.problem import Allocation
+from licensetrack.core.cycles import Period
+from licensetrack.core.engine.countable import Countable, Counting, matches
+from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.engine.rounding import to_decimal
+from licensetrack.core.engine.select import Active, Due
+from licensetrack.core.errors import LicensetrackError
+from licensetrack.core.hours import ZERO, Hours, from_decimal
+from licensetrack.core.kinds import KindContext, KindOutcome
+from licensetrack.core.model import Activity
+from licensetrack.core.report import (
+    ActivityResult,
+    CapResult,
+    CredentialReport,
+    Quantity,
+    RequirementResult,
+    SourceRef,
+    Status,
+)
+from licensetrack.core.rules import Cited
+
+
+@attrs.frozen(kw_only=True)
+class Solved:
+    """A period whose allocation is solved: everything its report is made from."""
+
+    job: Job
+    period: Period
+    as_of: datetime.date
+    due: Due
+    counting: Counting
+    carried: Hours
+    allocation: Allocation
+    used: tuple[Cited, ...]  # the dated entries relied on (see Due.used), the carry-forward rule included
+
+
+def credential_report(solved: Solved) -> CredentialReport:
+    """The credential's report for the period."""
+    due, allocation = solved.due, solved.allocation
+    activities = _activity_results(solved) if solved.job.want is Want.REPORT else []
+    plugin_results, plugin_missing = _plugin_requirements(solved, activities) if due.plugins else ((), ZERO)
+    requirements = (*_requirement_results(solved), *plugin_results)
+    total_missing = allocation.missing + plugin_missing
+    status, notes = _status(due, requirements, total_missing)
+    required_total, counted_total = _totals(solved, requirements)
+    ruleset, credential, period = solved.job.ruleset, solved.job.credential, solved.period
+    return CredentialReport(
+        credential=credential.id,
+        ruleset=ruleset.id,
+        ruleset_title=ruleset.title,
+        authority=ruleset.authority,
+        rule_version=max(entry.effective for entry in solved.used),
+        status=status,
+        cycle_start=period.start,
+        cycle_end=period.end,
+        cycle_index=period.index,
+        as_of=solved.as_of,
+        required_hours=to_decimal(required_total),
+        counted_hours=to_decimal(counted_total),
+        missing_hours=Decimal(0) if status is Status.EXEMPT else to_decimal(total_missing, up=True),
+        requirements=requirements,
+        caps=_cap_results(solved),
+        activities=tuple(activities),
+        notes=notes,
+        unverified=tuple(
+            f"{entry.citation} (effective {entry.effective}): {entry.note or 'not confirmed against a primary source'}"
+            for entry in _unique(solved.used)
+            if not entry.verified
+        ),
+        carried_in=to_decimal(solved.carried),
+    )
+
+
+def _status(due: Due, requirements: Sequence[RequirementResult], missing: Hours) -> tuple[Status, tuple[str, ...]]:
+    """Exempt, deficient or compliant, and the report's notes (why exempt; caps competing)."""
+    notes = list(due.notes)
+    if due.exempt_reason is not None:
+        return Status.EXEMPT, (f"exempt: {due.exempt_reason}", *notes)
+    if missing <= 0:
+        return Status.COMPLIANT, tuple(notes)
+    if all(r.met for r in requirements):
+        notes.append(
+            "each requirement can be met on its own, but not all at once: they compete for the same "
+            "capped hours; the allocation shown leaves the fewest hours missing"
+        )
+    return Status.DEFICIENT, tuple(notes)
+
+
+def _totals(solved: Solved, requirements: Sequence[RequirementResult]) -> tuple[Hours, Hours]:
+    """The hours required and counted in all."""
+    if solved.due.total is not None:
+        return solved.due.total_required or ZERO, solved.allocation.best_total
+    # No total: the hours owed are the requirements' own, and what counts is what meets them.
+    required = sum((from_decimal(r.required) for r in requirements), ZERO)
+    counted = sum((from_decimal(min(r.counted, r.required)) for r in requirements), ZERO)
+    return required, counted
+
+
+def _unique(entries: Sequence[Cited]) -> list[Cited]:
+    seen: list[Cited] = []
+    for entry in entries:
+        if not any(entry is other for other in seen):
+            seen.append(entry)
+    return seen
+
+
+def _ref(entry: Cited) -> SourceRef:
+    return SourceRef(
+        citation=entry.citation,
+        source=entry.source,
+        effective=entry.effective,
+        verified=entry.verified,
+        note=entry.note,
+    )
+
+
+def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
+    due, allocation, fixed, carried = solved.due, solved.allocation, solved.counting.fixed, solved.carried
+    results: list[RequirementResult] = []
+    if due.total is not None and due.total_required is not None:
+        detail = f"includes {to_decimal(carried)} h carried forward" if carried else None
+        results.append(
+            _result(due.total, due.total_required, allocation.best_total, allocation.pool_total, detail=detail)
+        )
+    for k, need in enumerate(due.topics):
+        required = from_decimal(need.version.hours or Decimal(0))
+        results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
+    return tuple(results)
+
+
+def _result(
+    active: Active, required: Hours, counted: Hours, allocated: Hours, *, detail: str | None = None
+) -> RequirementResult:
+    version = active.version
+    missing = max(ZERO, required - counted)
+    return RequirementResult(
+        id=active.requirement.id,
+        kind=active.requirement.kind,
+        title=active.requirement.title,
+        topics=version.topics,
+        required=to_decimal(required),
+        counted=to_decimal(counted),
+        allocated=to_decimal(allocated),
+        missing=to_decimal(missing, up=True),
+        met=missing == 0,
+        counts_toward_total=version.counts_toward_total and active.requirement.is_core,
+        scope=version.scope.value,
+        due=active.due,
+        ref=_ref(version),
+        detail=detail,
+    )
+
+
+def _cap_results(solved: Solved) -> tuple[CapResult, ...]:
+    due = solved.due
+    return tuple(
+        CapResult(
+            id=cap.requirement.id,
+            title=cap.requirement.title,
+            limit=to_decimal(limit),
+            used=to_decimal(solved.allocation.cap_used[j]),
+            formats=tuple(f.value for f in cap.version.formats),
+            topics=cap.version.topics,
+            ref=_ref(cap.version),
+        )
+        for j, (cap, limit) in enumerate(zip(due.caps, due.cap_limits, strict=True))
+    )
+
+
+def _plugin_requirements(
+    solved: Solved, activities: list[ActivityResult]
+) -> tuple[tuple[RequirementResult, ...], Hours]:
+    """Requirements of plugin kinds, each judged by its plugin beside the allocation.
+
+    Activities a kind credits get its requirement added to their ``credited_to`` (in ``activities``).
+    """
+    context = _kind_context(solved)
+    results: list[RequirementResult] = []
+    missing = ZERO
+    for item in solved.due.plugins:
+        kind = solved.job.kinds.requirements.get(item.requirement.kind)
+        if kind is None:
+            raise LicensetrackError(
+                f"requirement {item.requirement.id!r}: kind {item.requirement.kind!r} is not installed"
+                " (evaluate with the kinds of the registry that loaded the rule set)"
+            )
+        outcome: KindOutcome = kind.evaluate(item.version.params, context)
+        required, counted = from_decimal(outcome.required), from_decimal(outcome.counted)
+        missing += max(ZERO, required - counted)
+        active_due = Active(item.requirement, item.version, outcome.due or item.due)
+        results.append(_result(active_due, required, counted, counted, detail=outcome.detail))
+        for index in outcome.credited:
+            if 0 <= index < len(activities):
+                entry = activities[index]
+                activities[index] = attrs.evolve(entry, credited_to=(*entry.credited_to, item.requirement.id))
+    return tuple(results), missing
+
+
+def _kind_context(solved: Solved) -> KindContext:
+    job, period = solved.job, solved.period
+    return KindContext(
+        practitioner=job.practitioner,
+        credential=job.credential,
+        period_start=period.start,
+        period_end=period.end,
+        period_index=period.index,
+        as_of=solved.as_of,
+        activities=job.ordered,
+        countable_hours=tuple(to_decimal(c.hours) for c in solved.counting.countable),
+    )
+
+
+def _activity_results(solved: Solved) -> list[ActivityResult]:
+    """Every activity's result, in canonical order, then the hours carried in (if any)."""
+    once_for: dict[int, list[str]] = {}
+    for k, indexes in enumerate(solved.counting.fixed_from):
+        for i in indexes:
+            once_for.setdefault(i, []).append(solved.due.topics[k].requirement.id)
+    results = [_activity_result(solved, i, activity, once_for.get(i)) for i, activity in enumerate(solved.job.ordered)]
+    if solved.carried > 0:
+        results.append(_carried_result(solved))
+    return results
+
+
+def _activity_result(solved: Solved, i: int, activity: Activity, once: list[str] | None) -> ActivityResult:
+    countable = solved.counting.countable[i]
+    nominal = _nominal_hours(activity, countable.hours)
+    if activity.completed > solved.as_of or not solved.counting.in_period[i]:
+        # Not this period's (most of a practitioner's record): nothing of it counts here.
+        return _not_counted(solved, activity, countable, nominal, once)
+    pool, outside = solved.allocation.pool[i], solved.allocation.outside[i]
+    counted = pool + sum(outside.values(), ZERO)
+    reasons = list(countable.reasons)
+    if counted < countable.hours:
+        reasons.append(_why_not_all_counted(solved, activity, countable.hours - counted))
+    return ActivityResult(
+        title=activity.title,
+        completed=activity.completed,
+        hours=to_decimal(nominal),
+        counted=to_decimal(counted),
+        excluded=to_decimal(nominal - counted, up=True),
+        reasons=tuple(reasons),
+        credited_to=_credited_to(solved, activity, pool, outside),
+        given=Quantity.of(activity),
+        hours_known=_hours_known(activity, countable.hours),
+    )
+
+
+def _credited_to(solved: Solved, activity: Activity, pool: Hours, outside: dict[int, Hours]) -> tuple[str, ...]:
+    """The requirements an activity's counted hours go to: the total and inside topics, then outside ones."""
+    topics = solved.due.topics
+    credited_to: list[str] = []
+    if pool > 0:
+        if solved.due.total is not None:
+            credited_to.append(solved.due.total.requirement.id)
+        credited_to.extend(
+            need.requirement.id
+            for need in topics
+            if need.version.counts_toward_total and matches(activity, need.version)
+        )
+    credited_to.extend(topics[k].requirement.id for k in sorted(outside) if outside[k] > 0)
+    return tuple(credited_to)
+
+
+def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) -> str:
+    due, allocation = solved.due, solved.allocation
+    tight = [
+        f"{cap.requirement.title} (at most {to_decimal(limit)} h; {cap.version.citation})"
+        for j, (cap, limit) in enumerate(zip(due.caps, due.cap_limits, strict=True))
+        if matches(activity, cap.version) and allocation.cap_used[j] >= limit
+    ]
+    amount = to_decimal(left_out, up=True)
+    return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
+
+
+def _carried_result(solved: Solved) -> ActivityResult:
+    """The hours carried in from the previous period, as the last activity."""
+    period, carried, counted = solved.period, solved.carried, solved.allocation.pool[-1]
+    total = solved.due.total
+    return ActivityResult(
+        title=f"Hours carried forward from the period ending {period.start - datetime.timedelta(days=1)}",
+        completed=period.start,
+        hours=to_decimal(carried),
+        counted=to_decimal(counted),
+        excluded=to_decimal(carried - counted, up=True),
+        reasons=(),
+        credited_to=(total.requirement.id,) if total else (),
+    )
+
+
+def _not_counted(
+    solved: Solved, activity: Activity, countable: Countable, nominal: Hours, once: list[str] | None
+) -> ActivityResult:
+    """The result of an activity completed outside the period (or after the as-of date)."""
+    period, as_of = solved.period, solved.as_of
+    where = f"outside the period {period.start} to {period.end}"
+    credited_to: tuple[str, ...] = ()
+    if activity.completed > as_of:
+        reasons: tuple[str, ...] = (f"completed after the as-of date {as_of}",)
+    elif once:
+        reasons = (f"{where}; counts toward the one-time requirement {', '.join(once)} only",)
+        credited_to = tuple(once)
+    elif countable.hours > 0 or not countable.reasons:
+        reasons = (where,)
+    else:
+        reasons = countable.reasons
+    return ActivityResult(
+        title=activity.title,
+        completed=activity.completed,
+        hours=to_decimal(nominal),
+        counted=_NONE_COUNTED,
+        excluded=to_decimal(nominal, up=True),
+        reasons=reasons,
+        credited_to=credited_to,
+        given=Quantity.of(activity),
+        hours_known=_hours_known(activity, countable.hours),
+    )
+
+
+_NONE_COUNTED = Decimal(0)
+
+
+def _hours_known(activity: Activity, credited: Hours) -> bool:
+    """Units or days credit no hours only when they were never converted (no rate, or refused first)."""
+    return activity.hours is not None or credited > 0
+
+
+def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
+    """Hours shown for an activity: its stated hours, or its converted hours when given in units or days."""
+    if activity.hours is not None:
+        return max(from_decimal(activity.hours), credited)
+    return credited
