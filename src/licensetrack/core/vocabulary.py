@@ -90,16 +90,6 @@ class Vocabulary:
     topics: Mapping[str, str] = CORE_TOPICS
     approvals: Mapping[str, str] = CORE_APPROVALS
 
-    def extended(
-        self, *, topics: Mapping[str, str] | None = None, approvals: Mapping[str, str] | None = None
-    ) -> Vocabulary:
-        """A new vocabulary with more words; an existing word keeps its first description."""
-        merged_topics = dict(topics or {})
-        merged_topics.update(self.topics)
-        merged_approvals = dict(approvals or {})
-        merged_approvals.update(self.approvals)
-        return Vocabulary(topics=MappingProxyType(merged_topics), approvals=MappingProxyType(merged_approvals))
-
     def __reduce__(self) -> tuple[Any, ...]:
         """Picklable (read-only mapping proxies are not), so worker processes can be sent one."""
         return (_vocabulary, (dict(self.topics), dict(self.approvals)))

@@ -6,7 +6,6 @@ cut, so a requirement's or a course's name is always there whole.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 from licensetrack.core.report import (
@@ -167,9 +166,7 @@ def _sizes(activities: list[ActivityResult]) -> str:
     return ", ".join(parts)
 
 
-def render_report(
-    report: Report, style: Style = plain, today: datetime.date | None = None, *, width: int = WIDTH
-) -> str:
+def render_report(report: Report, style: Style = plain, *, width: int = WIDTH) -> str:
     """The whole report for a person, laid out for ``width`` columns."""
     lines = [style(f"{report.practitioner}", bold=True) + f" · as of {report.as_of}", ""]
     for credential in report.credentials:
