@@ -19,7 +19,7 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensetrack.core.allocation.problem import Allocation, Item, Need, Problem, allocate, best_alone
+from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, Need, allocate, best_alone
 from licensetrack.core.cycles import AnySchedule, Period, schedule
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
@@ -476,7 +476,7 @@ def _evaluate_period(
         )
         for k, n in enumerate(topic_reqs)
     )
-    problem = Problem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required)
+    problem = AllocationProblem(items=tuple(items), needs=needs, caps=tuple(cap_limits), total=total_required)
     if want is _Want.SURPLUS:
         # Only the previous period's surplus is wanted (for carry-forward): no allocation, no report.
         return _PeriodOutcome(None, _surplus(problem))
@@ -593,7 +593,7 @@ def _evaluate_period(
     return _PeriodOutcome(report)
 
 
-def _surplus(problem: Problem) -> Hours:
+def _surplus(problem: AllocationProblem) -> Hours:
     """The hours a period earned beyond all it required: what a carry-forward rule may carry.
 
     The most hours its activities can count under its caps, less the total and every requirement
