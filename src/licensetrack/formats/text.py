@@ -18,6 +18,7 @@ from licensetrack.core.report import (
     Unit,
     hours,
 )
+from licensetrack.core.rules import Scope
 from licensetrack.core.wording import count
 from licensetrack.formats.terminal import WIDTH, Style, column, plain, wrap
 
@@ -48,7 +49,7 @@ def _status_word(status: Status, style: Style) -> str:
 
 
 def _requirement_title(r: RequirementResult) -> str:
-    if r.scope != "cycle" and r.due is not None and not r.met:
+    if r.scope is not Scope.CYCLE and r.due is not None and not r.met:
         return f"{r.title}, due {r.due}"
     return r.title
 
