@@ -19,9 +19,9 @@ from typing import Any, TypeVar
 
 import attrs
 
-from licensetrack.core.errors import Problem, ProfileError, close_match, key_path, quoted, unknown_word
+from licensetrack.core.errors import Problem, ProfileError, close_match, key_path, quoted
 from licensetrack.core.model import Activity, Credential, Degree, Practitioner
-from licensetrack.core.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
+from licensetrack.core.vocabulary import CORE_VOCABULARY, Vocabulary
 from licensetrack.io.files import atomic_write, read_text
 from licensetrack.io.structure import structure
 
@@ -109,14 +109,9 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        for field, label, words, known in (
-            ("topics", "topic", activity.topics, vocabulary.topics),
-            ("approvals", "approval body", activity.approvals, vocabulary.approvals),
-        ):
-            for position, word in enumerate(words):
-                if word not in known:
-                    record = f"activities[{index}] ({quoted(activity.title)})"
-                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(label, word, known))
+        record = f"activities[{index}] ({quoted(activity.title)})"
+        for unknown in vocabulary.unknown_words(activity, "topics", "approvals"):
+            yield Problem(_at(prefix, f"{record}.{unknown.path}"), unknown.message)
 
 
 def _raw_vocabulary_problems(activities: Any, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
@@ -128,14 +123,8 @@ def _raw_vocabulary_problems(activities: Any, vocabulary: Vocabulary, prefix: st
             continue
         label = _label("activities", raw)
         record = f"activities[{index}]" + (f" ({quoted(label)})" if label else "")
-        for field, word_label, known in (
-            ("topics", "topic", vocabulary.topics),
-            ("approvals", "approval body", vocabulary.approvals),
-        ):
-            words = raw.get(field)
-            for position, word in enumerate(words if isinstance(words, list) else []):
-                if isinstance(word, str) and WORD_PATTERN.match(word) and word not in known:
-                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(word_label, word, known))
+        for unknown in vocabulary.unknown_words(raw, "topics", "approvals"):
+            yield Problem(_at(prefix, f"{record}.{unknown.path}"), unknown.message)
 
 
 @attrs.frozen(kw_only=True)
