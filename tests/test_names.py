@@ -49,3 +49,17 @@ def _enums_in(schema: object) -> list[list[object]]:
     if isinstance(schema, list):
         return [e for item in schema for e in _enums_in(item)]
     return []
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    """A leading underscore means "this module's own": a module that needs it gets a public name."""
+    private = []
+    for path in sorted(SRC.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("licensetrack"):
+                private.extend(
+                    f"{path.relative_to(SRC).as_posix()}: {node.module}.{alias.name}"
+                    for alias in node.names
+                    if alias.name.startswith("_") and not alias.name.startswith("__")
+                )
+    assert private == []

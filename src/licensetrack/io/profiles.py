@@ -290,6 +290,14 @@ def dumps_toml(practitioner: Practitioner) -> str:
     return tomli_w.dumps(_tomlish(to_data(practitioner)))
 
 
+def activity_toml(activity: Activity) -> str:
+    """One activity as the ``[[activities]]`` table the profile writer would write, for appending to a
+    hand-written file without touching the rest of it."""
+    import tomli_w
+
+    return "[[activities]]\n" + tomli_w.dumps(_tomlish(_record(attrs.asdict(activity, recurse=False))))
+
+
 def _tomlish(value: Any) -> Any:
     """Whole-number Decimals as TOML integers (``6``, not ``6.0``); everything else as it is."""
     if isinstance(value, Decimal):
