@@ -192,7 +192,7 @@ def test_a_summary_is_the_report_without_its_activities(ruleset: RuleSet, acts: 
             Activity,
             title=st.sampled_from(["A", "B"]),
             completed=st.sampled_from([datetime.date(2024, 1, 1), datetime.date(2024, 1, 2)]),
-            hours=st.sampled_from(["1", "1.0", "2"]),
+            hours=st.sampled_from([Decimal("1"), Decimal("1.0"), Decimal("2")]),
             format=st.sampled_from([Format.LIVE, Format.ON_DEMAND]),
             topics=st.sampled_from([(), ("ethics",)]),
         ),
