@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
@@ -22,7 +21,7 @@ import attrs
 from licensetrack.core.errors import Problem, ProfileError, close_match, key_path, quoted
 from licensetrack.core.model import Activity, Credential, Degree, Practitioner
 from licensetrack.core.vocabulary import CORE_VOCABULARY, Vocabulary
-from licensetrack.io.files import atomic_write, read_text
+from licensetrack.io.files import atomic_write, parse_toml, read_text
 from licensetrack.io.structure import structure
 
 T = TypeVar("T")
@@ -146,13 +145,7 @@ def check_profile(path: Path | str, *, vocabulary: Vocabulary = CORE_VOCABULARY)
     source = str(path)
     try:
         text = read_text(path, ProfileError)
-        if path.suffix.lower() == ".json":
-            data = parse_json(text, source)
-        else:
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                raise ProfileError.single(source, "", f"is not valid TOML: {exc}") from None
+        data = parse_json(text, source) if path.suffix.lower() == ".json" else parse_toml(text, source, ProfileError)
     except ProfileError as exc:
         return Checked(problems=exc.problems)
     practitioner, problems = _parse(data, source, vocabulary, "")
@@ -202,11 +195,7 @@ def _salvage(raw: Mapping[str, Any], cls: type[T]) -> T | None:
 
 
 def loads_toml(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError.single(source, "", f"is not valid TOML: {exc}") from None
-    return parse_profile(data, source=source, vocabulary=vocabulary)
+    return parse_profile(parse_toml(text, source, ProfileError), source=source, vocabulary=vocabulary)
 
 
 def loads_json(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:

@@ -9,7 +9,6 @@ adds one: a rule file is data.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -21,7 +20,7 @@ from licensetrack.core.errors import Problem, RuleSetError, close_match, quoted
 from licensetrack.core.kinds import CycleKindPlugin, RequirementKindPlugin
 from licensetrack.core.rules import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
 from licensetrack.core.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
-from licensetrack.io.files import read_text
+from licensetrack.io.files import parse_toml, read_text
 from licensetrack.io.structure import structure
 
 CASES_SUFFIX = ".cases.toml"
@@ -186,11 +185,7 @@ def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[P
 
 
 def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError.single(source, "", f"is not valid TOML: {exc}") from None
-    return parse_ruleset(data, source=source, language=language)
+    return parse_ruleset(parse_toml(text, source, RuleSetError), source=source, language=language)
 
 
 def read_ruleset(path: Path, *, root: Path | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
