@@ -360,6 +360,7 @@ def test_colour_only_when_wanted() -> None:
         (["check", "missing.toml"], 2),
     ],
 )
+@pytest.mark.slow  # ten processes; test_cli.py keeps one real process in the quick run
 def test_commands_in_a_subprocess(args: list[str], code: int) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     result = subprocess.run(
@@ -369,6 +370,7 @@ def test_commands_in_a_subprocess(args: list[str], code: int) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # two processes
 def test_init_and_add_in_a_subprocess(tmp_path: Path) -> None:
     profile = tmp_path / "p.toml"
     base = [sys.executable, "-m", "licensetrack"]
