@@ -1,7 +1,8 @@
 """Shared test set-up: hypothesis profiles (quick in CI, thorough on demand), and slow tests.
 
-Tests marked ``slow`` (building a wheel, creating a venv) are deselected in a local run so it stays
-fast; CI (the environment variable ``CI`` set) and ``pytest --run-slow`` run them.
+Tests marked ``slow`` (building a wheel, creating a venv, starting a Dask cluster, a CalDAV server or
+several processes) are deselected in a local run so it stays fast; CI (the environment variable
+``CI`` set) and ``pytest --run-slow`` run them.
 """
 
 from __future__ import annotations

@@ -9,13 +9,13 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from licensetrack.core.allocation.problem import Item, Need, Problem, allocate, best_alone
+from licensetrack.core.allocation.problem import AllocationProblem, Item, Need, allocate, best_alone
 from licensetrack.core.allocation.simplex import maximise
 
 F = Fraction
 
 
-def missing_of(problem: Problem, x: Sequence[Fraction], o: dict[tuple[int, int], Fraction]) -> Fraction:
+def missing_of(problem: AllocationProblem, x: Sequence[Fraction], o: dict[tuple[int, int], Fraction]) -> Fraction:
     """The missing hours of an allocation, straight from the definition."""
     short_total = max(F(0), problem.total - sum(x, F(0))) if problem.total is not None else F(0)
     inside = outside = F(0)
@@ -29,7 +29,7 @@ def missing_of(problem: Problem, x: Sequence[Fraction], o: dict[tuple[int, int],
     return max(short_total, inside) + outside
 
 
-def feasible(problem: Problem, x: Sequence[Fraction], o: dict[tuple[int, int], Fraction]) -> bool:
+def feasible(problem: AllocationProblem, x: Sequence[Fraction], o: dict[tuple[int, int], Fraction]) -> bool:
     if any(v < 0 for v in x) or any(v < 0 for v in o.values()):
         return False
     used = [x[i] + sum((v for (ii, _), v in o.items() if ii == i), F(0)) for i in range(len(x))]
@@ -57,7 +57,7 @@ def solve_exactly(rows: list[list[Fraction]], rhs: list[Fraction]) -> list[Fract
     return [m[i][n] / m[i][i] for i in range(n)]
 
 
-def brute_force_missing(problem: Problem) -> Fraction:
+def brute_force_missing(problem: AllocationProblem) -> Fraction:
     """Minimum missing hours by enumerating every vertex of the arrangement of all the planes where
     the constraints or the pieces of the (convex, piecewise-linear) missing function change.
 
@@ -122,7 +122,7 @@ small_hours = st.integers(0, 4).map(F) | st.sampled_from([F(1, 2), F(3, 2)])
 
 
 @st.composite
-def problems(draw: st.DrawFn) -> Problem:
+def problems(draw: st.DrawFn) -> AllocationProblem:
     n_needs = draw(st.integers(0, 2))
     n_caps = draw(st.integers(0, 2))
     needs = tuple(
@@ -139,11 +139,11 @@ def problems(draw: st.DrawFn) -> Problem:
     )
     caps = tuple(draw(st.integers(0, 5).map(F)) for _ in range(n_caps))
     total = draw(st.none() | st.integers(0, 8).map(F))
-    return Problem(items=items, needs=needs, caps=caps, total=total)
+    return AllocationProblem(items=items, needs=needs, caps=caps, total=total)
 
 
 @given(problems())
-def test_allocation_equals_the_brute_force_optimum(problem: Problem) -> None:
+def test_allocation_equals_the_brute_force_optimum(problem: AllocationProblem) -> None:
     allocation = allocate(problem)
     assert allocation.missing == brute_force_missing(problem)
     outside = {(i, k): v for i, per in enumerate(allocation.outside) for k, v in per.items()}
@@ -152,23 +152,25 @@ def test_allocation_equals_the_brute_force_optimum(problem: Problem) -> None:
 
 
 @given(problems(), st.randoms())
-def test_item_order_does_not_change_the_optimum(problem: Problem, random: object) -> None:
+def test_item_order_does_not_change_the_optimum(problem: AllocationProblem, random: object) -> None:
     items = list(problem.items)
     random.shuffle(items)  # type: ignore[attr-defined]
-    shuffled = Problem(items=tuple(items), needs=problem.needs, caps=problem.caps, total=problem.total)
+    shuffled = AllocationProblem(items=tuple(items), needs=problem.needs, caps=problem.caps, total=problem.total)
     assert allocate(shuffled).missing == allocate(problem).missing
 
 
 @given(problems(), small_hours, st.data())
 def test_adding_an_item_never_raises_missing_or_lowers_a_best(
-    problem: Problem, hours: Fraction, data: st.DataObject
+    problem: AllocationProblem, hours: Fraction, data: st.DataObject
 ) -> None:
     extra = Item(
         hours=hours,
         caps=frozenset(data.draw(st.sets(st.sampled_from(range(len(problem.caps))))) if problem.caps else ()),
         needs=frozenset(data.draw(st.sets(st.sampled_from(range(len(problem.needs))))) if problem.needs else ()),
     )
-    bigger = Problem(items=(*problem.items, extra), needs=problem.needs, caps=problem.caps, total=problem.total)
+    bigger = AllocationProblem(
+        items=(*problem.items, extra), needs=problem.needs, caps=problem.caps, total=problem.total
+    )
     before, after = allocate(problem), allocate(bigger)
     assert after.missing <= before.missing
     assert after.best_total >= before.best_total
@@ -178,7 +180,7 @@ def test_adding_an_item_never_raises_missing_or_lowers_a_best(
 def test_best_alone_matches_a_direct_linear_program() -> None:
     # Three pairwise caps of 1 hour over three one-hour items: 1.5 hours at most (a fractional optimum).
     items = (Item(F(1), frozenset({0, 2})), Item(F(1), frozenset({0, 1})), Item(F(1), frozenset({1, 2})))
-    problem = Problem(items=items, caps=(F(1), F(1), F(1)))
+    problem = AllocationProblem(items=items, caps=(F(1), F(1), F(1)))
     assert best_alone(problem, None) == F(3, 2)
     assert maximise([1, 1, 1], [[1, 1, 0], [0, 1, 1], [1, 0, 1]], [1, 1, 1]).value == F(3, 2)
 
@@ -194,7 +196,7 @@ def test_the_case_greedy_gets_wrong() -> None:
         Item(F(6), caps=frozenset({online}), needs=frozenset({ethics})),  # later, ethics
         Item(F(30)),  # in person
     )
-    problem = Problem(items=items, needs=(Need(F(6)),), caps=(F(6),), total=F(36))
+    problem = AllocationProblem(items=items, needs=(Need(F(6)),), caps=(F(6),), total=F(36))
     allocation = allocate(problem)
     assert allocation.missing == 0
     assert allocation.pool == (F(0), F(6), F(30))
@@ -205,7 +207,7 @@ def test_competing_caps_balance_the_shortfall() -> None:
     a = Item(F(6), caps=frozenset({0, 1}), needs=frozenset({0}))
     b = Item(F(6), caps=frozenset({0}))
     d = Item(F(6), caps=frozenset({1}))
-    problem = Problem(items=(a, b, d), needs=(Need(F(6)),), caps=(F(6), F(6)), total=F(12))
+    problem = AllocationProblem(items=(a, b, d), needs=(Need(F(6)),), caps=(F(6), F(6)), total=F(12))
     allocation = allocate(problem)
     assert allocation.missing == 3
     assert allocation.best_total == 12  # the total alone could be met ...
@@ -213,7 +215,7 @@ def test_competing_caps_balance_the_shortfall() -> None:
 
 
 @given(problems())
-def test_the_fast_path_equals_the_linear_program(problem: Problem) -> None:
+def test_the_fast_path_equals_the_linear_program(problem: AllocationProblem) -> None:
     from licensetrack.core.allocation.problem import _cap_sums, _nothing_to_choose, allocate_exactly
 
     fast, exact = allocate(problem), allocate_exactly(problem)
@@ -229,7 +231,7 @@ def test_the_fast_path_equals_the_linear_program(problem: Problem) -> None:
 
 
 @given(problems())
-def test_every_hour_that_could_count_does(problem: Problem) -> None:
+def test_every_hour_that_could_count_does(problem: AllocationProblem) -> None:
     """Each activity counts in full unless a cap it falls under is full, so no hour that could count
     is left out; hours under no cap and feeding no outside requirement always count in full (the
     allocation fixes them before solving); cap use is what the activities' hours add up to."""

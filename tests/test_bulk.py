@@ -19,6 +19,7 @@ from licensetrack.io.batch import Record, jsonl_lines, read_csv_bundle, read_jso
 from licensetrack.io.profiles import read_profile, to_json_data
 from licensetrack.run import local as audit_module
 from licensetrack.run.local import audit
+from tests import schemacheck
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "dana-rivera.toml"
@@ -295,8 +296,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
 
 def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
     """HR reads only the output: a rejected practitioner and one with no credentials are in it too."""
-    jsonschema = pytest.importorskip("jsonschema")
-    from licensetrack.formats.schemas import AUDIT_SCHEMA
+    import jsonschema
 
     bundle = {**BUNDLE, "practitioners": BUNDLE["practitioners"] + "cy,Cy Doe,\r\n"}
     folder = write_bundle(tmp_path / "hr", **bundle)
@@ -317,7 +317,7 @@ def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
         )
         assert [(i["practitioner"], i["status"]) for i in items] == expected
         for item in items:
-            jsonschema.validate(item, AUDIT_SCHEMA)
+            schemacheck.validate(item, "audit")
         assert items[2] == {
             "as_of": "2026-01-15",
             "practitioner": "bob",
@@ -337,7 +337,7 @@ def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
     assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 8]
     assert "audited 2 practitioners (1 with no credentials), 1 credential" in result.stderr
     with pytest.raises(jsonschema.ValidationError):  # the schema tells the shapes apart
-        jsonschema.validate({**items[4], "status": "audited"}, AUDIT_SCHEMA)
+        schemacheck.validate({**items[4], "status": "audited"}, "audit")
 
 
 def test_problems_found_while_evaluating_name_the_file_and_line_of_the_cell_at_fault(tmp_path: Path) -> None:
@@ -612,9 +612,6 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_bundles(tmp_path
 def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
 
-    jsonschema = pytest.importorskip("jsonschema")
-    from licensetrack.formats.schemas import AUDIT_SCHEMA
-
     counter = itertools.count()
     breakages = {
         "truncated": lambda line: line[: len(line) // 2],
@@ -638,7 +635,7 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_p
         items = [json.loads(line) for line in out.splitlines()]
         assert len(items) == len(people)
         for index, (person, item) in enumerate(zip(people, items, strict=True)):
-            jsonschema.validate(item, AUDIT_SCHEMA)
+            schemacheck.validate(item, "audit")
             kind = broken.get(index)
             # Only a record too broken to parse may lose its practitioner id.
             assert item["practitioner"] == (None if kind in ("truncated", "bad byte") else person.id)  # type: ignore[attr-defined]

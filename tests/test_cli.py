@@ -12,6 +12,7 @@ from click.testing import CliRunner
 
 from licensetrack.cli.main import main
 from licensetrack.formats.schemas import PROFILE_SCHEMA, REPORT_SCHEMA
+from tests import schemacheck
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
@@ -34,11 +35,10 @@ def test_check_text_on_the_example() -> None:
 
 
 def test_check_json_is_the_public_contract() -> None:
-    jsonschema = pytest.importorskip("jsonschema")
     code, out, _ = run("check", EXAMPLE, "--as-of", "2026-01-15", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    jsonschema.validate(data, REPORT_SCHEMA)
+    schemacheck.validate(data, "report")
     lmft = data["credentials"][0]
     assert {
         k: lmft[k] for k in ("credential", "ruleset", "status", "cycle", "days_left", "required_hours", "missing_hours")

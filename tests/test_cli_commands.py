@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from licensetrack.cli.main import main
-from licensetrack.formats.schemas import ALL
 from licensetrack.io import files as fileio
+from tests import schemacheck
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
@@ -27,9 +27,8 @@ def run(
 
 
 def schema_check(name: str, text: str) -> dict[str, object]:
-    jsonschema = pytest.importorskip("jsonschema")
     data = json.loads(text)
-    jsonschema.validate(data, ALL[name])
+    schemacheck.validate(data, name)
     return data  # type: ignore[no-any-return]
 
 
@@ -361,6 +360,7 @@ def test_colour_only_when_wanted() -> None:
         (["check", "missing.toml"], 2),
     ],
 )
+@pytest.mark.slow  # ten processes; test_cli.py keeps one real process in the quick run
 def test_commands_in_a_subprocess(args: list[str], code: int) -> None:
     env = {**os.environ, "NO_COLOR": "1"}
     result = subprocess.run(
@@ -370,6 +370,7 @@ def test_commands_in_a_subprocess(args: list[str], code: int) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow  # two processes
 def test_init_and_add_in_a_subprocess(tmp_path: Path) -> None:
     profile = tmp_path / "p.toml"
     base = [sys.executable, "-m", "licensetrack"]

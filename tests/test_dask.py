@@ -32,6 +32,7 @@ HIPAA = {
 }
 
 
+@pytest.mark.slow  # starts a distributed LocalCluster (seconds)
 def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
     dask_bag = pytest.importorskip("dask.bag")
     distributed = pytest.importorskip("distributed")

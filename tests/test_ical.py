@@ -208,6 +208,7 @@ def _request(
     return response.status, data
 
 
+@pytest.mark.slow  # starts a Radicale CalDAV server in a process
 def test_a_caldav_server_accepts_every_event_unchanged(radicale: tuple[int, Path, int], exported: bytes) -> None:
     port, log, started = radicale
     status, _ = _request(port, "MKCALENDAR", "/dana/deadlines/")

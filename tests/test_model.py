@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from licensetrack.core.errors import ModelError
+from licensetrack.core.errors import ModelError, ProfileError
 from licensetrack.core.model import (
     AcademicUnit,
     Activity,
@@ -15,50 +15,61 @@ from licensetrack.core.model import (
     CredentialStatus,
     Format,
     Practitioner,
-    to_quantity,
 )
+from licensetrack.io.profiles import parse_profile
 
 DAY = datetime.date(2024, 3, 9)
 ONE = Decimal(1)
 
 
+def size_from_a_file(field: str, value: object) -> Decimal:
+    """A size as a file gives it, through the edge that turns file values into the model's types."""
+    record = {"title": "a", "completed": DAY, field: value, **({"unit": "semester"} if field == "units" else {})}
+    activity = parse_profile({"practitioner": {"id": "p"}, "activities": [record]}).activities[0]
+    size = getattr(activity, field)
+    assert isinstance(size, Decimal)
+    return size
+
+
 def test_quantities_from_files_accept_ints_decimal_strings_and_floats_exactly() -> None:
-    assert to_quantity("hours", 6) == Decimal(6)
-    assert to_quantity("hours", "1.25") == Decimal("1.25")
-    assert to_quantity("hours", 1.1) == Decimal("1.1")
-    assert Activity(title="a", completed=DAY, hours=Decimal("1.5")).hours == Decimal("1.5")
-    assert Activity(title="a", completed=DAY, hours=1.5).hours == Decimal("1.5")
-    assert Activity(title="a", completed=DAY, hours="1.25").hours == Decimal("1.25")
-    assert Activity(title="a", completed=DAY, units=3, unit=AcademicUnit.SEMESTER).units == Decimal(3)
+    assert size_from_a_file("hours", 6) == Decimal(6)
+    assert size_from_a_file("hours", "1.25") == Decimal("1.25")
+    assert size_from_a_file("hours", 1.1) == Decimal("1.1")  # the number written, not its binary approximation
+    assert size_from_a_file("units", 3) == Decimal(3)
+    assert size_from_a_file("days", Decimal("0.5")) == Decimal("0.5")
 
 
 @pytest.mark.parametrize(
     ("hours", "message"),
     [
-        (-2, "hours: must be greater than 0, got -2"),
-        (0, "hours: must be greater than 0, got 0"),
-        ("-0", "hours: must be greater than 0, got -0"),
-        ("abc", "hours: must be a number, got 'abc'"),
-        (True, "hours: must be a number, got True"),
-        (float("nan"), "hours: must be a finite number, got nan"),
-        ("Infinity", "hours: must be a finite number, got infinity"),
-        (1e308, "hours: must be at most 100000, got 1000000000"),
+        (-2, "must be greater than 0, got -2"),
+        (0, "must be greater than 0, got 0"),
+        ("-0", "must be greater than 0, got -0"),
+        ("abc", "must be a number, got 'abc'"),
+        (True, "must be a number, got True"),
+        (float("nan"), "must be a finite number, got nan"),
+        ("Infinity", "must be a finite number, got infinity"),
+        (1e308, "must be at most 100000, got 1000000000"),
     ],
 )
-def test_bad_hours_are_refused_with_the_field(hours: object, message: str) -> None:
-    with pytest.raises(ModelError) as caught:
-        to_quantity("hours", hours)
-    assert str(caught.value).startswith(message)
-    assert caught.value.field == "hours"
+def test_bad_hours_in_a_file_are_refused_with_the_field(hours: object, message: str) -> None:
+    with pytest.raises(ProfileError) as caught:
+        size_from_a_file("hours", hours)
+    assert str(caught.value).startswith('activities[0] ("a").hours: ' + message)
 
 
-def test_the_model_refuses_bad_sizes_naming_the_field() -> None:
-    with pytest.raises(ModelError, match="hours: must be a number, got 'six'"):
-        Activity(title="a", completed=DAY, hours="six")
+def test_the_model_takes_decimals_only_and_refuses_bad_sizes_naming_the_field() -> None:
+    """Conversion is at the edge: the model checks, and never sees a float."""
+    assert Activity(title="a", completed=DAY, hours=Decimal("1.5")).hours == Decimal("1.5")
+    for value in (1.5, "1.25", 6, True):
+        with pytest.raises(ModelError, match=rf"hours: must be a Decimal, got {value!r}"):
+            Activity(title="a", completed=DAY, hours=value)  # type: ignore[arg-type]
     with pytest.raises(ModelError, match="hours: must be greater than 0, got -2"):
         Activity(title="a", completed=DAY, hours=Decimal(-2))
     with pytest.raises(ModelError, match="days: must be greater than 0, got 0"):
-        Activity(title="a", completed=DAY, days=0)
+        Activity(title="a", completed=DAY, days=Decimal(0))
+    with pytest.raises(ModelError, match="units: must be a Decimal, got 3"):
+        Activity(title="a", completed=DAY, units=3, unit=AcademicUnit.SEMESTER)  # type: ignore[arg-type]
 
 
 def test_exactly_one_way_to_give_the_size() -> None:
@@ -133,3 +144,17 @@ def test_model_is_frozen() -> None:
 def test_a_practitioner_id_has_no_surrounding_spaces() -> None:
     with pytest.raises(ModelError, match="id: must not start or end with spaces, got 'emp-1 '"):
         Practitioner(id="emp-1 ")
+
+
+def test_shares_from_files_are_exact_fractions() -> None:
+    from fractions import Fraction
+
+    from licensetrack.io.structure import make_converter
+
+    converter = make_converter()
+    assert converter.structure("1/3", Fraction) == Fraction(1, 3)
+    assert converter.structure(0.5, Fraction) == Fraction(1, 2)
+    assert converter.structure(Decimal("0.25"), Fraction) == Fraction(1, 4)
+    for bad in ("x", "1/0", True, None):
+        with pytest.raises(ValueError, match=rf'must be a fraction like "1/3" or 0.5, got {bad!r}'):
+            converter.structure(bad, Fraction)

@@ -40,6 +40,7 @@ def test_fast():
     ],
     ids=["local", "run-slow", "CI"],
 )
+@pytest.mark.slow  # a pytest process each
 def test_slow_tests_run_only_in_ci_or_when_asked(
     tmp_path: Path, ci: str | None, options: list[str], summary: str
 ) -> None:

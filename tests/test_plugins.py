@@ -266,6 +266,30 @@ def test_a_misspelt_hook_fails_loudly_and_alone() -> None:
     assert "us-ca-lmft" in registry.rulesets
 
 
+def test_every_misspelt_hook_of_a_plugin_is_named() -> None:
+    typos = plugin(register_rulesetz=lambda register: None, register_vocabularee=lambda register: None)
+    registry = load_registry(entry_points=False, plugins=[("typos", typos)])
+    assert [(f.plugin, f.error) for f in registry.failures] == [
+        (
+            "typos",
+            "implements unknown hook 'register_rulesetz' (did you mean \"register_rulesets\"?), "
+            "'register_vocabularee' (did you mean \"register_vocabulary\"?)",
+        )
+    ]
+
+
+def test_a_hook_implemented_under_another_name_is_accepted() -> None:
+    """pluggy's ``specname`` lets a function of any name implement a hook: pluggy, not the attribute's
+    name, says which hooks a plugin implements."""
+    words = SimpleNamespace(
+        add_words=hookimpl(specname="register_vocabulary")(lambda register: register(topics={"fire-safety": "Fire"}))
+    )
+    registry = load_registry(entry_points=False, plugins=[("words", words)])
+    assert registry.failures == ()
+    assert registry.vocabulary.topics["fire-safety"] == "Fire"
+    assert next(p.hooks for p in registry.plugins if p.name == "words") == ("register_vocabulary",)
+
+
 def test_a_plugin_whose_rule_files_are_bad_is_reported(tmp_path: Path) -> None:
     rules = write_rules(tmp_path, text=RULE.replace("months = 3", "months = 3\nmonthz = 1"))
     registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(rules))])

@@ -6,15 +6,14 @@ import datetime
 import json
 from pathlib import Path
 
-import jsonschema
 import pytest
 from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
-from licensetrack.formats.schemas import ALL
 from licensetrack.io.profiles import read_profile
+from tests import schemacheck
 
 
 def run(*args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -209,16 +208,13 @@ def test_add_names_the_new_activity_and_its_options(tmp_path: Path) -> None:
 
 
 def test_vocabulary_lists_every_word_with_its_description_and_plugin() -> None:
-    import jsonschema
-
     from licensetrack.core.model import Format
-    from licensetrack.formats.schemas import ALL
     from licensetrack.plugins.registry import load_registry
 
     code, out, _ = run("vocabulary", "--format", "json")
     assert code == 0
     data = json.loads(out)
-    jsonschema.validate(data, ALL["vocabulary"])
+    schemacheck.validate(data, "vocabulary")
     registry = load_registry()
     topics = {w["id"]: (w["description"], w["plugin"]) for w in data["topics"]}
     approvals = {w["id"]: (w["description"], w["plugin"]) for w in data["approvals"]}
@@ -460,7 +456,7 @@ def test_validate_warns_of_completion_dates_after_today_without_failing(
     ]
     code, out, _ = run("validate", str(profile), "--format", "json")
     data = json.loads(out)
-    jsonschema.validate(data, ALL["validation"])
+    schemacheck.validate(data, "validation")
     assert (code, data["valid"], len(data["warnings"])) == (0, True, 1)
     assert data["warnings"][0].startswith(f'{profile}: activities[0] ("A").completed: is after today')
 

@@ -8,6 +8,7 @@ period's records may be discarded. Pure: the date is a parameter, the rules come
 from __future__ import annotations
 
 import datetime
+import enum
 from collections.abc import Mapping
 from decimal import Decimal
 
@@ -19,17 +20,31 @@ from licensetrack.core.engine import evaluate, ruleset_for
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import CredentialReport, Status, hours
-from licensetrack.core.rules import RuleSet
+from licensetrack.core.rules import RequirementKind, RuleSet, Scope
 from licensetrack.core.wording import count
 
 LOOK_AHEAD_PERIODS = 3
+
+
+class DeadlineKind(enum.StrEnum):
+    """What a date is (the deadlines' JSON ``kind`` and the calendar's category)."""
+
+    RENEWAL = "renewal"
+    ONE_TIME = "one-time"
+    EVERY_N = "every-n"
+    REQUIREMENT = "requirement"
+    RECORD_RETENTION = "record-retention"
+
+
+# The deadline of a requirement of each scope that is not part of the renewal line.
+_KIND_OF_SCOPE = {Scope.ONCE: DeadlineKind.ONE_TIME, Scope.EVERY_N_CYCLES: DeadlineKind.EVERY_N}
 
 
 @attrs.frozen(kw_only=True)
 class Deadline:
     date: datetime.date
     credential: str
-    kind: str  # renewal | one-time | every-n | requirement | record-retention
+    kind: DeadlineKind
     key: str  # what the date is, stable across runs: "renewal/2026-01-31", "one-time/telehealth", ...
     title: str
     detail: str
@@ -60,7 +75,7 @@ def deadlines(
         found.extend(_from_report(report))
         found.extend(_later_every_n(practitioner, credential, ruleset, report, kinds))
         found.extend(_retention(practitioner, credential, ruleset, report, kinds))
-    kept = [d for d in found if d.kind != "record-retention" or d.date >= as_of]
+    kept = [d for d in found if d.kind is not DeadlineKind.RECORD_RETENTION or d.date >= as_of]
     if within is not None:
         kept = [d for d in kept if d.date <= within]
     return tuple(sorted(kept, key=lambda d: (d.date, d.credential, d.kind, d.title)))
@@ -71,7 +86,7 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
         Deadline(
             date=report.cycle_end,
             credential=report.credential,
-            kind="renewal",
+            kind=DeadlineKind.RENEWAL,
             key=f"renewal/{report.cycle_end}",
             title=f"{report.ruleset_title}: period ends",
             detail=_renewal_detail(report),
@@ -82,17 +97,13 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
         if requirement.met or requirement.due is None or report.status is Status.EXEMPT:
             continue
         if (
-            requirement.scope == "cycle"
+            requirement.scope is Scope.CYCLE
             and requirement.due == report.cycle_end
-            and requirement.kind
-            in (
-                "total",
-                "topic",
-            )
+            and requirement.kind in (RequirementKind.TOTAL, RequirementKind.TOPIC)
         ):
             continue  # part of the renewal line
-        kind = {"once": "one-time", "every-n-cycles": "every-n"}.get(requirement.scope, "requirement")
-        key = f"{kind}/{requirement.id}" + (f"/{report.cycle_end}" if kind != "one-time" else "")
+        kind = _KIND_OF_SCOPE.get(requirement.scope, DeadlineKind.REQUIREMENT)
+        key = f"{kind}/{requirement.id}" + (f"/{report.cycle_end}" if kind is not DeadlineKind.ONE_TIME else "")
         found.append(
             Deadline(
                 date=requirement.due,
@@ -127,12 +138,12 @@ def _later_every_n(
         day += datetime.timedelta(days=1)
         later = evaluate(practitioner, credential, ruleset, day, kinds=kinds)
         for requirement in later.requirements:
-            if requirement.scope == "every-n-cycles":
+            if requirement.scope is Scope.EVERY_N_CYCLES:
                 found.append(
                     Deadline(
                         date=later.cycle_end,
                         credential=credential.id,
-                        kind="every-n",
+                        kind=DeadlineKind.EVERY_N,
                         key=f"every-n/{requirement.id}/{later.cycle_end}",
                         title=f"{requirement.title} (due in the period {later.cycle_start} to {later.cycle_end})",
                         detail=f"{hours(requirement.required)} h owed that period",
@@ -169,7 +180,7 @@ def _retention(
             Deadline(
                 date=end + relativedelta(months=rule.months),
                 credential=credential.id,
-                kind="record-retention",
+                kind=DeadlineKind.RECORD_RETENTION,
                 key=f"record-retention/{end}",
                 title=f"Records of the period {start} to {end} may be discarded after this date",
                 detail=_retention_detail(len(kept), sum(1 for a in kept if not a.certificate), rule.months),

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import datetime
 import enum
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from licensetrack.core import validation as v
 from licensetrack.core.errors import ModelError
-from licensetrack.core.validation import check_quantity
 
 
 class Format(enum.StrEnum):
@@ -53,24 +52,6 @@ class CredentialStatus(enum.StrEnum):
 class AcademicUnit(enum.StrEnum):
     SEMESTER = "semester"
     QUARTER = "quarter"
-
-
-def to_quantity(field: str, value: object) -> Decimal:
-    """Convert an int, a decimal string, a float or a Decimal to a positive, finite Decimal.
-
-    Used at the edges (files, command line). Floats go through ``str`` so that ``1.1`` becomes
-    ``Decimal("1.1")``, the number the person wrote, not its binary approximation. Booleans are
-    refused although Python counts them as ints.
-    """
-    if type(value) is Decimal:  # what the loaders give: only the range is left to check
-        return check_quantity(field, value)
-    if isinstance(value, bool) or not isinstance(value, int | float | str | Decimal):
-        raise ModelError(field, f"must be a number, got {value!r}")
-    try:
-        number = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except InvalidOperation:
-        raise ModelError(field, f"must be a number, got {value!r}") from None
-    return check_quantity(field, number)
 
 
 @attrs.frozen(kw_only=True)
@@ -110,20 +91,6 @@ class Credential:
                 raise ModelError("period_start", f"must not be after expires ({self.expires}), got {self.period_start}")
 
 
-# Named converters (the attrs mypy plugin accepts only named functions): an activity built in Python
-# may give its size as an int, a decimal string or a float, as a file may.
-def _hours(value: object) -> Decimal | None:
-    return None if value is None else to_quantity("hours", value)
-
-
-def _units(value: object) -> Decimal | None:
-    return None if value is None else to_quantity("units", value)
-
-
-def _days(value: object) -> Decimal | None:
-    return None if value is None else to_quantity("days", value)
-
-
 @attrs.frozen(kw_only=True)
 class Activity:
     """One completed CE activity.
@@ -134,10 +101,10 @@ class Activity:
 
     title: str = attrs.field(validator=v.text(required=True))
     completed: datetime.date = attrs.field(validator=v.date(required=True))
-    hours: Decimal | None = attrs.field(default=None, converter=_hours)  # the converter checks the range
-    units: Decimal | None = attrs.field(default=None, converter=_units)  # the converter checks the range
+    hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    units: Decimal | None = attrs.field(default=None, validator=v.quantity)
     unit: AcademicUnit | None = attrs.field(default=None, validator=v.member_of(AcademicUnit, optional=True))
-    days: Decimal | None = attrs.field(default=None, converter=_days)  # the converter checks the range
+    days: Decimal | None = attrs.field(default=None, validator=v.quantity)
     format: Format = attrs.field(default=Format.LIVE, validator=v.member_of(Format))
     topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     provider: str | None = attrs.field(default=None, validator=v.text(required=False))

@@ -19,7 +19,7 @@ from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
-from licensetrack.core.rules import RuleSet
+from licensetrack.core.rules import RequirementKind, RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
 CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
@@ -78,7 +78,7 @@ def remaining_for(report: CredentialReport) -> Remaining:
     needs = tuple(
         TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=r.due)
         for r in report.requirements
-        if r.kind == "topic" and not r.met
+        if r.kind == RequirementKind.TOPIC and not r.met
     )
     inside = sum((n.hours for n, r in _pairs(needs, report) if r.counts_toward_total), Decimal(0))
     outside = sum((n.hours for n, r in _pairs(needs, report) if not r.counts_toward_total), Decimal(0))
@@ -171,7 +171,7 @@ def _course_hours(topics: tuple[str, ...], deficient: Sequence[CredentialReport]
             r.missing
             for c in deficient
             for r in c.requirements
-            if r.kind == "topic" and not r.met and set(r.topics) & set(topics)
+            if r.kind == RequirementKind.TOPIC and not r.met and set(r.topics) & set(topics)
         ]
     else:
         wanted = [remaining_for(c).general_hours for c in deficient]
@@ -182,7 +182,7 @@ def _candidates(
     deficient: Sequence[CredentialReport], rulesets: Mapping[str, RuleSet], as_of: datetime.date
 ) -> list[tuple[tuple[str, ...], Format, tuple[str, ...]]]:
     topic_sets: list[tuple[str, ...]] = [()]
-    needs = [r.topics for c in deficient for r in c.requirements if r.kind == "topic" and not r.met]
+    needs = [r.topics for c in deficient for r in c.requirements if r.kind == RequirementKind.TOPIC and not r.met]
     for topics in needs:
         if topics not in topic_sets:
             topic_sets.append(topics)

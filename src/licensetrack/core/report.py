@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.model import AcademicUnit, Activity
+from licensetrack.core.rules import Scope
 
 
 class Status(enum.StrEnum):
@@ -54,7 +55,7 @@ class RequirementResult:
     missing: Decimal
     met: bool
     counts_toward_total: bool
-    scope: str
+    scope: Scope
     due: datetime.date | None
     ref: SourceRef
     detail: str | None = None

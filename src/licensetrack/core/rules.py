@@ -72,16 +72,6 @@ class Rounding(enum.StrEnum):
     CEIL = "ceil"
 
 
-def to_share(value: object) -> Fraction:
-    """A share such as ``"1/3"`` or ``0.5``, kept exact as a Fraction (used when loading files)."""
-    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | Fraction):
-        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}')
-    try:
-        return value if isinstance(value, Fraction) else Fraction(str(value))
-    except (ValueError, ZeroDivisionError):
-        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}') from None
-
-
 def _share(_instance: object, attribute: Any, value: Any) -> None:
     if value is None:
         return

@@ -30,9 +30,13 @@ def plain(number: Decimal) -> str:
 
 
 def check_quantity(field: str, value: object) -> Decimal:
-    """A positive, finite Decimal of at most MAX_QUANTITY, or ModelError naming ``field``."""
-    if isinstance(value, bool) or not isinstance(value, Decimal):
-        raise ModelError(field, f"must be a number, got {value!r}")
+    """A positive, finite Decimal of at most MAX_QUANTITY, or ModelError naming ``field``.
+
+    Only a Decimal: turning a file's ``1.5`` or ``"1.25"`` into one is the edge's job
+    (:mod:`licensetrack.io.structure`), so the model never sees a float.
+    """
+    if not isinstance(value, Decimal):
+        raise ModelError(field, f"must be a Decimal, got {value!r}")
     if not value.is_finite():
         raise ModelError(field, f"must be a finite number, got {plain(value)}")
     if value <= 0:

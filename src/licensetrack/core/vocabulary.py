@@ -8,11 +8,13 @@ and are checked by the loaders against whichever :class:`Vocabulary` is in force
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from types import MappingProxyType
 from typing import Any
 
 import attrs
+
+from licensetrack.core.errors import unknown_word
 
 WORD_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -83,6 +85,31 @@ def as_word(text: str) -> str | None:
     return candidate if WORD_PATTERN.match(candidate) else None
 
 
+# The fields of profiles and rule files whose items are words of the vocabulary, and what each word is.
+WORD_FIELDS: Mapping[str, str] = MappingProxyType(
+    {"topics": "topic", "approvals": "approval body", "without_approvals": "approval body"}
+)
+
+
+@attrs.frozen
+class UnknownWord:
+    """A well-formed word the vocabulary does not know, where it was found (``topics[2]``), and the
+    words that are known, for a "did you mean"."""
+
+    field: str
+    position: int
+    word: str
+    known: Mapping[str, str]
+
+    @property
+    def path(self) -> str:
+        return f"{self.field}[{self.position}]"
+
+    @property
+    def message(self) -> str:
+        return unknown_word(WORD_FIELDS[self.field], self.word, self.known)
+
+
 @attrs.frozen(kw_only=True)
 class Vocabulary:
     """Topic and approval ids known to this installation, each with a description."""
@@ -90,15 +117,22 @@ class Vocabulary:
     topics: Mapping[str, str] = CORE_TOPICS
     approvals: Mapping[str, str] = CORE_APPROVALS
 
-    def extended(
-        self, *, topics: Mapping[str, str] | None = None, approvals: Mapping[str, str] | None = None
-    ) -> Vocabulary:
-        """A new vocabulary with more words; an existing word keeps its first description."""
-        merged_topics = dict(topics or {})
-        merged_topics.update(self.topics)
-        merged_approvals = dict(approvals or {})
-        merged_approvals.update(self.approvals)
-        return Vocabulary(topics=MappingProxyType(merged_topics), approvals=MappingProxyType(merged_approvals))
+    def unknown_words(self, record: object, *fields: str) -> Iterator[UnknownWord]:
+        """The words in ``fields`` of ``record`` that this vocabulary does not know, in order.
+
+        The one vocabulary check of profiles, bulk rows and rule files. ``record`` is a model
+        record, or its raw table from a file when it did not structure, so an unknown word is
+        reported beside the other problems. A field that is not a list and an item that is not a
+        well-formed word are skipped: structuring reports those.
+        """
+        for field in fields:
+            known = self.topics if WORD_FIELDS[field] == "topic" else self.approvals
+            words = record.get(field) if isinstance(record, Mapping) else getattr(record, field)
+            if not isinstance(words, list | tuple):
+                continue
+            for position, word in enumerate(words):
+                if isinstance(word, str) and word not in known and WORD_PATTERN.match(word):
+                    yield UnknownWord(field, position, word, known)
 
     def __reduce__(self) -> tuple[Any, ...]:
         """Picklable (read-only mapping proxies are not), so worker processes can be sent one."""

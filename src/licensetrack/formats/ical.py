@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from icalendar import Alarm, Calendar, Event, Todo
 
 from licensetrack import __version__
-from licensetrack.core.deadlines import Deadline, deadlines
+from licensetrack.core.deadlines import Deadline, DeadlineKind, deadlines
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Practitioner
 from licensetrack.core.planner import Remaining, plan
@@ -50,7 +50,7 @@ def _calendar(name: str) -> Calendar:
 
 def _description(deadline: Deadline, remaining: Remaining | None, as_of: datetime.date) -> str:
     lines = [deadline.detail]
-    if deadline.kind == "renewal" and remaining is not None and remaining.missing_hours > 0:
+    if deadline.kind is DeadlineKind.RENEWAL and remaining is not None and remaining.missing_hours > 0:
         lines.append(f"Still missing as of {as_of}:")
         lines.extend(f"- {hours(n.hours)} h of {n.title}" for n in remaining.topic_needs)
         if remaining.general_hours > 0:

@@ -6,7 +6,6 @@ cut, so a requirement's or a course's name is always there whole.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 from licensetrack.core.report import (
@@ -19,6 +18,7 @@ from licensetrack.core.report import (
     Unit,
     hours,
 )
+from licensetrack.core.rules import Scope
 from licensetrack.core.wording import count
 from licensetrack.formats.terminal import WIDTH, Style, column, plain, wrap
 
@@ -49,7 +49,7 @@ def _status_word(status: Status, style: Style) -> str:
 
 
 def _requirement_title(r: RequirementResult) -> str:
-    if r.scope != "cycle" and r.due is not None and not r.met:
+    if r.scope is not Scope.CYCLE and r.due is not None and not r.met:
         return f"{r.title}, due {r.due}"
     return r.title
 
@@ -167,9 +167,7 @@ def _sizes(activities: list[ActivityResult]) -> str:
     return ", ".join(parts)
 
 
-def render_report(
-    report: Report, style: Style = plain, today: datetime.date | None = None, *, width: int = WIDTH
-) -> str:
+def render_report(report: Report, style: Style = plain, *, width: int = WIDTH) -> str:
     """The whole report for a person, laid out for ``width`` columns."""
     lines = [style(f"{report.practitioner}", bold=True) + f" · as of {report.as_of}", ""]
     for credential in report.credentials:

@@ -433,14 +433,12 @@ def _assemble(location: str, pid: str, row: _Row, parts: _Parts, vocabulary: Voc
 
 
 def _unknown_words(activity: Activity, vocabulary: Vocabulary, location: str) -> str | None:
-    for field, words, known in (
-        ("topics", activity.topics, vocabulary.topics),
-        ("approvals", activity.approvals, vocabulary.approvals),
-    ):
-        for word in words:
-            if word not in known:
-                return f"{location}: {field}: unknown {field[:-1]} {word!r}{close_match(word, known)}"
-    return None
+    """The first word of the row the vocabulary does not know, as a CSV row names it (by column)."""
+    unknown = next(vocabulary.unknown_words(activity, "topics", "approvals"), None)
+    if unknown is None:
+        return None
+    word, field = unknown.word, unknown.field
+    return f"{location}: {field}: unknown {field[:-1]} {word!r}{close_match(word, unknown.known)}"
 
 
 def read_bulk(path: Path, *, vocabulary: Vocabulary = CORE_VOCABULARY, warn: Warn | None = None) -> Iterator[Record]:

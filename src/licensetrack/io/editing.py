@@ -17,20 +17,19 @@ from licensetrack.core.errors import LicensetrackError, ProfileError
 from licensetrack.core.model import Activity, Practitioner
 from licensetrack.core.vocabulary import CORE_VOCABULARY, Vocabulary
 from licensetrack.io.files import atomic_write, read_text
-from licensetrack.io.profiles import _record, dumps_json, dumps_toml, loads_json, loads_toml, parse_json, to_json_data
+from licensetrack.io.profiles import (
+    activity_toml,
+    dumps_json,
+    dumps_toml,
+    loads_json,
+    loads_toml,
+    parse_json,
+    to_json_data,
+)
 
 
 class DuplicateActivityError(LicensetrackError):
     """The activity is already in the profile, exactly."""
-
-
-def _activity_toml(activity: Activity) -> str:
-    import tomli_w
-
-    from licensetrack.io.profiles import _tomlish
-
-    record = _tomlish(_record(attrs.asdict(activity, recurse=False)))
-    return "[[activities]]\n" + tomli_w.dumps(record)
 
 
 def append_activity(
@@ -55,7 +54,7 @@ def append_activity(
         after = loads_json(new_text, source=str(path), vocabulary=vocabulary)
     else:
         separator = "" if text.endswith("\n") or not text else "\n"
-        new_text = text + separator + "\n" + _activity_toml(activity)
+        new_text = text + separator + "\n" + activity_toml(activity)
         after = loads_toml(new_text, source=str(path), vocabulary=vocabulary)
     if after != attrs.evolve(before, activities=(*before.activities, activity)):
         raise ProfileError.single(

@@ -61,6 +61,16 @@ def decode(data: bytes, source: str, error: type[InputError] = InputError) -> st
         ) from None
 
 
+def parse_toml(text: str, source: str | None, error: type[InputError] = InputError) -> dict[str, Any]:
+    """Parse TOML text, or raise ``error`` naming the source and where the syntax breaks."""
+    import tomllib
+
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise error.single(source, "", f"is not valid TOML: {exc}") from None
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that a crash at any point leaves the old file or the new one."""
     with _replacing(path, text=False) as handle:

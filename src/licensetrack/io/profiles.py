@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import json
-import tomllib
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
@@ -19,10 +18,10 @@ from typing import Any, TypeVar
 
 import attrs
 
-from licensetrack.core.errors import Problem, ProfileError, close_match, key_path, quoted, unknown_word
+from licensetrack.core.errors import Problem, ProfileError, close_match, key_path, quoted
 from licensetrack.core.model import Activity, Credential, Degree, Practitioner
-from licensetrack.core.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
-from licensetrack.io.files import atomic_write, read_text
+from licensetrack.core.vocabulary import CORE_VOCABULARY, Vocabulary
+from licensetrack.io.files import atomic_write, parse_toml, read_text
 from licensetrack.io.structure import structure
 
 T = TypeVar("T")
@@ -109,14 +108,9 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        for field, label, words, known in (
-            ("topics", "topic", activity.topics, vocabulary.topics),
-            ("approvals", "approval body", activity.approvals, vocabulary.approvals),
-        ):
-            for position, word in enumerate(words):
-                if word not in known:
-                    record = f"activities[{index}] ({quoted(activity.title)})"
-                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(label, word, known))
+        record = f"activities[{index}] ({quoted(activity.title)})"
+        for unknown in vocabulary.unknown_words(activity, "topics", "approvals"):
+            yield Problem(_at(prefix, f"{record}.{unknown.path}"), unknown.message)
 
 
 def _raw_vocabulary_problems(activities: Any, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
@@ -128,14 +122,8 @@ def _raw_vocabulary_problems(activities: Any, vocabulary: Vocabulary, prefix: st
             continue
         label = _label("activities", raw)
         record = f"activities[{index}]" + (f" ({quoted(label)})" if label else "")
-        for field, word_label, known in (
-            ("topics", "topic", vocabulary.topics),
-            ("approvals", "approval body", vocabulary.approvals),
-        ):
-            words = raw.get(field)
-            for position, word in enumerate(words if isinstance(words, list) else []):
-                if isinstance(word, str) and WORD_PATTERN.match(word) and word not in known:
-                    yield Problem(_at(prefix, f"{record}.{field}[{position}]"), unknown_word(word_label, word, known))
+        for unknown in vocabulary.unknown_words(raw, "topics", "approvals"):
+            yield Problem(_at(prefix, f"{record}.{unknown.path}"), unknown.message)
 
 
 @attrs.frozen(kw_only=True)
@@ -157,13 +145,7 @@ def check_profile(path: Path | str, *, vocabulary: Vocabulary = CORE_VOCABULARY)
     source = str(path)
     try:
         text = read_text(path, ProfileError)
-        if path.suffix.lower() == ".json":
-            data = parse_json(text, source)
-        else:
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as exc:
-                raise ProfileError.single(source, "", f"is not valid TOML: {exc}") from None
+        data = parse_json(text, source) if path.suffix.lower() == ".json" else parse_toml(text, source, ProfileError)
     except ProfileError as exc:
         return Checked(problems=exc.problems)
     practitioner, problems = _parse(data, source, vocabulary, "")
@@ -213,11 +195,7 @@ def _salvage(raw: Mapping[str, Any], cls: type[T]) -> T | None:
 
 
 def loads_toml(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError.single(source, "", f"is not valid TOML: {exc}") from None
-    return parse_profile(data, source=source, vocabulary=vocabulary)
+    return parse_profile(parse_toml(text, source, ProfileError), source=source, vocabulary=vocabulary)
 
 
 def loads_json(text: str, *, source: str | None = None, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:
@@ -299,6 +277,14 @@ def dumps_toml(practitioner: Practitioner) -> str:
     import tomli_w
 
     return tomli_w.dumps(_tomlish(to_data(practitioner)))
+
+
+def activity_toml(activity: Activity) -> str:
+    """One activity as the ``[[activities]]`` table the profile writer would write, for appending to a
+    hand-written file without touching the rest of it."""
+    import tomli_w
+
+    return "[[activities]]\n" + tomli_w.dumps(_tomlish(_record(attrs.asdict(activity, recurse=False))))
 
 
 def _tomlish(value: Any) -> Any:

@@ -9,7 +9,6 @@ adds one: a rule file is data.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Iterator, Mapping
 from importlib import resources
 from pathlib import Path
@@ -17,11 +16,11 @@ from typing import Any, TypeGuard
 
 import attrs
 
-from licensetrack.core.errors import Problem, RuleSetError, close_match, quoted, unknown_word
+from licensetrack.core.errors import Problem, RuleSetError, close_match, quoted
 from licensetrack.core.kinds import CycleKindPlugin, RequirementKindPlugin
 from licensetrack.core.rules import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
 from licensetrack.core.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
-from licensetrack.io.files import read_text
+from licensetrack.io.files import parse_toml, read_text
 from licensetrack.io.structure import structure
 
 CASES_SUFFIX = ".cases.toml"
@@ -91,15 +90,9 @@ def _raw_word_problems(data: Any, language: Language) -> Iterator[Problem]:
         if _is_word(kind) and kind not in CORE_REQUIREMENT_KIND_ORDER and kind not in language.requirement_kinds:
             yield _kind_problem(where, kind, [*CORE_REQUIREMENT_KIND_ORDER, *sorted(language.requirement_kinds)])
         for v_index, version in _tables(requirement.get("versions")):
-            for field, label_word, known in (
-                ("topics", "topic", language.vocabulary.topics),
-                ("without_approvals", "approval body", language.vocabulary.approvals),
-            ):
-                yield from _unknown_words(f"{where}.versions[{v_index}].{field}", version.get(field), label_word, known)
+            yield from _word_problems(f"{where}.versions[{v_index}]", version, language.vocabulary, *_VERSION_WORDS)
     for e_index, entry in _tables(data.get("eligibility")):
-        yield from _unknown_words(
-            f"eligibility[{e_index}].approvals", entry.get("approvals"), "approval body", language.vocabulary.approvals
-        )
+        yield from _word_problems(f"eligibility[{e_index}]", entry, language.vocabulary, "approvals")
 
 
 def _tables(value: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -111,11 +104,14 @@ def _is_word(value: Any) -> TypeGuard[str]:
     return isinstance(value, str) and WORD_PATTERN.match(value) is not None
 
 
-def _unknown_words(where: str, words: Any, label: str, known: Mapping[str, str]) -> Iterator[Problem]:
-    if isinstance(words, list):
-        for position, word in enumerate(words):
-            if _is_word(word) and word not in known:
-                yield Problem(f"{where}[{position}]", unknown_word(label, word, known))
+# The fields of a requirement version that hold words of the vocabulary.
+_VERSION_WORDS = ("topics", "without_approvals")
+
+
+def _word_problems(where: str, record: object, vocabulary: Vocabulary, *fields: str) -> Iterator[Problem]:
+    """The words of a record (or of its raw table) the vocabulary does not know, at ``where``."""
+    for unknown in vocabulary.unknown_words(record, *fields):
+        yield Problem(f"{where}.{unknown.path}", unknown.message)
 
 
 def _kind_problem(where: str, kind: str, known: list[str]) -> Problem:
@@ -185,28 +181,13 @@ def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[P
     for r_index, requirement in enumerate(ruleset.requirements):
         for v_index, version in enumerate(requirement.versions):
             where = f'requirements[{r_index}] ("{requirement.id}").versions[{v_index}]'
-            for field, label, words, known in (
-                ("topics", "topic", version.topics, vocabulary.topics),
-                ("without_approvals", "approval body", version.without_approvals, vocabulary.approvals),
-            ):
-                for position, word in enumerate(words):
-                    if word not in known:
-                        yield Problem(f"{where}.{field}[{position}]", unknown_word(label, word, known))
+            yield from _word_problems(where, version, vocabulary, *_VERSION_WORDS)
     for e_index, entry in enumerate(ruleset.eligibility):
-        for position, word in enumerate(entry.approvals):
-            if word not in vocabulary.approvals:
-                yield Problem(
-                    f"eligibility[{e_index}].approvals[{position}]",
-                    unknown_word("approval body", word, vocabulary.approvals),
-                )
+        yield from _word_problems(f"eligibility[{e_index}]", entry, vocabulary, "approvals")
 
 
 def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleSetError.single(source, "", f"is not valid TOML: {exc}") from None
-    return parse_ruleset(data, source=source, language=language)
+    return parse_ruleset(parse_toml(text, source, RuleSetError), source=source, language=language)
 
 
 def read_ruleset(path: Path, *, root: Path | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:

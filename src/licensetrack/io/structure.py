@@ -100,9 +100,13 @@ def _enums(value: Any, type_: Any) -> tuple[Any, ...]:
 
 
 def _share(value: Any, _type: Any) -> Fraction:
-    from licensetrack.core.rules import to_share
-
-    return to_share(value)
+    """A share such as ``"1/3"`` or ``0.5``, kept exact as a Fraction; the model checks its range."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal | Fraction):
+        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}')
+    try:
+        return value if isinstance(value, Fraction) else Fraction(str(value))
+    except (ValueError, ZeroDivisionError):
+        raise ValueError(f'must be a fraction like "1/3" or 0.5, got {value!r}') from None
 
 
 def make_converter() -> cattrs.Converter:

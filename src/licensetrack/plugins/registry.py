@@ -16,7 +16,7 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
-from types import MappingProxyType, ModuleType
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -151,8 +151,10 @@ def _register(loaded: LoadedPlugins, name: str, plugin: object, version: str | N
     except Exception as exc:  # noqa: BLE001 - pluggy raises ValueError or PluginValidationError
         loaded.failures.append(PluginFailure(name, f"cannot be registered: {_describe(exc)}"))
         return
-    unknown = [hook for hook in _implemented_hooks(plugin) if hook not in HOOK_NAMES]
-    if unknown:
+    try:
+        loaded.manager.check_pending()
+    except pluggy.PluginValidationError:
+        unknown = [caller.name for caller in loaded.manager.get_hookcallers(plugin) or () if not caller.has_spec()]
         loaded.manager.unregister(name=name)
         words = ", ".join(f"{hook!r}{close_match(hook, HOOK_NAMES)}" for hook in unknown)
         loaded.failures.append(PluginFailure(name, f"implements unknown hook {words}"))
@@ -160,9 +162,10 @@ def _register(loaded: LoadedPlugins, name: str, plugin: object, version: str | N
     loaded.versions[name] = version
 
 
-def _implemented_hooks(plugin: object) -> list[str]:
-    names = dir(plugin) if not isinstance(plugin, ModuleType) else list(vars(plugin))
-    return [n for n in names if hasattr(getattr(plugin, n, None), f"{hookspecs.PROJECT}_impl")]
+def _implemented_hooks(manager: pluggy.PluginManager, plugin: object) -> tuple[str, ...]:
+    """The hooks of this project ``plugin`` implements, sorted; pluggy, not an attribute's name, says which."""
+    callers = manager.get_hookcallers(plugin) or []
+    return tuple(sorted(caller.name for caller in callers if caller.has_spec()))
 
 
 def _describe(exc: BaseException) -> str:
@@ -323,9 +326,7 @@ def load_registry(
         PluginInfo(
             name=name,
             version=loaded.versions.get(name),
-            hooks=tuple(sorted(set(_implemented_hooks(loaded.manager.get_plugin(name))) & set(HOOK_NAMES)))
-            if loaded.manager.get_plugin(name) is not None
-            else (),
+            hooks=_implemented_hooks(loaded.manager, loaded.manager.get_plugin(name)),
             registered=tuple(sorted(registered.get(name, []))),
         )
         for name in sorted(registered, key=lambda n: (n != BUILTIN, n))

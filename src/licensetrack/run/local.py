@@ -32,7 +32,7 @@ from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import Report, hours, to_json
-from licensetrack.core.rules import RuleSet
+from licensetrack.core.rules import RequirementKind, RuleSet
 from licensetrack.core.vocabulary import Vocabulary
 from licensetrack.io.batch import Line, Origin, Record, parse_line
 
@@ -186,9 +186,8 @@ def csv_rows(report: Report) -> list[list[str]]:
         return [[report.practitioner, "", "", NO_CREDENTIALS, *[""] * (len(CSV_COLUMNS) - 4)]]
     rows = []
     for credential in report.credentials:
-        missing = ";".join(
-            f"{r.id}:{hours(r.missing)}" for r in credential.requirements if r.kind == "topic" and not r.met
-        )
+        unmet_topics = [r for r in credential.requirements if r.kind == RequirementKind.TOPIC and not r.met]
+        missing = ";".join(f"{r.id}:{hours(r.missing)}" for r in unmet_topics)
         rows.append(
             [
                 report.practitioner,

@@ -45,6 +45,7 @@ from licensetrack.core.rules import (
     FirstCycle,
     FirstCycleRule,
     Requirement,
+    RequirementKind,
     RequirementVersion,
     RuleSet,
     Scope,
@@ -217,7 +218,7 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
             assert expected.hours is not None
             assert report.required_hours == expected.hours, label
         elif expected.treatment is FirstCycle.FULL:
-            total = next((r for r in ruleset.requirements if r.kind == "total"), None)
+            total = next((r for r in ruleset.requirements if r.kind == RequirementKind.TOTAL), None)
             version = total.version_on(day) if total else None
             if version is not None and version.hours is not None:
                 assert report.required_hours == version.hours, label

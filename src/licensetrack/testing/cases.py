@@ -38,7 +38,6 @@ met = false
 from __future__ import annotations
 
 import datetime
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -52,7 +51,7 @@ from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.report import CredentialReport, hours
 from licensetrack.core.rules import RuleSet
 from licensetrack.core.vocabulary import Vocabulary
-from licensetrack.io.files import read_text
+from licensetrack.io.files import parse_toml, read_text
 from licensetrack.io.profiles import parse_profile
 from licensetrack.io.structure import structure
 
@@ -99,11 +98,7 @@ class CaseFile:
 
 def read_cases(path: Path) -> tuple[Case, ...]:
     """Every case in a case file, checked strictly (unknown keys are errors)."""
-    text = read_text(path, CaseFileError)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise CaseFileError.single(str(path), "", f"is not valid TOML: {exc}") from None
+    data = parse_toml(read_text(path, CaseFileError), str(path), CaseFileError)
     parsed = structure(data, CaseFile, source=str(path), error=CaseFileError)
     problems: list[Problem] = []
     for index, case in enumerate(parsed.cases):

@@ -50,7 +50,12 @@ class Need:
 
 
 @attrs.frozen
-class Problem:
+class AllocationProblem:
+    """Activities (as items with their hours, caps and topic needs), the caps' limits and the total to reach.
+
+    Named apart from :class:`licensetrack.core.errors.Problem`, which is something wrong with an input.
+    """
+
     items: tuple[Item, ...]
     needs: tuple[Need, ...] = ()
     caps: tuple[Hours, ...] = ()
@@ -79,7 +84,7 @@ class _Class:
     members: tuple[int, ...]
 
 
-def _classes(problem: Problem) -> list[_Class]:
+def _classes(problem: AllocationProblem) -> list[_Class]:
     grouped: dict[tuple[frozenset[int], frozenset[int]], list[int]] = {}
     for index, item in enumerate(problem.items):
         if item.hours > 0:
@@ -101,7 +106,7 @@ class _Program:
     is left to choose, and the program, is usually small.
     """
 
-    def __init__(self, problem: Problem, classes: list[_Class]) -> None:
+    def __init__(self, problem: AllocationProblem, classes: list[_Class]) -> None:
         self.problem = problem
         self.classes = classes
         self.settled = {
@@ -177,7 +182,7 @@ class _Program:
         return c
 
 
-def allocate(problem: Problem) -> Allocation:
+def allocate(problem: AllocationProblem) -> Allocation:
     """Solve the allocation exactly; see the module docstring for what is optimised.
 
     When no cap can bind and no requirement counts outside the total, counting every hour is optimal
@@ -190,14 +195,14 @@ def allocate(problem: Problem) -> Allocation:
     return allocate_exactly(problem)
 
 
-def _nothing_to_choose(problem: Problem, cap_sums: Sequence[Hours]) -> bool:
+def _nothing_to_choose(problem: AllocationProblem, cap_sums: Sequence[Hours]) -> bool:
     """No cap can bind (``cap_sums``: all hours under each cap) and nothing counts outside the total."""
     if any(not need.inside for need in problem.needs):
         return False
     return all(used <= limit for used, limit in zip(cap_sums, problem.caps, strict=True))
 
 
-def _cap_sums(problem: Problem) -> list[Hours]:
+def _cap_sums(problem: AllocationProblem) -> list[Hours]:
     """Hours of all items under each cap."""
     sums = [ZERO] * len(problem.caps)
     for item in problem.items:
@@ -206,7 +211,7 @@ def _cap_sums(problem: Problem) -> list[Hours]:
     return sums
 
 
-def _count_everything(problem: Problem, cap_sums: Sequence[Hours]) -> Allocation:
+def _count_everything(problem: AllocationProblem, cap_sums: Sequence[Hours]) -> Allocation:
     pool = tuple(item.hours for item in problem.items)
     matched = [ZERO] * len(problem.needs)
     for item in problem.items:
@@ -228,7 +233,7 @@ def _count_everything(problem: Problem, cap_sums: Sequence[Hours]) -> Allocation
     )
 
 
-def allocate_exactly(problem: Problem) -> Allocation:
+def allocate_exactly(problem: AllocationProblem) -> Allocation:
     """The three-stage linear program, always (``allocate`` skips it when nothing is to be chosen)."""
     classes = _classes(problem)
     program = _Program(problem, classes)
@@ -293,7 +298,7 @@ def _spread(amount: Hours, members: Sequence[int], left: dict[int, Hours], give:
             amount -= share
 
 
-def best_alone(problem: Problem, need: int | None) -> Hours:
+def best_alone(problem: AllocationProblem, need: int | None) -> Hours:
     """The most hours the pool (``need`` None) or one need could be credited with, under the caps."""
     chosen = [item for item in problem.items if item.hours > 0 and (need is None or need in item.needs)]
     if not any(item.caps for item in chosen):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from licensetrack.core.allocation.problem import Item, Need, Problem
+from licensetrack.core.allocation.problem import AllocationProblem, Item, Need
 from licensetrack.core.engine.countable import Counting, matches
 from licensetrack.core.engine.select import Due
 from licensetrack.core.hours import ZERO, Hours, from_decimal
@@ -15,7 +15,7 @@ from licensetrack.core.model import Activity
 _NO_HOURS = Item(hours=ZERO)
 
 
-def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, carried: Hours) -> Problem:
+def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, carried: Hours) -> AllocationProblem:
     """The period's problem: one item per activity (in order), then the hours carried in, if any."""
     items = [_item(activity, counting, due, i) for i, activity in enumerate(ordered)]
     if carried > 0:
@@ -27,7 +27,7 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
         )
         for k, need in enumerate(due.topics)
     )
-    return Problem(items=tuple(items), needs=needs, caps=due.cap_limits, total=due.total_required)
+    return AllocationProblem(items=tuple(items), needs=needs, caps=due.cap_limits, total=due.total_required)
 
 
 def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from licensetrack.core.allocation.problem import Problem, best_alone
+from licensetrack.core.allocation.problem import AllocationProblem, best_alone
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.rules import CarryForward
 
 
-def surplus(problem: Problem) -> Hours:
+def surplus(problem: AllocationProblem) -> Hours:
     """The hours a period earned beyond all it required: what a carry-forward rule may carry.
 
     The most hours its activities can count under its caps, less the total and every requirement

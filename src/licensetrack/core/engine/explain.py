@@ -154,7 +154,7 @@ def _result(
         missing=to_decimal(missing, up=True),
         met=missing == 0,
         counts_toward_total=version.counts_toward_total and active.requirement.is_core,
-        scope=version.scope.value,
+        scope=version.scope,
         due=active.due,
         ref=_ref(version),
         detail=detail,
