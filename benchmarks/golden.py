@@ -55,7 +55,18 @@ CASE_GLOBS = ("rules/**/*.cases.toml", "plugins/*/src/**/*.cases.toml")
 EXAMPLE_GLOB = "examples/*.toml"
 EXAMPLE_DATES = ("2024-06-30", "2026-01-15", "2028-01-01")
 RULES_SHOW_DATES = ("2016-06-01", "2021-01-01", "2023-07-01", "2026-01-15")
-SCHEMAS = ("profile", "report", "plan", "deadlines", "ruleset", "rulesets", "validation", "plugins")
+SCHEMAS = (
+    "profile",
+    "report",
+    "audit",
+    "plan",
+    "deadlines",
+    "ruleset",
+    "rulesets",
+    "validation",
+    "plugins",
+    "vocabulary",
+)
 WORKFORCE_SIZE = 2000
 WORKFORCE_SEED = 7
 AUDIT_AS_OF = "2026-06-01"
