@@ -328,6 +328,23 @@ def test_validate_reports_every_layer_in_one_run(tmp_path: Path) -> None:
     assert (code, json.loads(out)["problems"]) == (0, [])
 
 
+def test_an_unknown_key_does_not_hide_the_problems_of_the_records(tmp_path: Path) -> None:
+    """A misspelt key at the top or in [practitioner] is one problem among the others, not the only one."""
+    profile = tmp_path / "sam.toml"
+    profile.write_text(
+        '[practitioner]\nid = "p"\nnickname = "x"\n\n[extra]\n\n'
+        '[[activities]]\ntitle = "A"\ncompleted = 2024-01-01\nhours = -2\n'
+    )
+    code, out, _ = run("validate", str(profile))
+    assert code == 1
+    assert out.splitlines() == [
+        f"{profile}: extra: unknown key 'extra'; allowed: practitioner, degrees, credentials, activities",
+        f"{profile}: practitioner.nickname: unknown key 'nickname' (did you mean \"name\"?); allowed keys: id, name, "
+        "birth_date",
+        f'{profile}: activities[0] ("A").hours: must be greater than 0, got -2',
+    ]
+
+
 def test_validate_of_an_unreadable_file_says_so_once(tmp_path: Path) -> None:
     profile = tmp_path / "bad.toml"
     profile.write_text("[practitioner\n")

@@ -83,16 +83,19 @@ def _parse(
             for key in header
             if key not in _PRACTITIONER_KEYS
         )
-    if problems:
+    if not isinstance(header, Mapping):
         return None, problems
-    assert isinstance(header, Mapping)
-    merged = {**header, **{key: data[key] for key in TOP_LEVEL_KEYS[1:] if key in data}}
+    # An unknown key is reported, and the rest is still checked without it, so that a misspelt key does
+    # not hide the problems of every record after it (validate promises everything at once).
+    known = {key: value for key, value in header.items() if key in _PRACTITIONER_KEYS}
+    merged = {**known, **{key: data[key] for key in TOP_LEVEL_KEYS[1:] if key in data}}
     try:
         practitioner = structure(merged, Practitioner, source=source, error=ProfileError, labeller=_label)
     except ProfileError as exc:
-        problems = [_relocate(p, where) for p in exc.problems]
+        problems.extend(_relocate(p, where) for p in exc.problems)
         return None, problems + list(_raw_vocabulary_problems(data.get("activities"), vocabulary, where))
-    return practitioner, list(_vocabulary_problems(practitioner, vocabulary, where))
+    problems.extend(_vocabulary_problems(practitioner, vocabulary, where))
+    return practitioner, problems
 
 
 def _at(prefix: str, path: str) -> str:
