@@ -206,6 +206,18 @@ def test_a_misspelt_or_missing_identifying_column_is_an_error(tmp_path: Path, he
     assert result.stdout == ""
 
 
+def test_rows_of_empty_cells_are_no_records(tmp_path: Path) -> None:
+    """Spreadsheets export a row of empty cells (",,,,") for a blank line: it is not a record of anyone."""
+    bundle = dict(BUNDLE)
+    bundle["credentials"] += ",,,,,,,,\n , ,,,,,,,\r\n"
+    bundle["activities"] += ",,,,,,,,,,,\n"
+    with_empty = {r.location.rsplit("/", 1)[-1]: r for r in read_csv_bundle(write_bundle(tmp_path / "a", **bundle))}
+    without = {r.location.rsplit("/", 1)[-1]: r for r in read_csv_bundle(write_bundle(tmp_path / "b", **BUNDLE))}
+    assert with_empty.keys() == without.keys()
+    assert [r.practitioner for r in with_empty.values()] == [r.practitioner for r in without.values()]
+    assert [len(r.problems) for r in with_empty.values()] == [len(r.problems) for r in without.values()]
+
+
 def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "hr", **BUNDLE)
     activities = (folder / "activities.csv").read_bytes()

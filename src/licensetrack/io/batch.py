@@ -250,8 +250,8 @@ def _table(path: Path, columns: tuple[str, ...], warn: Warn | None) -> Iterator[
         end = reader.line_num
         if cells is None:
             return
-        if not cells:
-            continue  # a blank line
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line, or a row of empty cells as spreadsheets export (",,,,"): no record
         problem = next((bad[n] for n in range(start, end + 1) if n in bad), None)
         if problem is None and len(cells) > len(header):
             problem = (
