@@ -173,6 +173,57 @@ def test_a_plugin_rule_set_evaluated_without_its_kinds_is_a_clear_error(tmp_path
         evaluate(practitioner, credential, ruleset, datetime.date(2025, 3, 1), kinds=only_cycles)
 
 
+class BrokenHours(FixedHours):
+    def evaluate(self, params: Any, context: KindContext) -> KindOutcome:
+        raise ZeroDivisionError("division by zero")
+
+
+class BrokenCycle(QuarterlyFromIssue):
+    def first_end(self, rule: CycleRule, credential: Credential, practitioner: Practitioner) -> datetime.date:
+        raise KeyError("issued")
+
+
+def test_a_plugin_kind_that_raises_is_a_one_line_error_naming_it(tmp_path: Path) -> None:
+    """Plugin code is third-party code: its bug reaches a person as which kind failed and how."""
+    registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
+    ruleset = registry.rulesets["us-zz-plugin"]
+    credential = Credential(id="c", ruleset=ruleset.id, issued=datetime.date(2025, 1, 1))
+    practitioner = Practitioner(id="p", credentials=(credential,))
+    day = datetime.date(2025, 3, 1)
+    broken_requirement = Kinds(requirements={"fixed-hours": BrokenHours()}, cycles=registry.kinds.cycles)
+    with pytest.raises(
+        LicensetrackError,
+        match=r"^requirement 'fixed' \(kind 'fixed-hours'\) failed: ZeroDivisionError: division by zero$",
+    ):
+        evaluate(practitioner, credential, ruleset, day, kinds=broken_requirement)
+    broken_cycle = Kinds(requirements=registry.kinds.requirements, cycles={"quarterly-from-issue": BrokenCycle()})
+    with pytest.raises(
+        LicensetrackError, match=r"^credential 'c': cycle kind 'quarterly-from-issue' failed: KeyError: 'issued'$"
+    ):
+        evaluate(practitioner, credential, ruleset, day, kinds=broken_cycle)
+
+
+def test_a_plugin_kind_that_raises_rejects_one_practitioner_of_an_audit(tmp_path: Path) -> None:
+    from licensetrack.run.local import AuditError, audit
+
+    registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
+    broken = Kinds(requirements={"fixed-hours": BrokenHours()}, cycles=registry.kinds.cycles)
+    people = [
+        Practitioner(
+            id=name,
+            credentials=(Credential(id="c", ruleset=ruleset, issued=datetime.date(2025, 1, 1)),),
+        )
+        for name, ruleset in (("a", "us-zz-plugin"), ("b", "us-ca-lmft"))
+    ]
+    results = list(audit(people, datetime.date(2025, 3, 1), registry.rulesets, kinds=broken))
+    assert isinstance(results[0], AuditError)
+    assert results[0].problems == (
+        "credentials[0] (\"c\"): requirement 'fixed' (kind 'fixed-hours') failed: ZeroDivisionError: division by zero",
+    )
+    assert not isinstance(results[1], AuditError)
+    assert results[1].practitioner == "b"
+
+
 def test_plugin_kind_params_are_strict(tmp_path: Path) -> None:
     registry = load_registry(entry_points=False, plugins=[("demo", full_plugin(write_rules(tmp_path)))])
     from licensetrack.core.errors import RuleSetError

@@ -16,7 +16,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.errors import LicensetrackError
-from licensetrack.core.kinds import CORE_KINDS, Kinds
+from licensetrack.core.kinds import CORE_KINDS, Kinds, call_kind
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.rules import CORE_CYCLE_KINDS, CycleKind, CycleRule
 
@@ -157,7 +157,10 @@ def _first_end(
     issued = credential.issued
     plugin = kinds.cycles.get(rule.kind) if rule.kind not in CORE_CYCLE_KINDS else None
     if plugin is not None:
-        first_end = plugin.first_end(rule, credential, practitioner)
+        first_end = call_kind(
+            f"credential {credential.id!r}: cycle kind {rule.kind!r}",
+            functools.partial(plugin.first_end, rule, credential, practitioner),
+        )
         return first_end, first_end == month_end(first_end)
     if rule.kind == CycleKind.FIXED:
         first_end = _fixed_first_end(rule, issued)

@@ -13,11 +13,13 @@ the kind's own attrs class (``params_type``), so a typo in a plugin's rule file 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, runtime_checkable
 
 import attrs
+
+from licensetrack.core.errors import LicensetrackError
 
 if TYPE_CHECKING:
     from licensetrack.core.model import Activity, Credential, Practitioner
@@ -90,3 +92,24 @@ class Kinds:
 
 
 CORE_KINDS = Kinds()
+
+T = TypeVar("T")
+
+
+class KindFailedError(LicensetrackError):
+    """A plugin kind raised something other than the library's own errors: a bug in the plugin."""
+
+
+def call_kind(what: str, call: Callable[[], T]) -> T:
+    """Run a plugin kind's code, turning an exception of its own into a one-line error that names it.
+
+    A plugin is third-party code; whatever it raises must reach a person as "which kind failed, and
+    how", like every other problem, never as a traceback (and one practitioner's failure must not end
+    a bulk audit of thousands). The library's own errors pass through unchanged.
+    """
+    try:
+        return call()
+    except LicensetrackError:
+        raise
+    except Exception as exc:  # any bug in plugin code, reported by name
+        raise KindFailedError(f"{what} failed: {type(exc).__name__}: {exc}") from exc

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -16,7 +17,7 @@ from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Active, Due
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
-from licensetrack.core.kinds import KindContext, KindOutcome
+from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
 from licensetrack.core.model import Activity
 from licensetrack.core.report import (
     ActivityResult,
@@ -194,7 +195,10 @@ def _plugin_requirements(
                 f"requirement {item.requirement.id!r}: kind {item.requirement.kind!r} is not installed"
                 " (evaluate with the kinds of the registry that loaded the rule set)"
             )
-        outcome: KindOutcome = kind.evaluate(item.version.params, context)
+        outcome: KindOutcome = call_kind(
+            f"requirement {item.requirement.id!r} (kind {item.requirement.kind!r})",
+            functools.partial(kind.evaluate, item.version.params, context),
+        )
         required, counted = from_decimal(outcome.required), from_decimal(outcome.counted)
         missing += max(ZERO, required - counted)
         active_due = Active(item.requirement, item.version, outcome.due or item.due)
