@@ -50,7 +50,7 @@ def check(
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     report = evaluate_profile(practitioner, registry.rulesets, as_of or today(), credential_ids or None)
     if output_format == "json":
-        from licensetrack.core.report import to_json
+        from licensetrack.formats.shapes import to_json
 
         emit_json(to_json(report))
     else:

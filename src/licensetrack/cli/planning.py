@@ -36,14 +36,15 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
     """
     from licensetrack.core.planner import plan as make_plan
     from licensetrack.core.report import Status
-    from licensetrack.formats.views import plan_json, plan_text
+    from licensetrack.formats.shapes import to_json
+    from licensetrack.formats.views import plan_text
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     result = make_plan(practitioner, registry.rulesets, as_of or today())
     if output_format == "json":
-        emit_json(plan_json(result))
+        emit_json(to_json(result))
     else:
         click.echo(plan_text(result, click.style), nl=False, color=use_colour())
     sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))
@@ -67,7 +68,8 @@ def deadlines(
     Exit 0, whatever is due (check and plan say what is missing); 2 for bad input or usage.
     """
     from licensetrack.core.deadlines import deadlines as find_deadlines
-    from licensetrack.formats.views import deadlines_json, deadlines_text
+    from licensetrack.formats.shapes import Deadlines, to_json
+    from licensetrack.formats.views import deadlines_text
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
@@ -76,6 +78,6 @@ def deadlines(
     limit = day + within if within is not None else None
     items = find_deadlines(practitioner, registry.rulesets, day, limit)
     if output_format == "json":
-        emit_json(deadlines_json(items, day))
+        emit_json(to_json(Deadlines.of(items, day)))
     else:
         click.echo(deadlines_text(items, day, click.style), nl=False, color=use_colour())
