@@ -6,7 +6,9 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+from collections.abc import Callable
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import attrs
@@ -18,14 +20,20 @@ from hypothesis import strategies as st
 from licensetrack.core.engine import evaluate_profile
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.model import Practitioner
+from licensetrack.core.report import Report
 from licensetrack.formats import converter as converter_module
 from licensetrack.formats import schemas, shapes
 from licensetrack.formats.converter import Key, Shape, schema_of
 from licensetrack.formats.records import render_record
+from licensetrack.formats.renderers import RenderContext, RendererError, renderers
+from licensetrack.formats.shapes import AuditedReport
+from licensetrack.io.profiles import read_profile
+from licensetrack.plugins.hookspecs import hookimpl
 from licensetrack.plugins.registry import load_registry
 from licensetrack.testing.strategies import activities, credentials
 from tests.test_contracts import closed
 
+ROOT = Path(__file__).parent.parent
 REGISTRY = load_registry(entry_points=False)
 
 
@@ -224,3 +232,84 @@ def test_every_report_the_engine_makes_is_in_its_schema_exactly(
             "index": credential.cycle_index,
         }
         assert [r["id"] for r in shown["requirements"]] == [r.id for r in credential.requirements]
+
+
+# --- output renderers: the built-in formats and a plugin's in one table ----------------------------
+
+
+@attrs.frozen
+class UpperText:
+    """A plugin's format: the report's text, shouted (only reports)."""
+
+    name: str = "shout"
+    description: str = "the text report in capitals"
+
+    def can_render(self, value: object) -> bool:
+        return isinstance(value, Report)
+
+    def render(self, value: object, context: RenderContext) -> str:
+        return renderers().render("text", value, context).upper()
+
+
+@attrs.frozen
+class JsonForPlans:
+    """A plugin trying to replace a built-in format: the built-in one renders first."""
+
+    name: str = "json"
+    description: str = "not used"
+
+    def can_render(self, value: object) -> bool:
+        return True
+
+    def render(self, value: object, context: RenderContext) -> str:
+        return "replaced"
+
+
+class OutputPlugin:
+    @hookimpl
+    def register_output_renderers(self, register: Callable[[Any], None]) -> None:
+        register(UpperText())
+        register(JsonForPlans())
+
+
+def example_report() -> Report:
+    practitioner = read_profile(ROOT / "examples/dana-rivera.toml", vocabulary=REGISTRY.vocabulary)
+    return evaluate_profile(practitioner, REGISTRY.rulesets, datetime.date(2026, 1, 15))
+
+
+def test_the_built_in_formats_are_registered_like_a_plugins() -> None:
+    table = renderers()
+    assert table.names == ["text", "json", "jsonl", "csv", "ical"]
+    assert {plugin for plugin, _ in table.renderers} == {"licensetrack.builtin"}
+    report = example_report()
+    assert table.render("json", report) == json.dumps(shapes.to_json(report), indent=2, ensure_ascii=False) + "\n"
+    assert table.render("jsonl", AuditedReport(report)) == render_record(report, "jsonl")
+    with pytest.raises(RendererError, match="no csv output for Report"):
+        table.render("csv", report)
+
+
+def test_a_plugin_adds_a_format_through_the_hook_and_cannot_replace_a_built_in_one() -> None:
+    registry = load_registry(entry_points=False, plugins=[("shouting", OutputPlugin())])
+    assert registry.failures == ()
+    (info,) = [p for p in registry.plugins if p.name == "shouting"]
+    assert (info.hooks, info.registered) == (("register_output_renderers",), ("output:json", "output:shout"))
+    table = renderers(registry.renderers)
+    report = example_report()
+    assert table.render("shout", report).startswith("DANA-RIVERA · AS OF 2026-01-15\n")
+    assert table.render("json", report) == renderers().render("json", report)
+
+
+def test_a_renderer_register_cannot_take_fails_its_plugin_alone() -> None:
+    class Broken:
+        @hookimpl
+        def register_output_renderers(self, register: Callable[[Any], None]) -> None:
+            register(object())
+
+    registry = load_registry(entry_points=False, plugins=[("broken", Broken())])
+    assert [(f.plugin, f.error.split(":")[0]) for f in registry.failures] == [
+        ("broken", "register_output_renderers failed")
+    ]
+    assert "needs an OutputRenderer with a lower-case `name`" in registry.failures[0].error
+    assert registry.renderers == ()
+    with pytest.raises(RendererError, match="needs an OutputRenderer"):
+        renderers([("broken", object())])

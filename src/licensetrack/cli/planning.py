@@ -12,14 +12,13 @@ import click
 from licensetrack.cli.options import (
     DurationType,
     as_of_option,
-    emit_json,
+    echo_output,
     format_option,
     handle_errors,
     profile_argument,
     registry_for,
     rules_dir_option,
     today,
-    use_colour,
 )
 
 
@@ -36,17 +35,12 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
     """
     from licensetrack.core.planner import plan as make_plan
     from licensetrack.core.report import Status
-    from licensetrack.formats.shapes import to_json
-    from licensetrack.formats.views import plan_text
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     result = make_plan(practitioner, registry.rulesets, as_of or today())
-    if output_format == "json":
-        emit_json(to_json(result))
-    else:
-        click.echo(plan_text(result, click.style), nl=False, color=use_colour())
+    echo_output(registry, output_format, result)
     sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))
 
 
@@ -68,8 +62,7 @@ def deadlines(
     Exit 0, whatever is due (check and plan say what is missing); 2 for bad input or usage.
     """
     from licensetrack.core.deadlines import deadlines as find_deadlines
-    from licensetrack.formats.shapes import Deadlines, to_json
-    from licensetrack.formats.views import deadlines_text
+    from licensetrack.formats.shapes import Deadlines
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
@@ -77,7 +70,4 @@ def deadlines(
     day = as_of or today()
     limit = day + within if within is not None else None
     items = find_deadlines(practitioner, registry.rulesets, day, limit)
-    if output_format == "json":
-        emit_json(to_json(Deadlines.of(items, day)))
-    else:
-        click.echo(deadlines_text(items, day, click.style), nl=False, color=use_colour())
+    echo_output(registry, output_format, Deadlines.of(items, day))

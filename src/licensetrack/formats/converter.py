@@ -231,6 +231,11 @@ def register(*shapes: Shape) -> None:
         converter.register_unstructure_hook(shape.cls, _compiler.namespace[_compiler.function_name(shape)])
 
 
+def has_shape(cls: type) -> bool:
+    """Whether values of ``cls`` have a JSON form here."""
+    return cls in _compiler.by_class
+
+
 def compiled(shape: Shape) -> Callable[[Any], dict[str, Any]]:
     """The function making ``shape``'s objects (for a shape that is not its class's JSON form)."""
     function: Callable[[Any], dict[str, Any]] = _compiler.namespace[_compiler.function_name(shape)]

@@ -30,8 +30,9 @@ from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.report import Report
 from licensetrack.core.rules import RuleSet
 from licensetrack.core.vocabulary import Vocabulary
-from licensetrack.formats.records import CSV_COLUMNS, record_json, render_record
-from licensetrack.formats.shapes import AUDITED, NO_CREDENTIALS, REJECTED, Rejected, to_json
+from licensetrack.formats.records import CSV_COLUMNS, record_json
+from licensetrack.formats.renderers import BUILTIN_RENDERERS
+from licensetrack.formats.shapes import AUDITED, NO_CREDENTIALS, REJECTED, AuditedReport, Rejected, to_json
 from licensetrack.io.batch import Line, Origin, Record, parse_line
 
 # The record statuses and CSV columns, re-exported where the audit's callers have always found them.
@@ -167,7 +168,8 @@ class Rendered:
 
 def render(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
     """One record in the output format: csv rows (with their line ends), or one line of JSON."""
-    return render_record(result.rejected(as_of) if isinstance(result, AuditError) else result, output_format)
+    record = result.rejected(as_of) if isinstance(result, AuditError) else AuditedReport(result)
+    return BUILTIN_RENDERERS.render(output_format, record)
 
 
 def audit_json(result: Report | AuditError, as_of: datetime.date) -> dict[str, Any]:
