@@ -167,7 +167,7 @@ def test_a_type_without_a_json_form_fails_when_the_shape_is_built() -> None:
         schema_of(Shape(cls=Unknown, keys=(Key(name="value"),)), {})
 
 
-@pytest.mark.parametrize("name", ["report", "plan", "deadlines", "validation", "rulesets"])
+@pytest.mark.parametrize("name", ["report", "plan", "deadlines", "validation", "rulesets", "plugins", "vocabulary"])
 def test_every_key_of_a_generated_schema_is_a_key_the_converter_writes(name: str) -> None:
     """Walk the schema and the shapes together: same keys, same order, required = not optional."""
     shape = {
@@ -176,6 +176,8 @@ def test_every_key_of_a_generated_schema_is_a_key_the_converter_writes(name: str
         "deadlines": shapes.DEADLINES,
         "validation": shapes.VALIDATION,
         "rulesets": shapes.RULESET_LIST,
+        "plugins": shapes.PLUGIN_LIST,
+        "vocabulary": shapes.VOCABULARY_LIST,
     }[name]
     published = schemas.ALL[name]
     assert list(published["properties"]) == [key.name for key in shape.keys]

@@ -1,10 +1,10 @@
 """JSON Schemas (draft 2020-12) of the profile format and of every JSON output: public contracts.
 
-The schemas of the report, the audit records, plan, deadlines, validate and rules list are generated
-from the same descriptions the converter writes them from (:mod:`licensetrack.formats.shapes`), so
-output and schema cannot drift. The profile (an input), ``rules show`` (a rule set's entries as they
-are), plugins and vocabulary are still written here. The profile schema describes the JSON form; TOML
-carries the same structure with native dates and numbers.
+The schemas of the report, the audit records, plan, deadlines, validate, rules list, plugins and
+vocabulary are generated from the same descriptions the converter writes them from
+(:mod:`licensetrack.formats.shapes`), so output and schema cannot drift. The profile (an input) and
+``rules show`` (a rule set's entries as they are) are still written here. The profile schema
+describes the JSON form; TOML carries the same structure with native dates and numbers.
 """
 
 from __future__ import annotations
@@ -270,55 +270,12 @@ RULESET_SCHEMA: dict[str, Any] = {
 VALIDATION_SCHEMA: dict[str, Any] = document(shapes.VALIDATION, "licensetrack validate")
 RULESETS_SCHEMA: dict[str, Any] = document(shapes.RULESET_LIST, "licensetrack rules list")
 
-PLUGINS_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack plugins",
-    "type": "object",
-    "required": ["plugins", "failures"],
-    "properties": {
-        "plugins": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["name", "version", "hooks", "registered"],
-                "properties": {
-                    "name": {"type": "string"},
-                    "version": {"type": ["string", "null"]},
-                    "hooks": _STRINGS,
-                    "registered": _STRINGS,
-                },
-            },
-        },
-        "failures": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["plugin", "error"],
-                "properties": {"plugin": {"type": "string"}, "error": {"type": "string"}},
-            },
-        },
-    },
-}
-
-_WORDS = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "description", "plugin"],
-        "properties": {"id": _WORD, "description": {"type": "string"}, "plugin": {"type": "string"}},
-    },
-}
-
-VOCABULARY_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack vocabulary",
-    "description": "Every topic, approval body and format a profile may use, with the plugin that registered it.",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["topics", "approvals", "formats"],
-    "properties": {"topics": _WORDS, "approvals": _WORDS, "formats": _WORDS},
-}
+PLUGINS_SCHEMA: dict[str, Any] = document(shapes.PLUGIN_LIST, "licensetrack plugins")
+VOCABULARY_SCHEMA: dict[str, Any] = document(
+    shapes.VOCABULARY_LIST,
+    "licensetrack vocabulary",
+    description="Every topic, approval body and format a profile may use, with the plugin that registered it.",
+)
 
 _REPORT_BODY = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
 

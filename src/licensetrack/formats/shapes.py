@@ -120,6 +120,48 @@ class RuleSetList:
     rulesets: tuple[RuleSetSummary, ...]
 
 
+@attrs.frozen(kw_only=True)
+class PluginEntry:
+    """One plugin as ``plugins`` lists it (from the registry's ``PluginInfo``, which formats cannot import)."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    registered: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PluginFailureEntry:
+    plugin: str
+    error: str
+
+
+@attrs.frozen(kw_only=True)
+class PluginList:
+    """What ``plugins`` prints: the plugins loaded, and those that failed with why."""
+
+    plugins: tuple[PluginEntry, ...]
+    failures: tuple[PluginFailureEntry, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Word:
+    """One word of the vocabulary: its id, what it means, and the plugin that added it."""
+
+    id: str
+    description: str
+    plugin: str
+
+
+@attrs.frozen(kw_only=True)
+class VocabularyList:
+    """What ``vocabulary`` prints: every topic, approval body and format a profile may use."""
+
+    topics: tuple[Word, ...]
+    approvals: tuple[Word, ...]
+    formats: tuple[Word, ...]
+
+
 # --- the report ------------------------------------------------------------------------------------
 
 _KIND_DESCRIPTION = "total or topic, or the name of a plugin's requirement kind (caps are reported under caps)"
@@ -326,11 +368,24 @@ VALIDATION = Shape(
         ),
     ),
 )
-RULESET_SUMMARY = Shape(
-    cls=RuleSetSummary,
-    keys=tuple(Key(name=field.name) for field in attrs.fields(RuleSetSummary)),
-)
 RULESET_LIST = Shape(cls=RuleSetList, keys=(Key(name="rulesets"),))
+
+# --- plugins and vocabulary ------------------------------------------------------------------------
+
+
+def _all_keys(cls: type, *, closed: bool = False) -> Shape:
+    """Every field of ``cls``, in order, none optional: for the small lists whose class is their form."""
+    return Shape(cls=cls, keys=tuple(Key(name=field.name) for field in attrs.fields(cls)), closed=closed)
+
+
+RULESET_SUMMARY = _all_keys(RuleSetSummary)
+PLUGIN_ENTRY = _all_keys(PluginEntry)
+PLUGIN_FAILURE = _all_keys(PluginFailureEntry)
+PLUGIN_LIST = _all_keys(PluginList)
+WORD_ENTRY = Shape(
+    cls=Word, keys=(Key(name="id", schema=WORD), Key(name="description"), Key(name="plugin")), closed=True
+)
+VOCABULARY_LIST = _all_keys(VocabularyList, closed=True)
 
 register(
     REQUIREMENT,
@@ -350,6 +405,11 @@ register(
     VALIDATION,
     RULESET_SUMMARY,
     RULESET_LIST,
+    PLUGIN_ENTRY,
+    PLUGIN_FAILURE,
+    PLUGIN_LIST,
+    WORD_ENTRY,
+    VOCABULARY_LIST,
 )
 
 # The report's own functions, called directly where speed counts (each audit record, each check).
