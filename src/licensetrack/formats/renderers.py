@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
 import attrs
-from icalendar import Calendar
 
 from licensetrack.core.planner import Plan
 from licensetrack.core.report import Report
@@ -107,6 +106,13 @@ def _text(value: Any, context: RenderContext) -> str:
     return deadlines_text([item.deadline for item in value.items], value.as_of, context.style)
 
 
+def _is_calendar(value: object) -> bool:
+    """Imported only when asked for: the audit's workers never load icalendar."""
+    from icalendar import Calendar
+
+    return isinstance(value, Calendar)
+
+
 def _is_record(value: object) -> bool:
     return isinstance(value, AuditedReport | Rejected)
 
@@ -161,7 +167,7 @@ BUILTIN: tuple[Renderer, ...] = (
     Renderer(
         name="ical",
         description="a calendar as iCalendar (RFC 5545)",
-        accepts=lambda value: isinstance(value, Calendar),
+        accepts=_is_calendar,
         function=lambda value, context: value.to_ical().decode("utf-8"),
     ),
 )

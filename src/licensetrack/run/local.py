@@ -48,7 +48,6 @@ __all__ = [
     "audit_record",
     "evaluate_or_error",
     "registry_parts",
-    "render",
     "run_audit",
 ]
 
@@ -166,8 +165,8 @@ class Rendered:
     practitioner: str | None = None  # its id, when that can be told
 
 
-def render(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
-    """One record in the output format: csv rows (with their line ends), or one line of JSON."""
+def _in_format(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
+    """One record in the output format, by the built-in renderer for it (formats.renderers)."""
     record = result.rejected(as_of) if isinstance(result, AuditError) else AuditedReport(result)
     return BUILTIN_RENDERERS.render(output_format, record)
 
@@ -198,7 +197,7 @@ def _audit_one(item: Record | Line) -> Rendered | None:
     as_of, output_format = _WORKER["as_of"], _WORKER["output_format"]
     # A CSV row shows no activity: a summary is the same report without the per-activity account.
     result = audit_record(record, _WORKER["rulesets"], as_of, explain_activities=output_format != "csv")
-    text = render(result, output_format, as_of)
+    text = _in_format(result, output_format, as_of)
     if isinstance(result, AuditError):
         return Rendered(record.location, text, (), result.message, result.practitioner)
     statuses = tuple((c.ruleset, c.status.value) for c in result.credentials)
