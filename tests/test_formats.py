@@ -315,3 +315,26 @@ def test_a_renderer_register_cannot_take_fails_its_plugin_alone() -> None:
     assert registry.renderers == ()
     with pytest.raises(RendererError, match="needs an OutputRenderer"):
         renderers([("broken", object())])
+
+
+@pytest.mark.parametrize(
+    ("key", "cls"),
+    [
+        ("cycle", "CycleRule"),
+        ("first_cycle", "FirstCycleRule"),
+        ("eligibility", "Eligibility"),
+        ("carry_forward", "CarryForward"),
+        ("exemptions", "Exemption"),
+        ("record_retention", "RecordRetention"),
+    ],
+)
+def test_the_rules_show_entry_schemas_follow_the_rule_classes_fields(key: str, cls: str) -> None:
+    from licensetrack.core import rules
+
+    fields = [f.name for f in attrs.fields(getattr(rules, cls)) if f.name not in ("handler", "params")]
+    cited = ["effective", "citation", "source", "verified", "note"]
+    properties = schemas.RULESET_SCHEMA["properties"][key]["properties"]
+    assert sorted(properties) == sorted(fields)
+    assert schemas.RULESET_SCHEMA["properties"][key]["required"] == cited
+    conversion = schemas.RULESET_SCHEMA["properties"]["conversions"]["items"]["properties"]["format"]
+    assert conversion == {"type": "string", "enum": [f.value for f in rules.Format]}

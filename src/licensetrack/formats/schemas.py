@@ -2,16 +2,32 @@
 
 The schemas of the report, the audit records, plan, deadlines, validate, rules list, plugins and
 vocabulary are generated from the same descriptions the converter writes them from
-(:mod:`licensetrack.formats.shapes`), so output and schema cannot drift. The profile (an input) and
-``rules show`` (a rule set's entries as they are) are still written here. The profile schema
+(:mod:`licensetrack.formats.shapes`), so output and schema cannot drift. ``rules show`` prints each
+rule entry's own fields (``views._fields``); the facts of its entries are generated here from the
+rule classes' fields the same way, the rest of it, and the profile (an input), are written here. The profile schema
 describes the JSON form; TOML carries the same structure with native dates and numbers.
 """
 
 from __future__ import annotations
 
+import datetime
+import enum
+import types
+import typing
 from typing import Any
 
+import attrs
+
 from licensetrack.core.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
+from licensetrack.core.rules import (
+    CarryForward,
+    Conversion,
+    CycleRule,
+    Eligibility,
+    Exemption,
+    FirstCycleRule,
+    RecordRetention,
+)
 from licensetrack.formats import shapes
 from licensetrack.formats.converter import HOURS, document, schema
 
@@ -143,6 +159,32 @@ def _entry(facts: dict[str, Any], *, nullable: bool = True) -> dict[str, Any]:
     }
 
 
+# What views._fields prints of a rule entry, by the type of each field: a tuple as a list of words, a
+# date as ISO, a number or flag as itself, anything else (Decimal hours) as its text; a field that is
+# None or empty is left out. Identifier fields are words.
+_NOT_FACTS = frozenset({*_CITED, "handler", "params"})
+_IDENTIFIERS = frozenset({"kind", "approvals"})
+
+
+def _fact(name: str, hint: Any) -> dict[str, Any]:
+    inner = typing.get_args(hint)[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
+    if typing.get_origin(inner) is tuple:
+        item = typing.get_args(inner)[0]
+        return {"type": "array", "items": _WORD if name in _IDENTIFIERS else _fact("", item)}
+    if name in _IDENTIFIERS:
+        return dict(_WORD)
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return {"type": "string", "enum": [member.value for member in inner]}
+    simple = {bool: {"type": "boolean"}, int: {"type": "integer"}, str: {"type": "string"}, datetime.date: _DATE}
+    return dict(simple.get(inner, _HOURS))
+
+
+def _facts(cls: type) -> dict[str, Any]:
+    """The facts of a rule entry class, from its fields' types."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: _fact(f.name, hints[f.name]) for f in attrs.fields(cls) if f.name not in _NOT_FACTS}
+
+
 _SHOWN_REQUIREMENT = _entry(
     {
         "id": _WORD,
@@ -168,12 +210,7 @@ _SHOWN_REQUIREMENT = _entry(
     nullable=False,
 )
 _SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
-_ELIGIBILITY_FACTS = {
-    "approvals": _WORDS,
-    "formats": _STRINGS,
-    "approval_exempt_formats": _STRINGS,
-    "not_before": _DATE,
-}
+_ELIGIBILITY_FACTS = _facts(Eligibility)
 
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -209,23 +246,8 @@ RULESET_SCHEMA: dict[str, Any] = {
                 },
             },
         },
-        "cycle": _entry(
-            {
-                "kind": _WORD,
-                "months": {"type": "integer"},
-                "start": {"type": "string"},
-                "anchor_year": {"type": "integer"},
-                "month_end": {"type": "boolean"},
-                "first_end_min_months": {"type": "integer"},
-            }
-        ),
-        "first_cycle": _entry(
-            {
-                "treatment": {"enum": ["full", "exempt", "hours", "per-month"]},
-                "hours": _HOURS,
-                "hours_per_month": _HOURS,
-            }
-        ),
+        "cycle": _entry(_facts(CycleRule)),
+        "first_cycle": _entry(_facts(FirstCycleRule)),
         "eligibility": _entry(_ELIGIBILITY_FACTS),
         "eligibility_by_course_date": {
             "description": "The eligibility entries courses completed in the period are judged by, with their dates",
@@ -234,21 +256,11 @@ RULESET_SCHEMA: dict[str, Any] = {
         },
         "conversions": {
             "type": "array",
-            "items": _entry(
-                {
-                    "format": {"type": "string"},
-                    "per_semester_unit": _HOURS,
-                    "per_quarter_unit": _HOURS,
-                    "per_day": _HOURS,
-                    "per_hour": _HOURS,
-                    "max_per_activity": _HOURS,
-                },
-                nullable=False,
-            ),
+            "items": _entry(_facts(Conversion), nullable=False),
         },
-        "carry_forward": _entry({"max_hours": _HOURS, "allowed": {"type": "boolean"}}),
-        "exemptions": _entry({"statuses": _STRINGS}),
-        "record_retention": _entry({"months": {"type": "integer"}}),
+        "carry_forward": _entry(_facts(CarryForward)),
+        "exemptions": _entry(_facts(Exemption)),
+        "record_retention": _entry(_facts(RecordRetention)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",
