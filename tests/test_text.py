@@ -18,8 +18,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
-from licensetrack.core.report import CredentialReport, credential_to_json
+from licensetrack.core.report import CredentialReport
 from licensetrack.core.wording import count, plural
+from licensetrack.formats.shapes import credential_to_json
 from licensetrack.formats.terminal import width_of
 from licensetrack.formats.text import render_credential
 from tests import rulekit, schemacheck

@@ -47,7 +47,11 @@ _EXPORTS = {
     "Report": "licensetrack.core.report",
     "CredentialReport": "licensetrack.core.report",
     "Status": "licensetrack.core.report",
-    "to_json": "licensetrack.core.report",
+    "to_json": "licensetrack.formats.shapes",
+    "Deadlines": "licensetrack.formats.shapes",
+    "OutputRenderer": "licensetrack.formats.renderers",
+    "RenderContext": "licensetrack.formats.renderers",
+    "renderers": "licensetrack.formats.renderers",
     "plan": "licensetrack.core.planner",
     "deadlines": "licensetrack.core.deadlines",
     "deadline_calendar": "licensetrack.formats.ical",
@@ -96,6 +100,7 @@ __all__ = [
     "CredentialStatus",
     "CycleError",
     "CycleKindPlugin",
+    "Deadlines",
     "Degree",
     "DegreeLevel",
     "Format",
@@ -105,12 +110,14 @@ __all__ = [
     "Kinds",
     "LicensetrackError",
     "ModelError",
+    "OutputRenderer",
     "PluginConflictError",
     "Practitioner",
     "Problem",
     "ProfileError",
     "Record",
     "Registry",
+    "RenderContext",
     "Rendered",
     "Report",
     "RequirementKindPlugin",
@@ -141,6 +148,7 @@ __all__ = [
     "read_jsonl",
     "read_profile",
     "registry_parts",
+    "renderers",
     "requirements_for_period",
     "ruleset_json",
     "run_audit",
@@ -174,9 +182,11 @@ if TYPE_CHECKING:
         Practitioner,
     )
     from licensetrack.core.planner import plan
-    from licensetrack.core.report import CredentialReport, Report, Status, to_json
+    from licensetrack.core.report import CredentialReport, Report, Status
     from licensetrack.core.rules import RuleSet
     from licensetrack.formats.ical import deadline_calendar, task_calendar
+    from licensetrack.formats.renderers import OutputRenderer, RenderContext, renderers
+    from licensetrack.formats.shapes import Deadlines, to_json
     from licensetrack.formats.views import holder_for, ruleset_json
     from licensetrack.io.batch import Record, jsonl_lines, parse_text, read_bulk, read_csv_bundle, read_jsonl
     from licensetrack.io.profiles import loads_json, loads_toml, parse_profile, read_profile, write_profile

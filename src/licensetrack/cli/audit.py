@@ -126,7 +126,7 @@ def audit(
 
 
 def _write(sink: TextIO, results: Iterable[Rendered], output_format: str, strict: bool, tally: _Tally) -> None:
-    from licensetrack.run.local import CSV_COLUMNS
+    from licensetrack.formats.records import CSV_COLUMNS
 
     progress = sys.stderr.isatty()
     if output_format == "csv":

@@ -11,14 +11,13 @@ import click
 from licensetrack.cli.options import (
     IdType,
     as_of_option,
-    emit_json,
+    echo_output,
     format_option,
     handle_errors,
     profile_argument,
     registry_for,
     rules_dir_option,
     today,
-    use_colour,
 )
 
 
@@ -51,14 +50,5 @@ def check(
     report = evaluate_profile(
         practitioner, registry.rulesets, as_of or today(), credential_ids or None, kinds=registry.kinds
     )
-    if output_format == "json":
-        from licensetrack.core.report import to_json
-
-        emit_json(to_json(report))
-    else:
-        from licensetrack.formats.terminal import width_of
-        from licensetrack.formats.text import render_report
-
-        text = render_report(report, click.style, width=width_of(sys.stdout))
-        click.echo(text, nl=False, color=use_colour())
+    echo_output(registry, output_format, report)
     sys.exit(report.exit_status)

@@ -11,14 +11,13 @@ import click
 from licensetrack.cli.options import (
     DurationType,
     as_of_option,
-    emit_json,
+    echo_output,
     format_option,
     handle_errors,
     profile_argument,
     registry_for,
     rules_dir_option,
     today,
-    use_colour,
 )
 
 
@@ -40,7 +39,7 @@ def deadlines(
     Exit 0, whatever is due (check and plan say what is missing); 2 for bad input or usage.
     """
     from licensetrack.core.deadlines import deadlines as find_deadlines
-    from licensetrack.formats.views import deadlines_json, deadlines_text
+    from licensetrack.formats.shapes import Deadlines
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
@@ -48,7 +47,4 @@ def deadlines(
     day = as_of or today()
     limit = day + within if within is not None else None
     items = find_deadlines(practitioner, registry.rulesets, day, limit, kinds=registry.kinds)
-    if output_format == "json":
-        emit_json(deadlines_json(items, day))
-    else:
-        click.echo(deadlines_text(items, day, click.style), nl=False, color=use_colour())
+    echo_output(registry, output_format, Deadlines.of(items, day))

@@ -11,6 +11,7 @@ import click
 from licensetrack.cli.options import (
     DurationType,
     as_of_option,
+    echo_output,
     handle_errors,
     output_option,
     profile_argument,
@@ -61,11 +62,12 @@ def ical(
     else:
         spans = [_as_timedelta(a, day) for a in alarms] if alarms else list(DEFAULT_ALARMS)
         calendar = deadline_calendar(practitioner, registry.rulesets, day, spans, kinds=registry.kinds)
-    data = calendar.to_ical()
     if output is None:
-        click.echo(data.decode("utf-8"), nl=False)
+        echo_output(registry, "ical", calendar)
     else:
-        atomic_write(output, data)
+        from licensetrack.formats.renderers import renderers
+
+        atomic_write(output, renderers(registry.renderers).render("ical", calendar).encode("utf-8"))
         click.echo(f"wrote {output}", err=True)
 
 

@@ -161,6 +161,15 @@ def emit_json(data: object) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def echo_output(registry: Registry, output_format: str, result: object) -> None:
+    """Print a result in the format asked for, by the renderer registered for both (formats.renderers)."""
+    from licensetrack.formats.renderers import RenderContext, renderers
+    from licensetrack.formats.terminal import width_of
+
+    context = RenderContext(style=click.style, width=width_of(sys.stdout))
+    click.echo(renderers(registry.renderers).render(output_format, result, context), nl=False, color=use_colour())
+
+
 class DurationType(click.ParamType):  # type: ignore[type-arg]
     """``180d``, ``26w``, ``6m`` or ``1y``: a span after the as-of date."""
 

@@ -10,14 +10,13 @@ import click
 
 from licensetrack.cli.options import (
     as_of_option,
-    emit_json,
+    echo_output,
     format_option,
     handle_errors,
     profile_argument,
     registry_for,
     rules_dir_option,
     today,
-    use_colour,
 )
 
 
@@ -34,14 +33,10 @@ def plan(profile: Path, as_of: datetime.date | None, output_format: str, rules_d
     """
     from licensetrack.core.planner import plan as make_plan
     from licensetrack.core.report import Status
-    from licensetrack.formats.views import plan_json, plan_text
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     result = make_plan(practitioner, registry.rulesets, as_of or today(), kinds=registry.kinds)
-    if output_format == "json":
-        emit_json(plan_json(result))
-    else:
-        click.echo(plan_text(result, click.style), nl=False, color=use_colour())
+    echo_output(registry, output_format, result)
     sys.exit(int(any(r.status is Status.DEFICIENT for r in result.remaining)))

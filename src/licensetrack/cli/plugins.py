@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
 import click
 
 from licensetrack.cli.options import emit_json, format_option, handle_errors, registry_for, rules_dir_option
@@ -18,17 +19,15 @@ def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
 
     Exit 0, also when a plugin failed to load (it is listed with the reason); 2 for usage.
     """
+    from licensetrack.formats.shapes import PluginEntry, PluginFailureEntry, PluginList, to_json
+
     registry = registry_for(rules_dirs)
     if output_format == "json":
-        emit_json(
-            {
-                "plugins": [
-                    {"name": p.name, "version": p.version, "hooks": list(p.hooks), "registered": list(p.registered)}
-                    for p in registry.plugins
-                ],
-                "failures": [{"plugin": f.plugin, "error": f.error} for f in registry.failures],
-            }
+        shown = PluginList(
+            plugins=tuple(PluginEntry(**attrs.asdict(p, recurse=False)) for p in registry.plugins),
+            failures=tuple(PluginFailureEntry(plugin=f.plugin, error=f.error) for f in registry.failures),
         )
+        emit_json(to_json(shown))
         return
     for plugin in registry.plugins:
         click.echo(f"{plugin.name} {plugin.version or ''}".rstrip())

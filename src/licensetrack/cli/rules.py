@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -54,33 +54,35 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
 
     Exit 0 (also when none match); 2 for usage.
     """
+    from licensetrack.formats.shapes import RuleSetList, RuleSetSummary, to_json
+
     registry = registry_for(rules_dirs)
-    rows: list[dict[str, Any]] = []
+    rows: list[RuleSetSummary] = []
     for ruleset_id, ruleset in registry.rulesets.items():
         if authority and not ruleset_id.startswith(authority):
             continue
         entries = ruleset.dated_entries()
         rows.append(
-            {
-                "id": ruleset_id,
-                "title": ruleset.title,
-                "authority": ruleset.authority,
-                "plugin": registry.origins.get(f"ruleset:{ruleset_id}"),
-                "verified_on": ruleset.verified_on.isoformat(),
-                "entries": len(entries),
-                "verified_entries": sum(1 for e in entries if e.verified),
-            }
+            RuleSetSummary(
+                id=ruleset_id,
+                title=ruleset.title,
+                authority=ruleset.authority,
+                plugin=registry.origins.get(f"ruleset:{ruleset_id}"),
+                verified_on=ruleset.verified_on,
+                entries=len(entries),
+                verified_entries=sum(1 for e in entries if e.verified),
+            )
         )
     if output_format == "json":
-        emit_json({"rulesets": rows})
+        emit_json(to_json(RuleSetList(rulesets=tuple(rows))))
         return
     if not rows:
         click.echo("No rule sets match.", err=True)
         return
     for row in rows:
-        click.echo(f"{row['id']:<22} {row['title'][:56]}")
-        verified = f"{row['verified_entries']} of {count(row['entries'], 'fact')} verified"
-        click.echo(f"{'':<22} {verified} · {row['plugin']}")
+        click.echo(f"{row.id:<22} {row.title[:56]}")
+        verified = f"{row.verified_entries} of {count(row.entries, 'fact')} verified"
+        click.echo(f"{'':<22} {verified} · {row.plugin}")
 
 
 @rules.command("show", short_help="What a rule set requires on a date, cited.")

@@ -45,7 +45,13 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
     problems.extend(_credential_findings(str(profile), checked, registry, today()))
     warnings = list(_future_dates(str(profile), checked, today()))
     if output_format == "json":
-        emit_json({"profile": str(profile), "valid": not problems, "problems": problems, "warnings": warnings})
+        from licensetrack.formats.shapes import Validation, to_json
+
+        emit_json(
+            to_json(
+                Validation(profile=str(profile), valid=not problems, problems=tuple(problems), warnings=tuple(warnings))
+            )
+        )
         if problems:
             sys.exit(EXIT_FINDINGS)
         return

@@ -1,8 +1,7 @@
-"""The report: plain data saying where a practitioner stands, and its JSON form.
+"""The report: plain data saying where a practitioner stands.
 
-The JSON form is a public contract that HR systems parse (``docs/report-format.md``): field names
-are kept, new fields may be added. Hours are decimal strings and dates ISO strings, so nothing is
-rounded by a float on the way.
+Its JSON form, a public contract (``docs/report-format.md``), is described with every other output
+in :mod:`licensetrack.formats.shapes`.
 """
 
 from __future__ import annotations
@@ -11,7 +10,6 @@ import datetime
 import enum
 import functools
 from decimal import Decimal
-from typing import Any
 
 import attrs
 
@@ -196,96 +194,3 @@ def hours(value: Decimal) -> str:
     if "." in text:
         text = text.rstrip("0").rstrip(".")
     return "0" if text in ("", "-0") else text
-
-
-def _ref(ref: SourceRef) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "citation": ref.citation,
-        "source": ref.source,
-        "effective": ref.effective.isoformat(),
-        "verified": ref.verified,
-    }
-    if ref.note:
-        data["note"] = ref.note
-    return data
-
-
-def credential_to_json(report: CredentialReport) -> dict[str, Any]:
-    return {
-        "credential": report.credential,
-        "ruleset": report.ruleset,
-        "ruleset_title": report.ruleset_title,
-        "authority": report.authority,
-        "rule_version": report.rule_version.isoformat(),
-        "status": report.status.value,
-        "overdue": report.overdue,
-        "cycle": {
-            "start": report.cycle_start.isoformat(),
-            "end": report.cycle_end.isoformat(),
-            "index": report.cycle_index,
-        },
-        "days_left": report.days_left,
-        "required_hours": hours(report.required_hours),
-        "counted_hours": hours(report.counted_hours),
-        "missing_hours": hours(report.missing_hours),
-        "carried_in_hours": hours(report.carried_in),
-        "requirements": [
-            {
-                "id": r.id,
-                "kind": r.kind,
-                "title": r.title,
-                "topics": list(r.topics),
-                "required": hours(r.required),
-                "counted": hours(r.counted),
-                "allocated": hours(r.allocated),
-                "missing": hours(r.missing),
-                "met": r.met,
-                "counts_toward_total": r.counts_toward_total,
-                "scope": r.scope,
-                "due": r.due.isoformat() if r.due else None,
-                "citation": r.ref.citation,
-                "source": r.ref.source,
-                "effective": r.ref.effective.isoformat(),
-                "verified": r.ref.verified,
-                **({"detail": r.detail} if r.detail else {}),
-            }
-            for r in report.requirements
-        ],
-        "caps": [
-            {
-                "id": c.id,
-                "title": c.title,
-                "limit": hours(c.limit),
-                "used": hours(c.used),
-                "formats": list(c.formats),
-                "topics": list(c.topics),
-                **_ref(c.ref),
-            }
-            for c in report.caps
-        ],
-        "activities": [
-            {
-                "title": a.title,
-                "completed": a.completed.isoformat(),
-                "hours": hours(a.hours),
-                "counted": hours(a.counted),
-                "excluded": hours(a.excluded),
-                "reasons": list(a.reasons),
-                "credited_to": list(a.credited_to),
-                "given": {"amount": hours(a.size.amount), "unit": a.size.unit.value},
-                "hours_known": a.hours_known,
-            }
-            for a in report.activities
-        ],
-        "notes": list(report.notes),
-        "unverified": list(report.unverified),
-    }
-
-
-def to_json(report: Report) -> dict[str, Any]:
-    """The report in its public JSON shape (see docs/report-format.md)."""
-    return {
-        "as_of": report.as_of.isoformat(),
-        "practitioner": report.practitioner,
-        "credentials": [credential_to_json(c) for c in report.credentials],
-    }

@@ -1,16 +1,35 @@
-"""JSON Schemas (draft 2020-12) of the profile format and of the JSON report: public contracts.
+"""JSON Schemas (draft 2020-12) of the profile format and of every JSON output: public contracts.
 
-The profile schema describes the JSON form; TOML carries the same structure with native dates and
-numbers. Tests check that what the library writes validates against these schemas, so the schemas
-cannot drift from the code.
+The schemas of the report, the audit records, plan, deadlines, validate, rules list, plugins and
+vocabulary are generated from the same descriptions the converter writes them from
+(:mod:`licensetrack.formats.shapes`), so output and schema cannot drift. ``rules show`` prints each
+rule entry's own fields (``views._fields``); the facts of its entries are generated here from the
+rule classes' fields the same way, the rest of it, and the profile (an input), are written here. The profile schema
+describes the JSON form; TOML carries the same structure with native dates and numbers.
 """
 
 from __future__ import annotations
 
+import datetime
+import enum
+import types
+import typing
 from typing import Any
 
+import attrs
+
 from licensetrack.core.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
-from licensetrack.core.report import Unit
+from licensetrack.core.rules import (
+    CarryForward,
+    Conversion,
+    CycleRule,
+    Eligibility,
+    Exemption,
+    FirstCycleRule,
+    RecordRetention,
+)
+from licensetrack.formats import shapes
+from licensetrack.formats.converter import HOURS, document, schema
 
 _WORD = {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}
 _DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -112,246 +131,14 @@ PROFILE_SCHEMA: dict[str, Any] = {
     },
 }
 
-_HOURS = {"type": "string", "pattern": r"^\d+(\.\d+)?$"}
-_REF_FIELDS = {
-    "citation": {"type": "string"},
-    "source": {"type": "string"},
-    "effective": _DATE,
-    "verified": {"type": "boolean"},
-    "note": {"type": "string"},
-}
-
-REPORT_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "$id": "https://licensetrack.invalid/schemas/report-v1.json",
-    "title": "licensetrack check report",
-    "type": "object",
-    "required": ["as_of", "practitioner", "credentials"],
-    "properties": {
-        "as_of": _DATE,
-        "practitioner": {"type": "string"},
-        "credentials": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": [
-                    "credential",
-                    "ruleset",
-                    "rule_version",
-                    "status",
-                    "cycle",
-                    "days_left",
-                    "required_hours",
-                    "counted_hours",
-                    "missing_hours",
-                    "requirements",
-                    "activities",
-                ],
-                "properties": {
-                    "credential": {"type": "string"},
-                    "ruleset": {"type": "string"},
-                    "ruleset_title": {"type": "string"},
-                    "authority": {"type": "string"},
-                    "rule_version": _DATE,
-                    "status": {"enum": ["compliant", "deficient", "exempt"]},
-                    "overdue": {"type": "boolean"},
-                    "cycle": {
-                        "type": "object",
-                        "required": ["start", "end"],
-                        "properties": {"start": _DATE, "end": _DATE, "index": {"type": "integer"}},
-                    },
-                    "days_left": {"type": "integer"},
-                    "required_hours": _HOURS,
-                    "counted_hours": _HOURS,
-                    "missing_hours": _HOURS,
-                    "carried_in_hours": _HOURS,
-                    "requirements": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": [
-                                "id",
-                                "kind",
-                                "topics",
-                                "required",
-                                "counted",
-                                "missing",
-                                "met",
-                                "citation",
-                                "source",
-                            ],
-                            "properties": {
-                                "id": {"type": "string"},
-                                "kind": {
-                                    "description": "total or topic, or the name of a plugin's requirement kind "
-                                    "(caps are reported under caps)",
-                                    **_WORD,
-                                },
-                                "title": {"type": "string"},
-                                "topics": {"type": "array", "items": {"type": "string"}},
-                                "required": _HOURS,
-                                "counted": _HOURS,
-                                "allocated": _HOURS,
-                                "missing": _HOURS,
-                                "met": {"type": "boolean"},
-                                "counts_toward_total": {"type": "boolean"},
-                                "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
-                                "due": {"oneOf": [_DATE, {"type": "null"}]},
-                                "detail": {"type": "string"},
-                                **_REF_FIELDS,
-                            },
-                        },
-                    },
-                    "caps": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["id", "limit", "used"],
-                            "properties": {
-                                "id": {"type": "string"},
-                                "title": {"type": "string"},
-                                "limit": _HOURS,
-                                "used": _HOURS,
-                                "formats": {"type": "array", "items": {"type": "string"}},
-                                "topics": {"type": "array", "items": {"type": "string"}},
-                                **_REF_FIELDS,
-                            },
-                        },
-                    },
-                    "activities": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["title", "completed", "counted", "excluded", "reasons"],
-                            "properties": {
-                                "title": {"type": "string"},
-                                "completed": _DATE,
-                                "hours": _HOURS,
-                                "counted": _HOURS,
-                                "excluded": _HOURS,
-                                "reasons": {"type": "array", "items": {"type": "string"}},
-                                "credited_to": {"type": "array", "items": {"type": "string"}},
-                                "given": {
-                                    "description": "The size as recorded: hours, academic units or days.",
-                                    "type": "object",
-                                    "additionalProperties": False,
-                                    "required": ["amount", "unit"],
-                                    "properties": {
-                                        "amount": _HOURS,
-                                        "unit": _enum(Unit),
-                                    },
-                                },
-                                "hours_known": {
-                                    "description": "False when units or days were not converted: hours, counted and "
-                                    "excluded are then 0 and the whole given quantity did not count.",
-                                    "type": "boolean",
-                                },
-                            },
-                        },
-                    },
-                    "notes": {"type": "array", "items": {"type": "string"}},
-                    "unverified": {"type": "array", "items": {"type": "string"}},
-                },
-            },
-        },
-    },
-}
-
-
+_HOURS = dict(HOURS)
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 
-PLAN_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack plan",
-    "type": "object",
-    "required": ["as_of", "practitioner", "credentials", "best_course"],
-    "properties": {
-        "as_of": _DATE,
-        "practitioner": {"type": "string"},
-        "credentials": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["credential", "ruleset", "status", "deadline", "days_left", "missing_hours", "topics"],
-                "properties": {
-                    "credential": {"type": "string"},
-                    "ruleset": {"type": "string"},
-                    "status": {"enum": ["compliant", "deficient", "exempt"]},
-                    "deadline": _DATE,
-                    "days_left": {"type": "integer"},
-                    "missing_hours": _HOURS,
-                    "general_hours": _HOURS,
-                    "topics": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["requirement", "topics", "hours"],
-                            "properties": {
-                                "requirement": {"type": "string"},
-                                "title": {"type": "string"},
-                                "topics": _STRINGS,
-                                "hours": _HOURS,
-                                "due": {"oneOf": [_DATE, {"type": "null"}]},
-                            },
-                        },
-                    },
-                    "closed_formats": _STRINGS,
-                },
-            },
-        },
-        "best_course": {
-            "oneOf": [
-                {"type": "null"},
-                {
-                    "type": "object",
-                    "required": ["topics", "format", "hours", "credentials"],
-                    "properties": {
-                        "topics": _STRINGS,
-                        "format": {"type": "string"},
-                        "approvals": _STRINGS,
-                        "hours": _HOURS,
-                        "credentials": {
-                            "type": "array",
-                            "items": {
-                                "type": "object",
-                                "required": ["credential", "missing_hours_removed"],
-                                "properties": {"credential": {"type": "string"}, "missing_hours_removed": _HOURS},
-                            },
-                        },
-                    },
-                },
-            ]
-        },
-    },
-}
-
-DEADLINES_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack deadlines",
-    "type": "object",
-    "required": ["as_of", "deadlines"],
-    "properties": {
-        "as_of": _DATE,
-        "deadlines": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["date", "days_left", "credential", "kind", "title", "detail"],
-                "properties": {
-                    "date": _DATE,
-                    "days_left": {"type": "integer"},
-                    "credential": {"type": "string"},
-                    "kind": {"enum": ["renewal", "one-time", "every-n", "requirement", "record-retention"]},
-                    "title": {"type": "string"},
-                    "detail": {"type": "string"},
-                    "missing_hours": _HOURS,
-                    "citation": {"type": ["string", "null"]},
-                    "source": {"type": ["string", "null"]},
-                },
-            },
-        },
-    },
-}
+REPORT_SCHEMA: dict[str, Any] = document(
+    shapes.REPORT, "licensetrack check report", schema_id="https://licensetrack.invalid/schemas/report-v1.json"
+)
+PLAN_SCHEMA: dict[str, Any] = document(shapes.PLAN, "licensetrack plan")
+DEADLINES_SCHEMA: dict[str, Any] = document(shapes.DEADLINES, "licensetrack deadlines")
 
 _CITED = {
     "effective": _DATE,
@@ -370,6 +157,32 @@ def _entry(facts: dict[str, Any], *, nullable: bool = True) -> dict[str, Any]:
         "required": list(_CITED),
         "properties": {**_CITED, **facts},
     }
+
+
+# What views._fields prints of a rule entry, by the type of each field: a tuple as a list of words, a
+# date as ISO, a number or flag as itself, anything else (Decimal hours) as its text; a field that is
+# None or empty is left out. Identifier fields are words.
+_NOT_FACTS = frozenset({*_CITED, "handler", "params"})
+_IDENTIFIERS = frozenset({"kind", "approvals"})
+
+
+def _fact(name: str, hint: Any) -> dict[str, Any]:
+    inner = typing.get_args(hint)[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) else hint
+    if typing.get_origin(inner) is tuple:
+        item = typing.get_args(inner)[0]
+        return {"type": "array", "items": _WORD if name in _IDENTIFIERS else _fact("", item)}
+    if name in _IDENTIFIERS:
+        return dict(_WORD)
+    if isinstance(inner, type) and issubclass(inner, enum.Enum):
+        return {"type": "string", "enum": [member.value for member in inner]}
+    simple = {bool: {"type": "boolean"}, int: {"type": "integer"}, str: {"type": "string"}, datetime.date: _DATE}
+    return dict(simple.get(inner, _HOURS))
+
+
+def _facts(cls: type) -> dict[str, Any]:
+    """The facts of a rule entry class, from its fields' types."""
+    hints = typing.get_type_hints(cls)
+    return {f.name: _fact(f.name, hints[f.name]) for f in attrs.fields(cls) if f.name not in _NOT_FACTS}
 
 
 _SHOWN_REQUIREMENT = _entry(
@@ -397,12 +210,7 @@ _SHOWN_REQUIREMENT = _entry(
     nullable=False,
 )
 _SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
-_ELIGIBILITY_FACTS = {
-    "approvals": _WORDS,
-    "formats": _STRINGS,
-    "approval_exempt_formats": _STRINGS,
-    "not_before": _DATE,
-}
+_ELIGIBILITY_FACTS = _facts(Eligibility)
 
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -438,23 +246,8 @@ RULESET_SCHEMA: dict[str, Any] = {
                 },
             },
         },
-        "cycle": _entry(
-            {
-                "kind": _WORD,
-                "months": {"type": "integer"},
-                "start": {"type": "string"},
-                "anchor_year": {"type": "integer"},
-                "month_end": {"type": "boolean"},
-                "first_end_min_months": {"type": "integer"},
-            }
-        ),
-        "first_cycle": _entry(
-            {
-                "treatment": {"enum": ["full", "exempt", "hours", "per-month"]},
-                "hours": _HOURS,
-                "hours_per_month": _HOURS,
-            }
-        ),
+        "cycle": _entry(_facts(CycleRule)),
+        "first_cycle": _entry(_facts(FirstCycleRule)),
         "eligibility": _entry(_ELIGIBILITY_FACTS),
         "eligibility_by_course_date": {
             "description": "The eligibility entries courses completed in the period are judged by, with their dates",
@@ -463,21 +256,11 @@ RULESET_SCHEMA: dict[str, Any] = {
         },
         "conversions": {
             "type": "array",
-            "items": _entry(
-                {
-                    "format": {"type": "string"},
-                    "per_semester_unit": _HOURS,
-                    "per_quarter_unit": _HOURS,
-                    "per_day": _HOURS,
-                    "per_hour": _HOURS,
-                    "max_per_activity": _HOURS,
-                },
-                nullable=False,
-            ),
+            "items": _entry(_facts(Conversion), nullable=False),
         },
-        "carry_forward": _entry({"max_hours": _HOURS, "allowed": {"type": "boolean"}}),
-        "exemptions": _entry({"statuses": _STRINGS}),
-        "record_retention": _entry({"months": {"type": "integer"}}),
+        "carry_forward": _entry(_facts(CarryForward)),
+        "exemptions": _entry(_facts(Exemption)),
+        "record_retention": _entry(_facts(RecordRetention)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",
@@ -496,96 +279,15 @@ RULESET_SCHEMA: dict[str, Any] = {
     },
 }
 
-VALIDATION_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack validate",
-    "type": "object",
-    "required": ["profile", "valid", "problems", "warnings"],
-    "properties": {
-        "profile": {"type": "string"},
-        "valid": {"type": "boolean"},
-        "problems": _STRINGS,
-        "warnings": {
-            **_STRINGS,
-            "description": "Findings that do not make the profile invalid, such as a completion date after today.",
-        },
-    },
-}
+VALIDATION_SCHEMA: dict[str, Any] = document(shapes.VALIDATION, "licensetrack validate")
+RULESETS_SCHEMA: dict[str, Any] = document(shapes.RULESET_LIST, "licensetrack rules list")
 
-RULESETS_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack rules list",
-    "type": "object",
-    "required": ["rulesets"],
-    "properties": {
-        "rulesets": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["id", "title", "authority", "plugin", "verified_on", "entries", "verified_entries"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "title": {"type": "string"},
-                    "authority": {"type": "string"},
-                    "plugin": {"type": ["string", "null"]},
-                    "verified_on": _DATE,
-                    "entries": {"type": "integer"},
-                    "verified_entries": {"type": "integer"},
-                },
-            },
-        }
-    },
-}
-
-PLUGINS_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack plugins",
-    "type": "object",
-    "required": ["plugins", "failures"],
-    "properties": {
-        "plugins": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["name", "version", "hooks", "registered"],
-                "properties": {
-                    "name": {"type": "string"},
-                    "version": {"type": ["string", "null"]},
-                    "hooks": _STRINGS,
-                    "registered": _STRINGS,
-                },
-            },
-        },
-        "failures": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "required": ["plugin", "error"],
-                "properties": {"plugin": {"type": "string"}, "error": {"type": "string"}},
-            },
-        },
-    },
-}
-
-_WORDS = {
-    "type": "array",
-    "items": {
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["id", "description", "plugin"],
-        "properties": {"id": _WORD, "description": {"type": "string"}, "plugin": {"type": "string"}},
-    },
-}
-
-VOCABULARY_SCHEMA: dict[str, Any] = {
-    "$schema": "https://json-schema.org/draft/2020-12/schema",
-    "title": "licensetrack vocabulary",
-    "description": "Every topic, approval body and format a profile may use, with the plugin that registered it.",
-    "type": "object",
-    "additionalProperties": False,
-    "required": ["topics", "approvals", "formats"],
-    "properties": {"topics": _WORDS, "approvals": _WORDS, "formats": _WORDS},
-}
+PLUGINS_SCHEMA: dict[str, Any] = document(shapes.PLUGIN_LIST, "licensetrack plugins")
+VOCABULARY_SCHEMA: dict[str, Any] = document(
+    shapes.VOCABULARY_LIST,
+    "licensetrack vocabulary",
+    description="Every topic, approval body and format a profile may use, with the plugin that registered it.",
+)
 
 _REPORT_BODY = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
 
@@ -614,23 +316,7 @@ AUDIT_SCHEMA: dict[str, Any] = {
                 },
             ]
         },
-        {
-            "type": "object",
-            "additionalProperties": False,
-            "required": ["as_of", "practitioner", "status", "location", "problems"],
-            "properties": {
-                "as_of": _DATE,
-                "practitioner": {"description": "null when no practitioner can be told", "type": ["string", "null"]},
-                "status": {"const": "rejected"},
-                "location": {"description": "file:line of the record", "type": ["string", "null"]},
-                "problems": {
-                    "description": "one line each, naming file:line and the field",
-                    "type": "array",
-                    "minItems": 1,
-                    "items": {"type": "string", "pattern": "^[^\\n]+$"},
-                },
-            },
-        },
+        schema(shapes.REJECTED_RECORD),
     ],
 }
 

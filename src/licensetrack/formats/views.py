@@ -1,4 +1,5 @@
-"""Text and JSON views of plans, deadlines and rule sets (``check`` has its own in ``render``).
+"""Text views of plans, deadlines and rule sets (``check`` has its own in ``text``), and the rule set
+``rules show`` prints as JSON (the other JSON forms are in ``shapes``).
 
 Text fits an 80-column terminal; JSON uses decimal strings for hours and ISO dates, like the report.
 """
@@ -77,46 +78,6 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
     return "\n".join(lines) + "\n"
 
 
-def plan_json(plan: Plan) -> dict[str, Any]:
-    course = plan.best_course
-    return {
-        "as_of": plan.as_of.isoformat(),
-        "practitioner": plan.practitioner,
-        "credentials": [
-            {
-                "credential": r.credential,
-                "ruleset": r.ruleset,
-                "status": r.status.value,
-                "deadline": r.deadline.isoformat(),
-                "days_left": r.days_left,
-                "missing_hours": hours(r.missing_hours),
-                "general_hours": hours(r.general_hours),
-                "topics": [
-                    {
-                        "requirement": n.requirement,
-                        "title": n.title,
-                        "topics": list(n.topics),
-                        "hours": hours(n.hours),
-                        "due": n.due.isoformat() if n.due else None,
-                    }
-                    for n in r.topic_needs
-                ],
-                "closed_formats": list(r.closed_formats),
-            }
-            for r in plan.remaining
-        ],
-        "best_course": None
-        if course is None
-        else {
-            "topics": list(course.topics),
-            "format": course.format.value,
-            "approvals": list(course.approvals),
-            "hours": hours(course.hours),
-            "credentials": [{"credential": c, "missing_hours_removed": hours(g)} for c, g in course.helps],
-        },
-    }
-
-
 # --- deadlines -------------------------------------------------------------------------------------
 
 
@@ -131,26 +92,6 @@ def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style
         lines.extend(wrap(item.title, 4))
         lines.extend(wrap(item.detail, 6))
     return "\n".join(lines) + "\n"
-
-
-def deadlines_json(items: Sequence[Deadline], as_of: datetime.date) -> dict[str, Any]:
-    return {
-        "as_of": as_of.isoformat(),
-        "deadlines": [
-            {
-                "date": d.date.isoformat(),
-                "days_left": d.days_left(as_of),
-                "credential": d.credential,
-                "kind": d.kind,
-                "title": d.title,
-                "detail": d.detail,
-                "missing_hours": hours(d.missing_hours),
-                "citation": d.citation,
-                "source": d.source,
-            }
-            for d in items
-        ],
-    }
 
 
 # --- rule sets -------------------------------------------------------------------------------------

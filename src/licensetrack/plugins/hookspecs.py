@@ -57,3 +57,16 @@ def register_rulesets(register: Callable[[Any], None]) -> None:
     the id derived from the path) or with one rule file. Files are loaded after every plugin's
     vocabulary and kinds are known, so a plugin's rule files may use its own words and kinds.
     """
+
+
+@hookspec
+def register_output_renderers(register: Callable[[Any], None]) -> None:
+    """Add output formats (as datasette's ``register_output_renderer``).
+
+    Call ``register(renderer)`` with an object satisfying
+    :class:`licensetrack.formats.renderers.OutputRenderer`: ``name`` (the format's word),
+    ``description``, ``can_render(value) -> bool`` (which results it prints: a ``Report``, a ``Plan``,
+    ``Deadlines``, an audit record, ...) and ``render(value, context) -> str``. The built-in formats
+    (text, json, jsonl, csv, ical) are added to the same table the same way, first: a plugin adds a
+    format, or a format for another result, and cannot replace a built-in one.
+    """

@@ -30,7 +30,13 @@ from licensetrack.io.rulefiles import Language, load_path
 from licensetrack.plugins import builtin, hookspecs
 
 BUILTIN = "licensetrack.builtin"
-HOOK_NAMES = ("register_vocabulary", "register_requirement_kinds", "register_cycle_kinds", "register_rulesets")
+HOOK_NAMES = (
+    "register_vocabulary",
+    "register_requirement_kinds",
+    "register_cycle_kinds",
+    "register_rulesets",
+    "register_output_renderers",
+)
 
 
 class PluginConflictError(LicensetrackError):
@@ -64,6 +70,7 @@ class Registry:
     failures: tuple[PluginFailure, ...]
     word_origins: Mapping[str, str] = MappingProxyType({})  # "topic:ethics" / "approval:nbcc" -> plugin name
     warnings: tuple[str, ...] = ()  # said on stderr by every command, like failures
+    renderers: tuple[tuple[str, Any], ...] = ()  # (plugin, output renderer), for formats.renderers.renderers()
 
     @property
     def vocabulary(self) -> Vocabulary:
@@ -181,6 +188,7 @@ class _Staged:
     requirement_kinds: dict[str, RequirementKindPlugin] = attrs.Factory(dict)
     cycle_kinds: dict[str, CycleKindPlugin] = attrs.Factory(dict)
     rule_paths: list[Path] = attrs.Factory(list)
+    renderers: list[Any] = attrs.Factory(list)
 
 
 class _Invalid(Exception):
@@ -245,6 +253,19 @@ def _rules_register(stage: _Staged) -> Callable[[Any], None]:
     return register
 
 
+def _renderer_register(stage: _Staged) -> Callable[[Any], None]:
+    def register(renderer: Any) -> None:
+        """Checked by shape here (the protocol is ``formats.renderers.OutputRenderer``), again when the
+        table is built."""
+        name = getattr(renderer, "name", None)
+        methods = (getattr(renderer, method, None) for method in ("can_render", "render"))
+        if not isinstance(name, str) or not WORD_PATTERN.match(name) or not all(map(callable, methods)):
+            raise _Invalid(f"register() needs an OutputRenderer with a lower-case `name`, got {renderer!r}")
+        stage.renderers.append(renderer)
+
+    return register
+
+
 def load_registry(
     rules_dirs: Iterable[Path] = (), *, entry_points: bool = True, plugins: Iterable[tuple[str, object]] = ()
 ) -> Registry:
@@ -264,6 +285,7 @@ def load_registry(
     )
     _collect(loaded, "register_cycle_kinds", _kind_register("cycle_kinds", CycleKindPlugin), staged, failed, failures)
     _collect(loaded, "register_rulesets", _rules_register, staged, failed, failures)
+    _collect(loaded, "register_output_renderers", _renderer_register, staged, failed, failures)
 
     good = {name: stage for name, stage in staged.items() if name not in failed}
     origins: dict[str, str] = {}
@@ -322,6 +344,9 @@ def load_registry(
         _merge_rulesets(found, f"--rules-dir {directory}", rulesets, origins)
     for key, name in origins.items():
         registered.setdefault(name, []).append(key)
+    renderers = tuple((name, renderer) for name in order if name not in failed for renderer in good[name].renderers)
+    for name, renderer in renderers:
+        registered.setdefault(name, []).append(f"output:{renderer.name}")
     infos = tuple(
         PluginInfo(
             name=name,
@@ -340,6 +365,7 @@ def load_registry(
         failures=tuple(failures),
         word_origins=MappingProxyType(word_origins),
         warnings=tuple(warnings),
+        renderers=renderers,
     )
 
 

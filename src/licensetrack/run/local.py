@@ -15,11 +15,8 @@ evaluated one way (:func:`evaluate_or_error`) for the command, the API and Dask.
 from __future__ import annotations
 
 import collections
-import csv
 import datetime
-import io
 import itertools
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from multiprocessing.pool import AsyncResult
 from typing import Any
@@ -31,29 +28,29 @@ from licensetrack.core.engine import UnknownRuleSetError, evaluate, evaluate_pro
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.report import Report, hours, to_json
-from licensetrack.core.rules import RequirementKind, RuleSet
+from licensetrack.core.report import Report
+from licensetrack.core.rules import RuleSet
 from licensetrack.core.vocabulary import Vocabulary
+from licensetrack.formats.records import CSV_COLUMNS, record_json
+from licensetrack.formats.renderers import BUILTIN_RENDERERS
+from licensetrack.formats.shapes import AUDITED, NO_CREDENTIALS, REJECTED, AuditedReport, Rejected, to_json
 from licensetrack.io.batch import Line, Origin, Record, parse_line
 
-REJECTED = "rejected"
-NO_CREDENTIALS = "no-credentials"
-AUDITED = "audited"
-
-CSV_COLUMNS = (
-    "practitioner",
-    "credential",
-    "ruleset",
-    "status",
-    "cycle_start",
-    "cycle_end",
-    "days_left",
-    "required_hours",
-    "counted_hours",
-    "missing_hours",
-    "missing_topics",
-    "problems",
-)
+# The record statuses and CSV columns, re-exported where the audit's callers have always found them.
+__all__ = [
+    "AUDITED",
+    "CSV_COLUMNS",
+    "NO_CREDENTIALS",
+    "REJECTED",
+    "AuditError",
+    "Rendered",
+    "audit",
+    "audit_json",
+    "audit_record",
+    "evaluate_or_error",
+    "registry_parts",
+    "run_audit",
+]
 
 
 @attrs.frozen
@@ -73,15 +70,14 @@ class AuditError:
     def message(self) -> str:
         return "\n".join(self.problems)
 
+    def rejected(self, as_of: datetime.date) -> Rejected:
+        """The rejected record the audit's outputs print."""
+        return Rejected(as_of=as_of, practitioner=self.practitioner, location=self.location, problems=self.problems)
+
     def to_json(self, as_of: datetime.date) -> dict[str, Any]:
         """The rejected record as the audit's JSON outputs print it (schema ``licensetrack schema audit``)."""
-        return {
-            "as_of": as_of.isoformat(),
-            "practitioner": self.practitioner,
-            "status": REJECTED,
-            "location": self.location,
-            "problems": list(self.problems),
-        }
+        data: dict[str, Any] = to_json(self.rejected(as_of))
+        return data
 
 
 def registry_parts(
@@ -180,58 +176,15 @@ class Rendered:
     practitioner: str | None = None  # its id, when that can be told
 
 
-def csv_rows(report: Report) -> list[list[str]]:
-    """One row per credential; a practitioner with none gets one row that says so."""
-    if not report.credentials:
-        return [[report.practitioner, "", "", NO_CREDENTIALS, *[""] * (len(CSV_COLUMNS) - 4)]]
-    rows = []
-    for credential in report.credentials:
-        unmet_topics = [r for r in credential.requirements if r.kind == RequirementKind.TOPIC and not r.met]
-        missing = ";".join(f"{r.id}:{hours(r.missing)}" for r in unmet_topics)
-        rows.append(
-            [
-                report.practitioner,
-                credential.credential,
-                credential.ruleset,
-                credential.status.value,
-                credential.cycle_start.isoformat(),
-                credential.cycle_end.isoformat(),
-                str(credential.days_left),
-                hours(credential.required_hours),
-                hours(credential.counted_hours),
-                hours(credential.missing_hours),
-                missing,
-                "",
-            ]
-        )
-    return rows
-
-
-def rejected_row(error: AuditError) -> list[str]:
-    """A rejected practitioner's one CSV row: its problems in the last cell, one per line."""
-    return [error.practitioner or "", "", "", REJECTED, *[""] * (len(CSV_COLUMNS) - 5), error.message]
-
-
-def report_json(report: Report) -> dict[str, Any]:
-    """A report as the audit's JSON outputs print it: what ``check`` prints, with the record's status."""
-    data = to_json(report)
-    status = AUDITED if report.credentials else NO_CREDENTIALS
-    return {"as_of": data.pop("as_of"), "practitioner": data.pop("practitioner"), "status": status, **data}
-
-
-def render(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
-    """One record in the output format: csv rows (with their line ends), or one line of JSON."""
-    if output_format == "csv":
-        buffer = io.StringIO()
-        rows = [rejected_row(result)] if isinstance(result, AuditError) else csv_rows(result)
-        csv.writer(buffer, lineterminator="\n").writerows(rows)
-        return buffer.getvalue()
-    return json.dumps(audit_json(result, as_of), ensure_ascii=False, separators=(",", ":"))
+def _in_format(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
+    """One record in the output format, by the built-in renderer for it (formats.renderers)."""
+    record = result.rejected(as_of) if isinstance(result, AuditError) else AuditedReport(result)
+    return BUILTIN_RENDERERS.render(output_format, record)
 
 
 def audit_json(result: Report | AuditError, as_of: datetime.date) -> dict[str, Any]:
     """One audit record in its JSON form (schema ``licensetrack schema audit``)."""
-    return result.to_json(as_of) if isinstance(result, AuditError) else report_json(result)
+    return record_json(result.rejected(as_of) if isinstance(result, AuditError) else result)
 
 
 _WORKER: dict[str, Any] = {}
@@ -256,7 +209,7 @@ def _audit_one(item: Record | Line) -> Rendered | None:
     result = audit_record(
         record, _WORKER["rulesets"], as_of, explain_activities=output_format != "csv", kinds=_WORKER["kinds"]
     )
-    text = render(result, output_format, as_of)
+    text = _in_format(result, output_format, as_of)
     if isinstance(result, AuditError):
         return Rendered(record.location, text, (), result.message, result.practitioner)
     statuses = tuple((c.ruleset, c.status.value) for c in result.credentials)

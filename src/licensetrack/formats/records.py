@@ -1,0 +1,79 @@
+"""The audit's records in its output formats: CSV rows, or one line of JSON (schema ``audit``).
+
+Every input record is one record of the output: an audited report, a practitioner with no credential,
+or a rejected record saying why (:class:`licensetrack.formats.shapes.Rejected`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from licensetrack.core.report import Report, hours
+from licensetrack.formats.shapes import NO_CREDENTIALS, REJECTED, AuditedReport, Rejected, audited_to_json, to_json
+
+CSV_COLUMNS = (
+    "practitioner",
+    "credential",
+    "ruleset",
+    "status",
+    "cycle_start",
+    "cycle_end",
+    "days_left",
+    "required_hours",
+    "counted_hours",
+    "missing_hours",
+    "missing_topics",
+    "problems",
+)
+
+
+def csv_rows(report: Report) -> list[list[str]]:
+    """One row per credential; a practitioner with none gets one row that says so."""
+    if not report.credentials:
+        return [[report.practitioner, "", "", NO_CREDENTIALS, *[""] * (len(CSV_COLUMNS) - 4)]]
+    rows = []
+    for credential in report.credentials:
+        missing = ";".join(
+            f"{r.id}:{hours(r.missing)}" for r in credential.requirements if r.kind == "topic" and not r.met
+        )
+        rows.append(
+            [
+                report.practitioner,
+                credential.credential,
+                credential.ruleset,
+                credential.status.value,
+                credential.cycle_start.isoformat(),
+                credential.cycle_end.isoformat(),
+                str(credential.days_left),
+                hours(credential.required_hours),
+                hours(credential.counted_hours),
+                hours(credential.missing_hours),
+                missing,
+                "",
+            ]
+        )
+    return rows
+
+
+def rejected_row(rejected: Rejected) -> list[str]:
+    """A rejected practitioner's one CSV row: its problems in the last cell, one per line."""
+    return [rejected.practitioner or "", "", "", REJECTED, *[""] * (len(CSV_COLUMNS) - 5), rejected.message]
+
+
+def record_json(result: Report | Rejected) -> dict[str, Any]:
+    """One audit record in its JSON form (schema ``licensetrack schema audit``)."""
+    data: dict[str, Any] = to_json(result) if isinstance(result, Rejected) else audited_to_json(AuditedReport(result))
+    return data
+
+
+def render_record(result: Report | Rejected, output_format: str) -> str:
+    """One record in the output format: csv rows (with their line ends), or one line of JSON."""
+    if output_format == "csv":
+        buffer = io.StringIO()
+        rows = [rejected_row(result)] if isinstance(result, Rejected) else csv_rows(result)
+        csv.writer(buffer, lineterminator="\n").writerows(rows)
+        return buffer.getvalue()
+    return json.dumps(record_json(result), ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,423 @@
+"""The JSON form of every result type, each described once (see :mod:`licensetrack.formats.converter`).
+
+The report's form is a public contract HR systems parse (``docs/report-format.md``): key names and
+order are kept, new keys may be added. Hours are decimal strings and dates ISO strings, so nothing is
+rounded by a float on the way. Which keys are ``optional`` is part of the published contract (a
+consumer may rely on the others), not a fact of the types, so it is said here.
+
+A few results are not one value of the core (the deadlines with the date they count from, an audit
+record with its status): the small classes below hold them, so their form is described the same way.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Sequence
+from typing import Any
+
+import attrs
+
+from licensetrack.core.deadlines import Deadline
+from licensetrack.core.planner import Plan, Remaining, Suggestion, TopicNeed
+from licensetrack.core.report import (
+    ActivityResult,
+    CapResult,
+    CredentialReport,
+    Quantity,
+    Report,
+    RequirementResult,
+)
+from licensetrack.core.rules import Scope
+from licensetrack.formats.converter import WORD, Key, Shape, compiled, converter, register
+
+AUDITED = "audited"
+NO_CREDENTIALS = "no-credentials"
+REJECTED = "rejected"
+DEADLINE_KINDS = ("renewal", "one-time", "every-n", "requirement", "record-retention")
+
+
+# --- views: results that are more than one core value ----------------------------------------------
+
+
+@attrs.frozen(slots=True)
+class DeadlineOn:
+    """A deadline seen from a date (its days left depend on it)."""
+
+    deadline: Deadline
+    as_of: datetime.date
+
+    @property
+    def days_left(self) -> int:
+        return self.deadline.days_left(self.as_of)
+
+
+@attrs.frozen(kw_only=True)
+class Deadlines:
+    """What ``deadlines`` prints: every deadline, seen from ``as_of``."""
+
+    as_of: datetime.date
+    items: tuple[DeadlineOn, ...]
+
+    @classmethod
+    def of(cls, items: Sequence[Deadline], as_of: datetime.date) -> Deadlines:
+        return cls(as_of=as_of, items=tuple(DeadlineOn(item, as_of) for item in items))
+
+
+@attrs.frozen(slots=True)
+class AuditedReport:
+    """A report as the audit prints it: what ``check`` prints, with the record's status."""
+
+    report: Report
+
+    @property
+    def status(self) -> str:
+        return AUDITED if self.report.credentials else NO_CREDENTIALS
+
+
+@attrs.frozen(kw_only=True)
+class Rejected:
+    """A practitioner the audit could not read or evaluate, as its outputs print it."""
+
+    as_of: datetime.date
+    practitioner: str | None
+    location: str | None
+    problems: tuple[str, ...]
+
+    @property
+    def status(self) -> str:
+        return REJECTED
+
+    @property
+    def message(self) -> str:
+        return "\n".join(self.problems)
+
+
+@attrs.frozen(kw_only=True)
+class Validation:
+    """What ``validate`` found in a profile."""
+
+    profile: str
+    valid: bool
+    problems: tuple[str, ...]
+    warnings: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class RuleSetSummary:
+    """One line of ``rules list``: a rule set, where it comes from and how much of it is verified."""
+
+    id: str
+    title: str
+    authority: str
+    plugin: str | None
+    verified_on: datetime.date
+    entries: int
+    verified_entries: int
+
+
+@attrs.frozen(kw_only=True)
+class RuleSetList:
+    rulesets: tuple[RuleSetSummary, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PluginEntry:
+    """One plugin as ``plugins`` lists it (from the registry's ``PluginInfo``, which formats cannot import)."""
+
+    name: str
+    version: str | None
+    hooks: tuple[str, ...]
+    registered: tuple[str, ...]
+
+
+@attrs.frozen(kw_only=True)
+class PluginFailureEntry:
+    plugin: str
+    error: str
+
+
+@attrs.frozen(kw_only=True)
+class PluginList:
+    """What ``plugins`` prints: the plugins loaded, and those that failed with why."""
+
+    plugins: tuple[PluginEntry, ...]
+    failures: tuple[PluginFailureEntry, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Word:
+    """One word of the vocabulary: its id, what it means, and the plugin that added it."""
+
+    id: str
+    description: str
+    plugin: str
+
+
+@attrs.frozen(kw_only=True)
+class VocabularyList:
+    """What ``vocabulary`` prints: every topic, approval body and format a profile may use."""
+
+    topics: tuple[Word, ...]
+    approvals: tuple[Word, ...]
+    formats: tuple[Word, ...]
+
+
+# --- the report ------------------------------------------------------------------------------------
+
+_KIND_DESCRIPTION = "total or topic, or the name of a plugin's requirement kind (caps are reported under caps)"
+
+REQUIREMENT = Shape(
+    cls=RequirementResult,
+    keys=(
+        Key(name="id"),
+        Key(name="kind", schema={"description": _KIND_DESCRIPTION, **WORD}),
+        Key(name="title", optional=True),
+        Key(name="topics"),
+        Key(name="required"),
+        Key(name="counted"),
+        Key(name="allocated", optional=True),
+        Key(name="missing"),
+        Key(name="met"),
+        Key(name="counts_toward_total", optional=True),
+        Key(name="scope", optional=True, schema={"type": "string", "enum": [scope.value for scope in Scope]}),
+        Key(name="due", optional=True),
+        Key(name="citation", source="ref.citation"),
+        Key(name="source", source="ref.source"),
+        Key(name="effective", source="ref.effective", optional=True),
+        Key(name="verified", source="ref.verified", optional=True),
+        Key(name="detail", omit_falsy=True),
+    ),
+)
+CAP = Shape(
+    cls=CapResult,
+    keys=(
+        Key(name="id"),
+        Key(name="title", optional=True),
+        Key(name="limit"),
+        Key(name="used"),
+        Key(name="formats", optional=True),
+        Key(name="topics", optional=True),
+        Key(name="citation", source="ref.citation", optional=True),
+        Key(name="source", source="ref.source", optional=True),
+        Key(name="effective", source="ref.effective", optional=True),
+        Key(name="verified", source="ref.verified", optional=True),
+        Key(name="note", source="ref.note", omit_falsy=True),
+    ),
+)
+QUANTITY = Shape(cls=Quantity, keys=(Key(name="amount"), Key(name="unit")), closed=True)
+ACTIVITY = Shape(
+    cls=ActivityResult,
+    keys=(
+        Key(name="title"),
+        Key(name="completed"),
+        Key(name="hours", optional=True),
+        Key(name="counted"),
+        Key(name="excluded"),
+        Key(name="reasons"),
+        Key(name="credited_to", optional=True),
+        Key(
+            name="given",
+            source="size",
+            optional=True,
+            description="The size as recorded: hours, academic units or days.",
+        ),
+        Key(
+            name="hours_known",
+            optional=True,
+            description="False when units or days were not converted: hours, counted and excluded are then 0 and "
+            "the whole given quantity did not count.",
+        ),
+    ),
+)
+CYCLE = Shape(
+    cls=CredentialReport,
+    keys=(
+        Key(name="start", source="cycle_start"),
+        Key(name="end", source="cycle_end"),
+        Key(name="index", source="cycle_index", optional=True),
+    ),
+)
+CREDENTIAL = Shape(
+    cls=CredentialReport,
+    keys=(
+        Key(name="credential"),
+        Key(name="ruleset"),
+        Key(name="ruleset_title", optional=True),
+        Key(name="authority", optional=True),
+        Key(name="rule_version"),
+        Key(name="status"),
+        Key(name="overdue", optional=True),
+        Key(name="cycle", source="", shape=CYCLE),
+        Key(name="days_left"),
+        Key(name="required_hours"),
+        Key(name="counted_hours"),
+        Key(name="missing_hours"),
+        Key(name="carried_in_hours", source="carried_in", optional=True),
+        Key(name="requirements"),
+        Key(name="caps", optional=True),
+        Key(name="activities"),
+        Key(name="notes", optional=True),
+        Key(name="unverified", optional=True),
+    ),
+)
+REPORT = Shape(cls=Report, keys=(Key(name="as_of"), Key(name="practitioner"), Key(name="credentials")))
+
+# --- plan and deadlines ----------------------------------------------------------------------------
+
+TOPIC_NEED = Shape(
+    cls=TopicNeed,
+    keys=(
+        Key(name="requirement"),
+        Key(name="title", optional=True),
+        Key(name="topics"),
+        Key(name="hours"),
+        Key(name="due", optional=True),
+    ),
+)
+REMAINING = Shape(
+    cls=Remaining,
+    keys=(
+        Key(name="credential"),
+        Key(name="ruleset"),
+        Key(name="status"),
+        Key(name="deadline"),
+        Key(name="days_left"),
+        Key(name="missing_hours"),
+        Key(name="general_hours", optional=True),
+        Key(name="topics", source="topic_needs"),
+        Key(name="closed_formats", optional=True),
+    ),
+)
+SUGGESTION = Shape(
+    cls=Suggestion,
+    keys=(
+        Key(name="topics"),
+        Key(name="format"),
+        Key(name="approvals", optional=True),
+        Key(name="hours"),
+        Key(name="credentials", source="helps", pairs=("credential", "missing_hours_removed")),
+    ),
+)
+PLAN = Shape(
+    cls=Plan,
+    keys=(
+        Key(name="as_of"),
+        Key(name="practitioner"),
+        Key(name="credentials", source="remaining"),
+        Key(name="best_course", shape=SUGGESTION),
+    ),
+)
+DEADLINE = Shape(
+    cls=DeadlineOn,
+    keys=(
+        Key(name="date", source="deadline.date"),
+        Key(name="days_left"),
+        Key(name="credential", source="deadline.credential"),
+        Key(name="kind", source="deadline.kind", schema={"type": "string", "enum": list(DEADLINE_KINDS)}),
+        Key(name="title", source="deadline.title"),
+        Key(name="detail", source="deadline.detail"),
+        Key(name="missing_hours", source="deadline.missing_hours", optional=True),
+        Key(name="citation", source="deadline.citation", optional=True),
+        Key(name="source", source="deadline.source", optional=True),
+    ),
+)
+DEADLINES = Shape(cls=Deadlines, keys=(Key(name="as_of"), Key(name="deadlines", source="items")))
+
+# --- the audit's records ---------------------------------------------------------------------------
+
+AUDITED_REPORT = Shape(
+    cls=AuditedReport,
+    keys=(
+        Key(name="as_of", source="report.as_of"),
+        Key(name="practitioner", source="report.practitioner"),
+        Key(name="status"),
+        Key(name="credentials", source="report.credentials"),
+    ),
+)
+REJECTED_RECORD = Shape(
+    cls=Rejected,
+    keys=(
+        Key(name="as_of"),
+        Key(name="practitioner", description="null when no practitioner can be told"),
+        Key(name="status", schema={"const": REJECTED}),
+        Key(name="location", description="file:line of the record"),
+        Key(
+            name="problems",
+            schema={
+                "description": "one line each, naming file:line and the field",
+                "type": "array",
+                "minItems": 1,
+                "items": {"type": "string", "pattern": "^[^\\n]+$"},
+            },
+        ),
+    ),
+    closed=True,
+)
+
+# --- validate and rules list -----------------------------------------------------------------------
+
+VALIDATION = Shape(
+    cls=Validation,
+    keys=(
+        Key(name="profile"),
+        Key(name="valid"),
+        Key(name="problems"),
+        Key(
+            name="warnings",
+            description="Findings that do not make the profile invalid, such as a completion date after today.",
+        ),
+    ),
+)
+RULESET_LIST = Shape(cls=RuleSetList, keys=(Key(name="rulesets"),))
+
+# --- plugins and vocabulary ------------------------------------------------------------------------
+
+
+def _all_keys(cls: type, *, closed: bool = False) -> Shape:
+    """Every field of ``cls``, in order, none optional: for the small lists whose class is their form."""
+    return Shape(cls=cls, keys=tuple(Key(name=field.name) for field in attrs.fields(cls)), closed=closed)
+
+
+RULESET_SUMMARY = _all_keys(RuleSetSummary)
+PLUGIN_ENTRY = _all_keys(PluginEntry)
+PLUGIN_FAILURE = _all_keys(PluginFailureEntry)
+PLUGIN_LIST = _all_keys(PluginList)
+WORD_ENTRY = Shape(
+    cls=Word, keys=(Key(name="id", schema=WORD), Key(name="description"), Key(name="plugin")), closed=True
+)
+VOCABULARY_LIST = _all_keys(VocabularyList, closed=True)
+
+register(
+    REQUIREMENT,
+    CAP,
+    QUANTITY,
+    ACTIVITY,
+    CREDENTIAL,
+    REPORT,
+    TOPIC_NEED,
+    REMAINING,
+    SUGGESTION,
+    PLAN,
+    DEADLINE,
+    DEADLINES,
+    AUDITED_REPORT,
+    REJECTED_RECORD,
+    VALIDATION,
+    RULESET_SUMMARY,
+    RULESET_LIST,
+    PLUGIN_ENTRY,
+    PLUGIN_FAILURE,
+    PLUGIN_LIST,
+    WORD_ENTRY,
+    VOCABULARY_LIST,
+)
+
+# The report's own functions, called directly where speed counts (each audit record, each check).
+report_to_json = compiled(REPORT)
+credential_to_json = compiled(CREDENTIAL)
+audited_to_json = compiled(AUDITED_REPORT)
+
+
+def to_json(value: object) -> Any:
+    """The JSON form of a result value: a report, a plan, deadlines, an audit record, a validation, ..."""
+    return converter.unstructure(value)
