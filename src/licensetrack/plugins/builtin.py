@@ -13,8 +13,9 @@ from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS
 from licensetrack.io.rulefiles import bundled_rules_dir
 from licensetrack.plugins.hookspecs import hookimpl
 
-# Approval bodies the bundled rule sets name beyond the core list (California's 16 CCR 1887.4.1 and
-# 1887.4.3 recognise these agencies and associations), so a course they approved can be recorded.
+# Approval bodies the bundled rule sets name beyond the core list, so a course they approved can be
+# recorded: California's 16 CCR 1887.4.1 and 1887.4.3 recognise the first seven (and "aca"); Florida's
+# Fla. Admin. Code R. 64B4-6.002(1)(e) names the rest for the 491 board's licensees.
 BUNDLED_APPROVALS = {
     "aca": "American Counseling Association",
     "cpa": "California Psychological Association",
@@ -23,6 +24,14 @@ BUNDLED_APPROVALS = {
     "calpcc": "California Association for Licensed Professional Clinical Counselors",
     "cca": "California Counseling Association",
     "cscsw": "California Society for Clinical Social Work",
+    "aasect": "American Association of Sexuality Educators, Counselors and Therapists (AASECT)",
+    "asch": "American Society of Clinical Hypnosis",
+    "cswf": "Clinical Social Work Federation",
+    "abpp": "American Board of Professional Psychology",
+    "american-psychiatric": "American Psychiatric Association",
+    "iamfc": "International Association of Marriage and Family Counselors",
+    "aascb": "American Association of State Counseling Boards",
+    "amhca": "American Mental Health Counselors Association",
 }
 
 
