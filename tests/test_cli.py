@@ -158,7 +158,7 @@ def test_rules_check_validates_files_for_authors(tmp_path: Path) -> None:
     code, out, _ = run("rules", "check", str(ROOT / "rules"))
     assert code == 0
     assert "ok: " in out
-    assert "us-ca-lmft, 13 dated entries; 6 unverified" in out
+    assert "us-ca-lmft, 13 dated entries; 5 unverified" in out
     bad = tmp_path / "us-zz" / "bad.toml"
     bad.parent.mkdir()
     bad.write_text('id = "us-zz-bad"\ntitle = "T"\nauthority = "A"\nverified_on = 2026-01-01\nverifed = true\n')
