@@ -102,7 +102,7 @@ source = "https://leginfo.legislature.ca.gov/"
 """
 
 
-TOTAL = f"""
+TOTAL = """
 [[requirements]]
 id = "total"
 kind = "total"
@@ -111,7 +111,8 @@ title = "Continuing education hours"
 [[requirements.versions]]
 effective = 2020-01-01
 hours = 36
-{CITE}
+citation = "16 CCR § 1887.3(a)"
+source = "https://regulations.justia.com/states/california/"
 """
 
 USE_BBS = 'use = ["bbs.eligibility", "bbs.conversions", "bbs.carry_forward", "bbs.exemptions"]\n'
@@ -202,9 +203,9 @@ def test_a_single_file_given_alone_still_takes_from_its_folder_s_board_file(tmp_
 # Every way rule files are given handles it the same way -------------------------------------------------
 
 
-def zz_tree(root: Path) -> Path:
+def zz_tree(root: Path, *, shared: bool = True) -> Path:
     """The BBS example under a test authority folder, so it does not clash with the bundled us-ca files."""
-    bbs_tree(root, shared=True)
+    bbs_tree(root, shared=shared)
     (root / "us-ca").rename(root / "us-zz")
     for path in (root / "us-zz").glob("[!_]*.toml"):
         path.write_text(path.read_text(encoding="utf-8").replace('"us-ca-', '"us-zz-'), encoding="utf-8")
@@ -236,16 +237,42 @@ def test_rules_check_reads_the_board_file_with_each_file_that_uses_it(tmp_path: 
     ]
 
 
-def test_rules_show_cites_the_board_file_s_entry(tmp_path: Path) -> None:
-    root = zz_tree(tmp_path / "rules")
-    args = ["rules", "show", "us-zz-lmft", "--rules-dir", str(root), "--as-of", "2025-06-01"]
-    result = CliRunner().invoke(main, [*args, "--issued", "2019-05-10", "--format", "json"])
-    assert result.exit_code == 0, result.output
-    citations = json.dumps(json.loads(result.stdout))
-    assert "16 CCR \\u00a7 1887.3(c)" in citations or "16 CCR § 1887.3(c)" in citations
-    text = CliRunner().invoke(main, [*args, "--issued", "2019-05-10"]).stdout
-    assert "16 CCR § 1887.3(c)" in text
-    assert "16 CCR § 1887.2(a)" in text
+def run_both(tmp_path: Path, *args: str) -> tuple[str, str]:
+    """A command's output with the BBS rules taking the shared entries, and with them written out."""
+    outputs = []
+    for shared in (True, False):
+        root = zz_tree(tmp_path / ("shared" if shared else "inline") / "rules", shared=shared)
+        result = CliRunner().invoke(main, [*args, "--rules-dir", str(root)])
+        assert result.exit_code in (0, 1), result.output
+        outputs.append(result.stdout)
+    return outputs[0], outputs[1]
+
+
+def test_rules_show_cites_the_board_file_s_entries_as_if_written_in_the_file(tmp_path: Path) -> None:
+    args = ["rules", "show", "us-zz-lmft", "--as-of", "2025-06-01", "--issued", "2019-05-10"]
+    shared, inline = run_both(tmp_path, *args, "--format", "json")
+    assert shared == inline
+    shown = json.loads(shared)
+    assert shown["eligibility"]["citation"] == "16 CCR §§ 1887.4.1(a), 1887.4.3(a) (eff. 2023-07-01)"
+    assert [(r["id"], r["citation"]) for r in shown["requirements"]] == [
+        ("total", "16 CCR § 1887.3(a)"),
+        ("law-ethics", "16 CCR § 1887.3(c)"),
+    ]
+    shared, inline = run_both(tmp_path / "text", *args)
+    assert shared == inline
+    assert "      16 CCR § 1887.2(a) · since 2020-01-01\n" in shared
+
+
+def test_check_reports_the_same_with_shared_or_written_out_entries(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
+    profile = write(tmp_path / "profile.toml", example.read_text(encoding="utf-8").replace('"us-ca-', '"us-zz-'))
+    shared, inline = run_both(tmp_path, "check", str(profile), "--as-of", "2026-01-15", "--format", "json")
+    assert shared == inline
+    lmft = json.loads(shared)["credentials"][0]
+    assert [(r["id"], r["citation"], r["met"]) for r in lmft["requirements"]] == [
+        ("total", "16 CCR § 1887.3(a)", True),
+        ("law-ethics", "16 CCR § 1887.3(c)", True),
+    ]
 
 
 # Strict: every mistake is one clear line naming the file and the key ---------------------------------
@@ -462,3 +489,67 @@ def test_moving_entries_of_a_bundled_file_to_a_board_file_loads_the_same_rule_se
 
 def id_of(path: Path) -> str:
     return read_ruleset(path, root=bundled_rules_dir(), language=BUNDLED_LANGUAGE).id
+
+
+def shared_boards(files: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Board files for what an authority folder's files state identically: one per group of files
+    (``_lcsw-lmsw.toml``), holding each list and requirement that exactly those files write alike."""
+    boards: dict[str, dict[str, Any]] = {}
+    keys = [*SHARED_LISTS, *(f"requirement:{r['id']}" for d in files.values() for r in d.get("requirements", []))]
+    for key in dict.fromkeys(keys):
+        groups: dict[str, list[str]] = {}
+        for name, data in files.items():
+            value = entry_of(data, key)
+            if value is not None:
+                groups.setdefault(repr(value), []).append(name)
+        for members in groups.values():
+            if len(members) > 1:
+                board = boards.setdefault("-".join(members), {"title": f"Shared by {', '.join(members)}"})
+                value = entry_of(files[members[0]], key)
+                if key.startswith("requirement:"):
+                    board.setdefault("requirements", []).append(value)
+                else:
+                    board[key] = value
+    return boards
+
+
+def entry_of(data: dict[str, Any], key: str) -> Any:
+    if key.startswith("requirement:"):
+        wanted = key.removeprefix("requirement:")
+        return next((r for r in data.get("requirements", []) if r["id"] == wanted), None)
+    return data.get(key)
+
+
+def using_boards(data: dict[str, Any], name: str, boards: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """A rule file's tables with what a board file of its group holds replaced by `use`."""
+    mine = {board: content for board, content in boards.items() if name in board.split("-")}
+    lists = {key: board for board, content in mine.items() for key in SHARED_LISTS if key in content}
+    requirements = {r["id"]: board for board, content in mine.items() for r in content.get("requirements", [])}
+    result: dict[str, Any] = {"use": [f"{board}.{key}" for key, board in lists.items()]}
+    result.update({key: value for key, value in data.items() if key not in lists})
+    if "requirements" in data:
+        result["requirements"] = [
+            {"use": f"{requirements[r['id']]}.{r['id']}"} if r["id"] in requirements else r
+            for r in data["requirements"]
+        ]
+    return result
+
+
+def test_the_bundled_files_with_what_they_repeat_moved_to_board_files_load_the_same(tmp_path: Path) -> None:
+    """How the bundled folders could use board files (the re-encoding itself is a separate change)."""
+    bundled = load_path(bundled_rules_dir(), language=BUNDLED_LANGUAGE)
+    moved = 0
+    for folder in sorted({path.parent for path in BUNDLED_FILES}):
+        files = {
+            path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
+            for path in BUNDLED_FILES
+            if path.parent == folder
+        }
+        boards = shared_boards(files)
+        for board, content in boards.items():
+            write(tmp_path / folder.name / f"_{board}.toml", toml_text(content))
+            moved += len(content) - 1
+        for name, data in files.items():
+            write(tmp_path / folder.name / f"{name}.toml", toml_text(using_boards(data, name, boards)))
+    assert moved > 10  # there is something to share: lists and requirements several files repeat
+    assert load_path(tmp_path, language=BUNDLED_LANGUAGE) == bundled
