@@ -237,6 +237,31 @@ def test_rules_check_reads_the_board_file_with_each_file_that_uses_it(tmp_path: 
     ]
 
 
+def test_rules_check_reports_a_broken_board_file_no_file_uses(tmp_path: Path) -> None:
+    root = zz_tree(tmp_path / "rules")
+    text = f'title = "Unused"\n[[exemptions]]\neffective = 2020-01-01\nstatuses = ["retird"]\n{CITE}\n'
+    board = write(root / "us-zz" / "_unused.toml", text)
+    result = CliRunner().invoke(main, ["rules", "check", str(root)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f'{board}: exemptions[0] ("2020-01-01").statuses: item 0: must be one of active, inactive, retired, lapsed,'
+        " got 'retird' (did you mean \"retired\"?)",
+        "1 of 5 rule files has problems",
+    ]
+    assert len(result.stdout.splitlines()) == 4
+
+
+def test_rules_check_given_a_board_file_says_to_give_its_folder_and_checks_it(tmp_path: Path) -> None:
+    root = zz_tree(tmp_path / "rules")
+    board = root / "us-zz" / "_bbs.toml"
+    result = CliRunner().invoke(main, ["rules", "check", str(board)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"{board}: is a board file, not a rule set: give its folder, to check it with the files that use it",
+        "1 of 1 rule file has problems",
+    ]
+
+
 def run_both(tmp_path: Path, *args: str) -> tuple[str, str]:
     """A command's output with the BBS rules taking the shared entries, and with them written out."""
     outputs = []

@@ -17,7 +17,7 @@ own citation.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -528,15 +528,24 @@ def load_path(path: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, Ru
             _add_once(problems, str(exc))
             continue
         rulesets[ruleset.id] = ruleset
-    for folder in sorted({file.parent for file, _ in files}):
+    for error in board_errors((file.parent for file, _ in files), boards):
+        _add_once(problems, str(error))
+    if problems:
+        raise RuleSetError(None, [Problem("", "\n".join(problems))])
+    return rulesets
+
+
+def board_errors(folders: Iterable[Path], boards: BoardCache) -> list[RuleSetError]:
+    """The errors of the board files in ``folders``, whether a file uses them or not, so a broken board
+    file is reported before any file takes from it (each is read once, through ``boards``)."""
+    errors: list[RuleSetError] = []
+    for folder in sorted(set(folders)):
         for board in board_files(folder).values():
             try:
                 boards.get(board)
             except RuleSetError as exc:
-                _add_once(problems, str(exc))
-    if problems:
-        raise RuleSetError(None, [Problem("", "\n".join(problems))])
-    return rulesets
+                errors.append(exc)
+    return errors
 
 
 def _add_once(problems: list[str], problem: str) -> None:
