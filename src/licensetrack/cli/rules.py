@@ -201,7 +201,7 @@ def rules_check(paths: tuple[Path, ...]) -> None:
     match), 2 for usage errors.
     """
     from licensetrack.core.errors import RuleSetError
-    from licensetrack.io.rulefiles import read_ruleset, rule_files_at
+    from licensetrack.io.rulefiles import BoardCache, board_errors, read_ruleset, rule_files_at
 
     registry = registry_for(())
     files: list[tuple[Path, Path | None]] = []
@@ -214,17 +214,24 @@ def rules_check(paths: tuple[Path, ...]) -> None:
         click.echo("licensetrack: no rule files found", err=True)
         sys.exit(EXIT_BAD_INPUT)
     problems = 0
+    boards = BoardCache(registry.language)
+    shown: set[str] = set()
     for file, root in files:
         try:
-            ruleset = read_ruleset(file, root=root, language=registry.language)
+            ruleset = read_ruleset(file, root=root, language=registry.language, boards=boards)
         except RuleSetError as exc:
             problems += 1
+            shown.add(str(exc))
             click.echo(str(exc), err=True)
             continue
         unverified = sum(1 for entry in ruleset.dated_entries() if not entry.verified)
         suffix = f"; {unverified} unverified" if unverified else ""
         click.echo(f"ok: {file} ({ruleset.id}, {count(len(ruleset.dated_entries()), 'dated entry')}{suffix})")
+    unused = [str(e) for e in board_errors((file.parent for file, _ in files), boards) if str(e) not in shown]
+    for error in unused:  # a broken board file no file takes from (one that is used was shown above)
+        click.echo(error, err=True)
+    problems += len(unused)
     if problems:
         verb = "has" if problems == 1 else "have"
-        click.echo(f"{problems} of {count(len(files), 'rule file')} {verb} problems", err=True)
+        click.echo(f"{problems} of {count(len(files) + len(unused), 'rule file')} {verb} problems", err=True)
         sys.exit(EXIT_FINDINGS)

@@ -328,19 +328,11 @@ class RuleSet:
             raise ModelError("select_by", "requirements are chosen by the cycle's start or end, not a course's date")
         if not self.cycle:
             raise ModelError("cycle", "a rule set needs at least one [[cycle]] entry")
-        seen: set[str] = set()
-        for index, requirement in enumerate(self.requirements):
-            if requirement.id in seen:
-                raise ModelError(f"requirements[{index}].id", f"duplicate requirement id {requirement.id!r}")
-            seen.add(requirement.id)
+        _check_unique_ids(self.requirements)
         totals = [r.id for r in self.requirements if r.kind == RequirementKind.TOTAL]
         if len(totals) > 1:
             raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
-        by_format: dict[Format, list[Conversion]] = {}
-        for conversion in self.conversions:
-            by_format.setdefault(conversion.format, []).append(conversion)
-        for entries in by_format.values():
-            _check_order("conversions", entries)
+        _check_conversion_order(self.conversions)
 
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:
         return tuple(c for c in self.conversions if c.format is format)
@@ -384,6 +376,48 @@ class RuleSet:
         for requirement in self.requirements:
             entries.extend(requirement.versions)
         return entries
+
+
+@attrs.frozen(kw_only=True)
+class BoardEntries:
+    """A board file's shared entries: what several credentials of one board state alike, stated once.
+
+    The lists are those of a :class:`RuleSet` with the same checks, so an entry reads the same in a
+    board file as in a credential's file; a credential takes a whole list, or one requirement, by name
+    (see ``docs/rule-language.md``). Only data: a board file has no identity of a rule set and is never
+    one.
+    """
+
+    title: str = attrs.field(validator=v.text(required=True))
+    notes: str | None = attrs.field(default=None, validator=v.text(required=False))
+    cycle: tuple[CycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
+    conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
+    carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
+    exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
+    record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
+    requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
+
+    def __attrs_post_init__(self) -> None:
+        _check_unique_ids(self.requirements)
+        _check_conversion_order(self.conversions)
+
+
+def _check_unique_ids(requirements: Sequence[Requirement]) -> None:
+    seen: set[str] = set()
+    for index, requirement in enumerate(requirements):
+        if requirement.id in seen:
+            raise ModelError(f"requirements[{index}].id", f"duplicate requirement id {requirement.id!r}")
+        seen.add(requirement.id)
+
+
+def _check_conversion_order(conversions: Sequence[Conversion]) -> None:
+    by_format: dict[Format, list[Conversion]] = {}
+    for conversion in conversions:
+        by_format.setdefault(conversion.format, []).append(conversion)
+    for entries in by_format.values():
+        _check_order("conversions", entries)
 
 
 class Span(Protocol):

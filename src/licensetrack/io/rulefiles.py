@@ -5,11 +5,19 @@ A rule set's file lives at a path derived from its id: ``us-ca-lmft`` is ``us-ca
 kinds, topics and approval bodies, and an id that does not match the path, each with the file, the
 key path and a close match. TOML has no way to run code or include other files, and nothing here
 adds one: a rule file is data.
+
+What several credentials of one board state alike lives once in a board file beside them
+(``us-ca/_bbs.toml``: a leading underscore, so it is never taken for a rule set). A credential's file
+takes a whole list (``use = ["bbs.cycle"]``) or one requirement at its place (``[[requirements]]``
+``use = "bbs.law-ethics"``) by name, only from its own authority folder; the taken tables are put in
+the file as if written there, so the rule set is the same value either way and each entry keeps its
+own citation.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+import re
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeGuard
@@ -18,15 +26,30 @@ import attrs
 
 from licensetrack.core.errors import Problem, RuleSetError, close_match, quoted
 from licensetrack.core.kinds import CycleKindPlugin, RequirementKindPlugin
-from licensetrack.core.rules import CORE_CYCLE_KINDS, CycleKind, RequirementKind, RequirementVersion, RuleSet
+from licensetrack.core.rules import (
+    CORE_CYCLE_KINDS,
+    BoardEntries,
+    CycleKind,
+    CycleRule,
+    Eligibility,
+    Requirement,
+    RequirementKind,
+    RequirementVersion,
+    RuleSet,
+)
 from licensetrack.core.vocabulary import CORE_VOCABULARY, WORD_PATTERN, Vocabulary
 from licensetrack.io.files import parse_toml, read_text
 from licensetrack.io.structure import structure
 
 CASES_SUFFIX = ".cases.toml"
-CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
+BOARD_PREFIX = "_"
 CORE_CYCLE_KIND_ORDER = tuple(kind.value for kind in CycleKind)
 CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
+# The lists a credential's file may take whole from a board file (requirements are taken one by one).
+SHARED_LISTS = ("cycle", "first_cycle", "eligibility", "conversions", "carry_forward", "exemptions", "record_retention")
+# ``<board>.<entry>``: a board file beside the rule file, by the word after its underscore, and a list
+# name or a requirement id. Nothing else is accepted, so a name cannot reach outside the folder.
+_SHARED_NAME = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:[-_][a-z0-9]+)*)$")
 
 
 def path_for(ruleset_id: str) -> Path:
@@ -59,18 +82,29 @@ class Language:
 CORE_LANGUAGE = Language()
 
 
-def parse_ruleset(data: Any, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
-    """Build a rule set from parsed TOML, or raise RuleSetError listing every problem."""
+def parse_ruleset(
+    data: Any,
+    *,
+    source: str | None = None,
+    language: Language = CORE_LANGUAGE,
+    folder: Path | None = None,
+    boards: BoardCache | None = None,
+) -> RuleSet:
+    """Build a rule set from parsed TOML, or raise RuleSetError listing every problem.
+
+    ``folder`` is the authority folder the file sits in: the only place its ``use`` names are looked up.
+    """
+    data = _take_shared(data, source, folder, BoardCache(language) if boards is None else boards)
     try:
         ruleset = structure(data, RuleSet, source=source, error=RuleSetError, labeller=_label)
     except RuleSetError as exc:
         raise RuleSetError(source, [*exc.problems, *_raw_word_problems(data, language)]) from None
     problems: list[Problem] = []
-    ruleset = _check_kinds(ruleset, language, source, problems)
-    problems.extend(_vocabulary_problems(ruleset, language.vocabulary))
+    requirements = _check_kinds(ruleset.cycle, ruleset.requirements, language, source, problems)
+    problems.extend(_vocabulary_problems(ruleset.requirements, ruleset.eligibility, language.vocabulary))
     if problems:
         raise RuleSetError(source, problems)
-    return ruleset
+    return attrs.evolve(ruleset, requirements=requirements)
 
 
 def _raw_word_problems(data: Any, language: Language) -> Iterator[Problem]:
@@ -118,13 +152,19 @@ def _kind_problem(where: str, kind: str, known: list[str]) -> Problem:
     return Problem(f"{where}.kind", f"must be one of {', '.join(known)}, got {kind!r}{close_match(kind, known)}")
 
 
-def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, problems: list[Problem]) -> RuleSet:
+def _check_kinds(
+    cycle: tuple[CycleRule, ...],
+    requirements: tuple[Requirement, ...],
+    language: Language,
+    source: str | None,
+    problems: list[Problem],
+) -> tuple[Requirement, ...]:
     """Check every kind name; structure plugin kinds' params strictly into the kind's own type.
 
     Only the kind's id and its params stay in the rule data: the engine takes the implementation from
     the kinds it is given (``Registry.kinds``).
     """
-    for index, rule in enumerate(ruleset.cycle):
+    for index, rule in enumerate(cycle):
         if rule.kind in language.cycle_kinds:
             continue
         if rule.kind not in CORE_CYCLE_KINDS:
@@ -133,8 +173,8 @@ def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, probl
             )
         elif rule.params is not None:
             problems.append(Problem(f"cycle[{index}].params", f"the core cycle kind {rule.kind!r} takes no params"))
-    requirements = []
-    for r_index, requirement in enumerate(ruleset.requirements):
+    checked = []
+    for r_index, requirement in enumerate(requirements):
         where = f"requirements[{r_index}] ({quoted(requirement.id)})"
         kind = language.requirement_kinds.get(requirement.kind)
         if requirement.is_core:
@@ -152,8 +192,8 @@ def _check_kinds(ruleset: RuleSet, language: Language, source: str | None, probl
                 for v, version in enumerate(requirement.versions)
             )
             requirement = attrs.evolve(requirement, versions=versions)
-        requirements.append(requirement)
-    return attrs.evolve(ruleset, requirements=tuple(requirements))
+        checked.append(requirement)
+    return tuple(checked)
 
 
 def _structured_params(
@@ -177,22 +217,33 @@ def _structured_params(
     return attrs.evolve(version, params=params)
 
 
-def _vocabulary_problems(ruleset: RuleSet, vocabulary: Vocabulary) -> Iterator[Problem]:
-    for r_index, requirement in enumerate(ruleset.requirements):
+def _vocabulary_problems(
+    requirements: tuple[Requirement, ...], eligibility: tuple[Eligibility, ...], vocabulary: Vocabulary
+) -> Iterator[Problem]:
+    for r_index, requirement in enumerate(requirements):
         for v_index, version in enumerate(requirement.versions):
             where = f'requirements[{r_index}] ("{requirement.id}").versions[{v_index}]'
             yield from _word_problems(where, version, vocabulary, *_VERSION_WORDS)
-    for e_index, entry in enumerate(ruleset.eligibility):
+    for e_index, entry in enumerate(eligibility):
         yield from _word_problems(f"eligibility[{e_index}]", entry, vocabulary, "approvals")
 
 
-def loads_ruleset(text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
-    return parse_ruleset(parse_toml(text, source, RuleSetError), source=source, language=language)
+def loads_ruleset(
+    text: str, *, source: str | None = None, language: Language = CORE_LANGUAGE, boards: BoardCache | None = None
+) -> RuleSet:
+    """A rule set from TOML text; ``source`` is the file it came from, beside which its board files are."""
+    folder = Path(source).parent if source else None
+    data = parse_toml(text, source, RuleSetError)
+    return parse_ruleset(data, source=source, language=language, folder=folder, boards=boards)
 
 
-def read_ruleset(path: Path, *, root: Path | None = None, language: Language = CORE_LANGUAGE) -> RuleSet:
+def read_ruleset(
+    path: Path, *, root: Path | None = None, language: Language = CORE_LANGUAGE, boards: BoardCache | None = None
+) -> RuleSet:
     """Read one rule file; under ``root``, its id must match its path."""
-    ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), language=language)
+    if board_name(path) is not None:
+        raise RuleSetError.single(str(path), "", _BOARD_NOT_RULE_SET)
+    ruleset = loads_ruleset(read_text(path, RuleSetError), source=str(path), language=language, boards=boards)
     if root is not None:
         expected = id_for(path.resolve().relative_to(root.resolve()))
         if ruleset.id != expected:
@@ -208,7 +259,239 @@ def rule_files(root: Path) -> list[Path]:
 
 
 def _is_rule_file(path: Path) -> bool:
-    return path.suffix == ".toml" and not path.name.endswith(CASES_SUFFIX) and not path.name.startswith(".")
+    return (
+        path.suffix == ".toml"
+        and not path.name.endswith(CASES_SUFFIX)
+        and not path.name.startswith((".", BOARD_PREFIX))
+    )
+
+
+_BOARD_NOT_RULE_SET = "is a board file, not a rule set: give its folder, to check it with the files that use it"
+
+
+def board_name(path: Path) -> str | None:
+    """``_bbs.toml`` -> ``bbs``; None when the file is not a board file."""
+    name = path.name
+    if not name.startswith(BOARD_PREFIX) or path.suffix != ".toml" or name.endswith(CASES_SUFFIX):
+        return None
+    return name.removeprefix(BOARD_PREFIX).removesuffix(".toml")
+
+
+def board_files(folder: Path) -> dict[str, Path]:
+    """The board files of an authority folder by name (``bbs`` for ``_bbs.toml``)."""
+    found = (path for path in sorted(folder.glob(f"{BOARD_PREFIX}*.toml")) if path.is_file())
+    return {name: path for path in found if (name := board_name(path)) is not None}
+
+
+def read_board(path: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, Any]:
+    """Read and check a board file strictly; its tables as parsed, for credentials' files to take.
+
+    Checked on its own, with the same checks as a rule file's lists, so a mistake in a shared entry is
+    reported once against the board file, not against every file that uses it.
+    """
+    source = str(path)
+    data = parse_toml(read_text(path, RuleSetError), source, RuleSetError)
+    if "use" in data:
+        message = "a board file cannot take entries from another board file: every shared fact is one step away"
+        raise RuleSetError.single(source, "use", message)
+    try:
+        board = structure(data, BoardEntries, source=source, error=RuleSetError, labeller=_label)
+    except RuleSetError as exc:
+        raise RuleSetError(source, [*exc.problems, *_raw_word_problems(data, language)]) from None
+    problems: list[Problem] = []
+    _check_kinds(board.cycle, board.requirements, language, source, problems)
+    problems.extend(_vocabulary_problems(board.requirements, board.eligibility, language.vocabulary))
+    if problems:
+        raise RuleSetError(source, problems)
+    return data
+
+
+class BoardCache:
+    """Board files read while loading rule files: each is read and checked once, and a broken one
+    raises the same error for every file that uses it (so a loader can report it once)."""
+
+    def __init__(self, language: Language = CORE_LANGUAGE) -> None:
+        self.language = language
+        self._read: dict[Path, dict[str, Any] | RuleSetError] = {}
+
+    def get(self, path: Path) -> dict[str, Any]:
+        key = path.resolve()
+        if key not in self._read:
+            try:
+                self._read[key] = read_board(path, language=self.language)
+            except RuleSetError as exc:
+                self._read[key] = exc
+        found = self._read[key]
+        if isinstance(found, RuleSetError):
+            raise found
+        return found
+
+
+def _take_shared(data: Any, source: str | None, folder: Path | None, boards: BoardCache) -> Any:
+    """The file's tables with what it takes from board files written in at their place, as if inline.
+
+    Top-level ``use`` names whole lists (``"bbs.cycle"``); a ``[[requirements]]`` table holding only
+    ``use`` stands for one of the board's requirements, at its place in the list (so the order of
+    requirements, and every output, is the file's own). A board file's own error is raised as it is.
+    """
+    if not isinstance(data, Mapping):
+        return data
+    placeholders = [(index, table) for index, table in _tables(data.get("requirements")) if "use" in table]
+    if "use" not in data and not placeholders:
+        return data
+    problems: list[Problem] = []
+    merged = {key: value for key, value in data.items() if key != "use"}
+    if "use" in data:
+        _take_lists(data, merged, source, folder, boards, problems)
+    if placeholders:
+        requirements = list(data["requirements"])
+        for index, table in placeholders:
+            taken = _take_requirement(table, f"requirements[{index}]", folder, boards, problems)
+            if taken is not None:
+                requirements[index] = taken
+        merged["requirements"] = requirements
+    if problems:
+        raise RuleSetError(source, problems)
+    return merged
+
+
+def _take_lists(
+    data: Mapping[str, Any],
+    merged: dict[str, Any],
+    source: str | None,
+    folder: Path | None,
+    boards: BoardCache,
+    problems: list[Problem],
+) -> None:
+    names = data["use"]
+    if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+        problems.append(Problem("use", f'must be a list of names like "bbs.cycle", got {names!r}'))
+        return
+    taken: dict[str, str] = {}
+    for index, name in enumerate(names):
+        where = f"use[{index}]"
+        parsed = _parse_shared_name(name, where, problems)
+        if parsed is None:
+            continue
+        board, key = parsed
+        if key not in SHARED_LISTS:
+            problems.append(Problem(where, _not_a_list_message(name, board, key)))
+            continue
+        if key in data:
+            problems.append(
+                Problem(
+                    where,
+                    f"{key!r} is taken from {BOARD_PREFIX}{board}.toml here and also given in this file: give it in"
+                    f" one place (to change a shared list, drop {name!r} from `use` and write the list here)",
+                )
+            )
+            continue
+        if key in taken:
+            problems.append(Problem(where, f"{key!r} is taken twice ({taken[key]!r} and {name!r})"))
+            continue
+        taken[key] = name
+        board_data = _board_data(board, folder, boards, where, problems)
+        if board_data is None:
+            continue
+        if key not in board_data:
+            present = [k for k in SHARED_LISTS if k in board_data]
+            problems.append(
+                Problem(
+                    where,
+                    f"{BOARD_PREFIX}{board}.toml has no [[{key}]] entries"
+                    f" (it shares: {', '.join(present) or 'no lists'}){close_match(key, present)}",
+                )
+            )
+            continue
+        merged[key] = board_data[key]
+
+
+def _not_a_list_message(name: str, board: str, key: str) -> str:
+    if key == "requirements":
+        return (
+            f"{name!r}: requirements are taken one at a time, at their place in the list:"
+            f' a [[requirements]] table with only use = "{board}.<requirement id>"'
+        )
+    return f"{name!r}: must name a shared list, one of {', '.join(SHARED_LISTS)}{close_match(key, SHARED_LISTS)}"
+
+
+def _take_requirement(
+    table: Mapping[str, Any], where: str, folder: Path | None, boards: BoardCache, problems: list[Problem]
+) -> Any:
+    name = table["use"]
+    others = sorted(key for key in table if key != "use")
+    if others:
+        problems.append(
+            Problem(
+                where,
+                f"a requirement taken from a board file ({name!r}) is given here too ({', '.join(others)}):"
+                " give it in one place (to change it, drop `use` and write the requirement here)",
+            )
+        )
+        return None
+    parsed = _parse_shared_name(name, f"{where}.use", problems)
+    if parsed is None:
+        return None
+    board, requirement_id = parsed
+    board_data = _board_data(board, folder, boards, f"{where}.use", problems)
+    if board_data is None:
+        return None
+    shared = {t.get("id"): t for _, t in _tables(board_data.get("requirements"))}
+    if requirement_id not in shared:
+        known = sorted(str(i) for i in shared)
+        problems.append(
+            Problem(
+                f"{where}.use",
+                f"{BOARD_PREFIX}{board}.toml has no requirement {requirement_id!r}"
+                f" (it shares: {', '.join(known) or 'none'}){close_match(requirement_id, known)}",
+            )
+        )
+        return None
+    return shared[requirement_id]
+
+
+def _parse_shared_name(name: Any, where: str, problems: list[Problem]) -> tuple[str, str] | None:
+    match = _SHARED_NAME.match(name) if isinstance(name, str) else None
+    if match is None:
+        problems.append(
+            Problem(
+                where,
+                f'must be a board file\'s name and an entry, like "bbs.cycle" for [[cycle]] of _bbs.toml beside'
+                f" this file, got {name!r} (board files are taken only from the file's own authority folder)",
+            )
+        )
+        return None
+    return match.group(1), match.group(2)
+
+
+def _board_data(
+    board: str, folder: Path | None, boards: BoardCache, where: str, problems: list[Problem]
+) -> dict[str, Any] | None:
+    """The checked tables of board file ``board`` in ``folder``; None (with a problem) when there is none.
+
+    Only a file directly in the authority folder counts, and not a link to a file elsewhere.
+    """
+    if folder is None:
+        problems.append(Problem(where, "board files are found beside the rule file, and this text has no file"))
+        return None
+    files = board_files(folder)
+    path = files.get(board)
+    if path is None:
+        known = ", ".join(f"{BOARD_PREFIX}{name}.toml" for name in files) or "none"
+        problems.append(
+            Problem(
+                where,
+                f"no board file {BOARD_PREFIX}{board}.toml in {folder.name or folder}/ (board files there:"
+                f" {known}){close_match(board, files)}",
+            )
+        )
+        return None
+    if path.resolve().parent != folder.resolve():
+        problems.append(
+            Problem(where, f"{path.name} leads outside the authority folder; a board file must be a file in it")
+        )
+        return None
+    return boards.get(path)
 
 
 def rule_files_at(path: Path) -> list[tuple[Path, Path]]:
@@ -226,23 +509,48 @@ def rule_files_at(path: Path) -> list[tuple[Path, Path]]:
         return [(file, path) for file in rule_files(path)]
     if path.is_file() and _is_rule_file(path):
         return [(path, path.resolve().parent.parent)]
+    if path.is_file() and board_name(path) is not None:
+        raise RuleSetError.single(str(path), "", _BOARD_NOT_RULE_SET)
     raise RuleSetError.single(str(path), "", "is neither a rules directory nor a rule file")
 
 
 def load_path(path: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
-    """Every rule set a path names (see :func:`rule_files_at`) by id; every bad file is reported together."""
+    """Every rule set a path names (see :func:`rule_files_at`) by id; every bad file is reported together,
+    a board file's problems once (every board file of the folders read is checked, used or not)."""
     rulesets: dict[str, RuleSet] = {}
     problems: list[str] = []
-    for file, root in rule_files_at(path):
+    boards = BoardCache(language)
+    files = rule_files_at(path)
+    for file, root in files:
         try:
-            ruleset = read_ruleset(file, root=root, language=language)
+            ruleset = read_ruleset(file, root=root, language=language, boards=boards)
         except RuleSetError as exc:
-            problems.append(str(exc))
+            _add_once(problems, str(exc))
             continue
         rulesets[ruleset.id] = ruleset
+    for error in board_errors((file.parent for file, _ in files), boards):
+        _add_once(problems, str(error))
     if problems:
         raise RuleSetError(None, [Problem("", "\n".join(problems))])
     return rulesets
+
+
+def board_errors(folders: Iterable[Path], boards: BoardCache) -> list[RuleSetError]:
+    """The errors of the board files in ``folders``, whether a file uses them or not, so a broken board
+    file is reported before any file takes from it (each is read once, through ``boards``)."""
+    errors: list[RuleSetError] = []
+    for folder in sorted(set(folders)):
+        for board in board_files(folder).values():
+            try:
+                boards.get(board)
+            except RuleSetError as exc:
+                errors.append(exc)
+    return errors
+
+
+def _add_once(problems: list[str], problem: str) -> None:
+    if problem not in problems:
+        problems.append(problem)
 
 
 def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[str, RuleSet]:
