@@ -218,6 +218,40 @@ def test_rows_of_empty_cells_are_no_records(tmp_path: Path) -> None:
     assert [len(r.problems) for r in with_empty.values()] == [len(r.problems) for r in without.values()]
 
 
+def test_a_broken_row_that_opens_a_quote_does_not_swallow_the_rows_after_it(tmp_path: Path) -> None:
+    """A bad byte before a quoted title leaves a quote open to the end of the file: the csv reader would
+    read every later row into that cell. The broken row is rejected on its own line, and the rows after
+    it are read as rows (found by the practitioners-in = practitioners-out property)."""
+    folder = write_bundle(
+        tmp_path / "hr",
+        practitioners="id,name,birth_date\nann,Ann,\nbob,Bob,\n",
+        credentials="practitioner_id,id,ruleset,issued,expires\nann,l,us-ca-lmft,2014-01-09,2026-01-31\n"
+        "bob,l,us-ca-lmft,2014-01-09,2026-01-31\n",
+        activities="practitioner_id,title,completed,hours\n",
+    )
+    (folder / "activities.csv").write_bytes(
+        b"practitioner_id,title,completed,hours\n"
+        b'ann,\xff"Ethics,",2025-03-01,6\n'
+        b"nobody,Orphan,2025-01-01,1\n"
+        b"bob,Law,2025-03-01,6\n"
+    )
+    records = list(read_csv_bundle(folder))
+    who = [r.practitioner_id if r.practitioner is None else r.practitioner.id for r in records]
+    assert [
+        (r.location.rsplit("/", 1)[-1], name, r.practitioner is None) for r, name in zip(records, who, strict=True)
+    ] == [
+        ("activities.csv:3", None, True),
+        ("practitioners.csv:2", "ann", True),
+        ("practitioners.csv:3", "bob", False),
+    ]
+    assert records[1].problems == (
+        f"{folder}/activities.csv:2: is not UTF-8 text (bad byte 0xff at column 5); save the file as UTF-8",
+    )
+    bob = records[2].practitioner
+    assert bob is not None
+    assert [a.title for a in bob.activities] == ["Law"]
+
+
 def test_a_bad_byte_rejects_its_row_only(tmp_path: Path) -> None:
     folder = write_bundle(tmp_path / "hr", **BUNDLE)
     activities = (folder / "activities.csv").read_bytes()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -206,11 +207,11 @@ def decode_line(raw: bytes, *, first: bool) -> tuple[str, str | None]:
     return (text.removeprefix("\ufeff") if first else text), problem
 
 
-def _lines(data: bytes) -> tuple[Iterable[str], dict[int, str]]:
+def _lines(data: bytes) -> tuple[list[str], dict[int, str]]:
     """A CSV file's lines as text (as csv reads them: split at CR, LF or CRLF), and the problem of each
     line (by number) that is not UTF-8. The whole file is decoded at once unless a byte is bad."""
     try:
-        return io.StringIO(data.decode("utf-8-sig"), newline=""), {}
+        return io.StringIO(data.decode("utf-8-sig"), newline="").readlines(), {}
     except UnicodeDecodeError:
         pass
     texts: list[str] = []
@@ -234,31 +235,54 @@ class _Row:
 
 def _table(path: Path, columns: tuple[str, ...], warn: Warn | None) -> Iterator[_Row]:
     """A CSV file's rows, each read on its own: a row that cannot be read is a row with a problem,
-    never an error for the whole file (only the header line can be that)."""
-    texts, bad = _lines(path.read_bytes())
-    reader = csv.reader(texts)
+    never an error for the whole file (only the header line can be that).
+
+    A row that cannot be read and runs over several lines (a bad byte or a stray comma before a quote
+    opens a quoted cell that never closes, so the reader swallows the lines after it) is rejected on
+    its first line alone, and reading starts again on the next line: the rows it swallowed are rows
+    of their own, each accounted for, not lost inside a broken cell.
+    """
+    lines, bad = _lines(path.read_bytes())
+    reader = csv.reader(lines)
     header = _header(path, reader, bad, columns, warn)
-    end = reader.line_num
+    position = reader.line_num  # lines read so far
+    while position < len(lines):
+        reader = csv.reader(itertools.islice(lines, position, None))
+        for start, end, cells, problem in _rows_from(reader, position, bad, len(header)):
+            if problem is None and not any(cell.strip() for cell in cells):
+                position = end
+                continue  # a blank line, or a row of empty cells as spreadsheets export (",,,,"): no record
+            row = {name: cell for name, cell in zip(header, cells, strict=False) if name in columns}
+            yield _Row(start, row, f"{path}:{start}: {problem}" if problem else None)
+            if problem is not None and end > start:
+                position = start  # read again from the line after the broken row's first line
+                break
+            position = end
+        else:
+            return
+
+
+def _rows_from(
+    reader: Iterator[list[str]], before: int, bad: Mapping[int, str], width: int
+) -> Iterator[tuple[int, int, list[str], str | None]]:
+    """Rows with their first and last line numbers (``before`` lines were read before this reader) and
+    why each cannot be read: a bad byte in one of its lines, more cells than columns, bad CSV."""
+    end = before
     while True:
         start = end + 1
         try:
             cells = next(reader, None)
         except csv.Error as exc:
-            end = reader.line_num
-            yield _Row(start, {}, f"{path}:{start}: is not a CSV row ({exc})")
+            end = before + reader.line_num  # type: ignore[attr-defined]
+            yield start, end, [], f"is not a CSV row ({exc})"
             continue
-        end = reader.line_num
         if cells is None:
             return
-        if not any(cell.strip() for cell in cells):
-            continue  # a blank line, or a row of empty cells as spreadsheets export (",,,,"): no record
+        end = before + reader.line_num  # type: ignore[attr-defined]
         problem = next((bad[n] for n in range(start, end + 1) if n in bad), None)
-        if problem is None and len(cells) > len(header):
-            problem = (
-                f"{len(cells)} cells but {len(header)} columns (a cell that holds a comma must be in double quotes)"
-            )
-        row = {name: cell for name, cell in zip(header, cells, strict=False) if name in columns}
-        yield _Row(start, row, f"{path}:{start}: {problem}" if problem else None)
+        if problem is None and len(cells) > width:
+            problem = f"{len(cells)} cells but {width} columns (a cell that holds a comma must be in double quotes)"
+        yield start, end, cells, problem
 
 
 def _header(
