@@ -47,6 +47,8 @@ class RequirementKind(enum.StrEnum):
     TOTAL = "total"
     TOPIC = "topic"
     CAP = "cap"
+    # A course owed by completion, whatever its hours (Texas's human-trafficking course).
+    COURSE = "course"
 
 
 CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
@@ -263,10 +265,23 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.max_hours", "a cap needs exactly one of `max_hours` or `max_share`")
         if not (version.formats or version.topics or version.without_approvals):
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
+    if kind is RequirementKind.COURSE:
+        _check_course(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
     if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+
+
+def _check_course(version: RequirementVersion, where: str) -> None:
+    """A course is owed by completion: it names its topic and owes, caps and limits no hours."""
+    if not version.topics:
+        raise ModelError(f"{where}.topics", "a course requirement needs at least one topic (the course's)")
+    for field in ("hours", "max_hours", "max_share"):
+        if getattr(version, field) is not None:
+            raise ModelError(f"{where}.{field}", f"a course requirement is met by completion and takes no `{field}`")
+    if version.without_approvals:
+        raise ModelError(f"{where}.without_approvals", "a course requirement takes no `without_approvals`")
 
 
 class _Dated(Protocol):

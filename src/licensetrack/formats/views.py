@@ -57,11 +57,15 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
             lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
         if item.general_hours > 0:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
+        for need in item.course_needs:
+            lines.extend(wrap(f"- complete {need.title} ({', '.join(need.topics)}) by {need.due}; no set hours", 4))
         for closed in item.closed_formats:
             lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
     course = plan.best_course
-    if course is None:
+    if course is None and any(item.course_needs for item in plan.remaining):
+        lines.append("No hours are missing: only the required courses listed above.")
+    elif course is None:
         lines.append("Nothing is missing: no course needed now.")
     else:
         topics = ", ".join(course.topics) or "any topic"
@@ -380,6 +384,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
             shown["scope"] = requirement["scope"]
         if not requirement["counts_toward_total"] and requirement["kind"] == "topic":
             shown["in addition to the total"] = "yes"
+        if requirement["kind"] == "course":
+            shown = _course_shown(requirement, shown)
         block(f"{requirement['title']} ({requirement['kind']})", shown)
     if data["not_owed"]:
         lines.append("")
@@ -392,3 +398,10 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         for item in data["unverified"]:
             lines.extend(wrap(f"- {item}", 4))
     return "\n".join(lines) + "\n"
+
+
+def _course_shown(requirement: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """A required course as a therapist reads it: what completes it and by when, and that it has no hours."""
+    topics = " or ".join(requirement.get("topics", []))
+    owed = {"owed": f"a completed course on {topics} by {requirement['due']}; no set hours, adding none to the total"}
+    return owed | {k: v for k, v in shown.items() if k != "topics"}

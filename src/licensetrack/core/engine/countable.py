@@ -43,6 +43,9 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
 
 def countable(activity: Activity, rules: RulesAt) -> Countable:
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
+    if activity.sizeless:
+        # A completion with no hours: nothing to judge or convert; it only meets `course` requirements.
+        return Countable(ZERO, ())
     eligibility = rules.eligibility_for_course(activity.completed)
     refused = _ineligible(activity, eligibility) if eligibility is not None else None
     if refused is not None:

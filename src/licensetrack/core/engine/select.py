@@ -154,6 +154,7 @@ class Due:
     exempt_reason: str | None
     notes: tuple[str, ...]
     used: tuple[Cited, ...]
+    courses: tuple[Active, ...] = ()  # required courses, met by completion (kind "course")
 
 
 def what_is_due(
@@ -189,6 +190,7 @@ def what_is_due(
         exempt_reason=exempt_reason,
         notes=tuple(notes),
         used=tuple(used),
+        courses=tuple(a for a in active if a.requirement.kind == RequirementKind.COURSE),
     )
 
 
