@@ -224,6 +224,9 @@ class RequirementVersion(Cited):
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
     params: Any = attrs.field(default=None)
+    # A one-time requirement due this many months after the credential was issued (Florida's domestic
+    # violence course "within six (6) months of initial licensure"); see docs/rule-language.md.
+    due_months_after_issue: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -269,8 +272,10 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
         _check_course(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
-    if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
+    undated = version.due_first_renewal_after is None and version.due_months_after_issue is None
+    if version.scope is Scope.ONCE and undated:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+    _check_due_from_issue(version, where)
 
 
 def _check_course(version: RequirementVersion, where: str) -> None:
@@ -282,6 +287,18 @@ def _check_course(version: RequirementVersion, where: str) -> None:
             raise ModelError(f"{where}.{field}", f"a course requirement is met by completion and takes no `{field}`")
     if version.without_approvals:
         raise ModelError(f"{where}.without_approvals", "a course requirement takes no `without_approvals`")
+
+
+def _check_due_from_issue(version: RequirementVersion, where: str) -> None:
+    """A due date counted from licensure belongs to a one-time requirement, and to only one way of dating it."""
+    if version.due_months_after_issue is None:
+        return
+    if version.scope is not Scope.ONCE:
+        raise ModelError(f"{where}.due_months_after_issue", 'a due date counted from licensure needs scope "once"')
+    if version.due_first_renewal_after is not None:
+        raise ModelError(
+            f"{where}.due_months_after_issue", "give only one of `due_months_after_issue` or `due_first_renewal_after`"
+        )
 
 
 class _Dated(Protocol):

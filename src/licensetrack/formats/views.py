@@ -192,7 +192,14 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
     data["scope"] = version.scope.value
     data["counts_toward_total"] = version.counts_toward_total
     data["select_by"] = (requirement.select_by or ruleset.select_by).value
-    for field in ("every", "anchor", "due_first_renewal_after", "exempt_if_issued_on_or_after", "count_from"):
+    for field in (
+        "every",
+        "anchor",
+        "due_first_renewal_after",
+        "exempt_if_issued_on_or_after",
+        "count_from",
+        "due_months_after_issue",
+    ):
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
@@ -205,7 +212,8 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
 def _depends_on_issue(version: RequirementVersion) -> bool:
     """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
     counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
-    return counted_from_issue or version.exempt_if_issued_on_or_after is not None
+    due_from_issue = version.due_months_after_issue is not None
+    return counted_from_issue or due_from_issue or version.exempt_if_issued_on_or_after is not None
 
 
 def _by_course_date(rules: RulesAt) -> list[tuple[datetime.date, datetime.date, Cited]]:
