@@ -4,12 +4,15 @@ course "within six (6) months of initial licensure" (R. 64B4-6.001(3))."""
 from __future__ import annotations
 
 import datetime
+import random
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from licensetrack.core.deadlines import deadlines
 from licensetrack.core.errors import RuleSetError
-from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.model import Activity, Credential, Practitioner
 from licensetrack.core.report import Status
 from tests.rulekit import CITE, act, check, requirement, ruleset, total
 
@@ -93,3 +96,39 @@ def test_mistakes_are_named_with_file_and_key(version: str, message: str) -> Non
         ruleset(requirement("dv", "topic", "DV", version))
     assert str(caught.value).startswith("test.toml: ")
     assert message in str(caught.value)
+
+
+RECORDS = st.lists(
+    st.builds(
+        act,
+        st.sampled_from(["A", "B"]),
+        st.dates(datetime.date(2023, 1, 1), datetime.date(2027, 12, 31)).map(datetime.date.isoformat),
+        st.sampled_from([1, 2, 3]),
+        topics=st.sampled_from([(), DV]),
+    ),
+    max_size=5,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    RECORDS,
+    st.randoms(use_true_random=False),
+    st.dates(datetime.date(2023, 1, 1), datetime.date(2026, 12, 31)),
+    st.dates(datetime.date(2025, 1, 1), datetime.date(2027, 12, 31)),
+)
+def test_order_invariant_and_monotone(
+    records: list[Activity], rnd: random.Random, issued: datetime.date, as_of: datetime.date
+) -> None:
+    """Shuffling never changes the result; one more course never adds missing hours or undoes a met requirement."""
+    assume(issued <= as_of)
+    base = check(RULES, records, as_of.isoformat(), issued=issued.isoformat())
+    shuffled = list(records)
+    rnd.shuffle(shuffled)
+    assert check(RULES, shuffled, as_of.isoformat(), issued=issued.isoformat()) == base
+    more = check(
+        RULES, [*records, act("DV", issued.isoformat(), 2, topics=DV)], as_of.isoformat(), issued=issued.isoformat()
+    )
+    met = {r.id: r.met for r in base.requirements}
+    assert all(r.met or not met.get(r.id, False) for r in more.requirements)
+    assert more.missing_hours <= base.missing_hours
