@@ -701,6 +701,8 @@ def test_a_plugin_kind_reaches_worker_processes_with_rules_dir_rule_sets(tmp_pat
     rules.mkdir(parents=True)
     lpc = (Path(__file__).resolve().parent.parent / "rules" / "us-tx" / "lpc.toml").read_text(encoding="utf-8")
     (rules / "lpc.toml").write_text(lpc.replace('id = "us-tx-lpc"', 'id = "us-zz-lpc"', 1), encoding="utf-8")
+    board = Path(__file__).resolve().parent.parent / "rules" / "us-tx" / "_bhec.toml"  # what lpc.toml takes
+    (rules / "_bhec.toml").write_text(board.read_text(encoding="utf-8"), encoding="utf-8")
     profile = {
         "credentials": [{"id": "acme", "ruleset": "acme-clinician", "issued": "2019-03-15"}],
         "activities": [

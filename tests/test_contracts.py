@@ -350,7 +350,7 @@ def test_a_fixed_calendar_knows_its_period_without_the_issue_date() -> None:
     assert (period["start"], period["end"], period["index"]) == ("2023-04-01", "2025-03-31", None)
     assert period["assumption"] == (
         "assuming a licence issued before this period (not its first period); give --issued to know; whether "
-        "domestic-violence, laws-rules, qs-supervision are owed depends on the issue date"
+        "domestic-violence, domestic-violence-initial, laws-rules, qs-supervision are owed depends on the issue date"
     )
 
 
@@ -487,7 +487,9 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         r.id
         for r in ruleset.requirements
         for v in r.versions
-        if v.exempt_if_issued_on_or_after is not None or (v.scope == "every-n-cycles" and v.anchor is None)
+        if v.exempt_if_issued_on_or_after is not None
+        or v.due_months_after_issue is not None
+        or (v.scope == "every-n-cycles" and v.anchor is None)
     }
     evaluated = {r.id for r in report.requirements} | {c.id for c in report.caps}
     assert set(shown_ids(shown)) - by_issue == evaluated - by_issue
@@ -500,7 +502,11 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         if r.id in in_force_ids
         and (v := r.version_on(report.cycle_end))
         and not v.repealed
-        and (v.exempt_if_issued_on_or_after is not None or (v.scope == "every-n-cycles" and v.anchor is None))
+        and (
+            v.exempt_if_issued_on_or_after is not None
+            or v.due_months_after_issue is not None
+            or (v.scope == "every-n-cycles" and v.anchor is None)
+        )
     }
 
 

@@ -101,6 +101,7 @@ def test_format_values_are_the_contract() -> None:
         "exam",
         "teaching",
         "publication",
+        "course-completion",  # appended (issue #15): profile format v1 extended, old values unchanged
     ]
 
 
@@ -158,3 +159,15 @@ def test_shares_from_files_are_exact_fractions() -> None:
     for bad in ("x", "1/0", True, None):
         with pytest.raises(ValueError, match=rf'must be a fraction like "1/3" or 0.5, got {bad!r}'):
             converter.structure(bad, Fraction)
+
+
+def test_a_course_completion_may_give_no_size_and_gives_no_hours() -> None:
+    done = Activity(title="HT course", completed=DAY, format=Format.COURSE_COMPLETION, topics=("human-trafficking",))
+    assert done.sizeless
+    with_hours = Activity(title="HT course", completed=DAY, hours=ONE, format=Format.COURSE_COMPLETION)
+    assert not with_hours.sizeless
+
+
+def test_only_a_course_completion_may_omit_its_size() -> None:
+    with pytest.raises(ModelError, match=r"hours: is required \(or `units` with `unit`, or `days`\)"):
+        Activity(title="a", completed=DAY, format=Format.ON_DEMAND)

@@ -406,7 +406,7 @@ def test_rules_check_reports_kinds_and_words_beside_the_structural_problems(tmp_
         '(did you mean "fixed"?)' in lines
     )
     assert (
-        f"{bad}: requirements[0] (\"total\").kind: must be one of total, topic, cap, rolling-hours, got 'totl' "
+        f"{bad}: requirements[0] (\"total\").kind: must be one of total, topic, cap, course, rolling-hours, got 'totl' "
         '(did you mean "total"?)' in lines
     )
     assert (

@@ -71,7 +71,7 @@ def test_every_problem_in_a_record_is_reported_at_once() -> None:
     assert messages(text) == [
         'dana.toml: activities[0] ("X").hours: must be greater than 0, got 0',
         'dana.toml: activities[0] ("X").format: must be one of live, live-online, on-demand, independent-study, '
-        "academic, conference, exam, teaching, publication, got 'webinar'",
+        "academic, conference, exam, teaching, publication, course-completion, got 'webinar'",
     ]
 
 

@@ -34,6 +34,7 @@ FORMATS = (
     "exam",
     "teaching",
     "publication",
+    "course-completion",
 )
 
 

@@ -31,6 +31,9 @@ class Format(enum.StrEnum):
     EXAM = "exam"
     TEACHING = "teaching"
     PUBLICATION = "publication"
+    # A course a board requires by completion, whose certificate states no hours (Texas's human-trafficking
+    # course): its record may omit the size, and then gives no hours; it only meets `course` requirements.
+    COURSE_COMPLETION = "course-completion"
 
 
 class DegreeLevel(enum.StrEnum):
@@ -96,7 +99,9 @@ class Activity:
     """One completed CE activity.
 
     Its size is given in exactly one way: contact ``hours``; academic ``units`` with their ``unit``;
-    or conference ``days``. Rule sets convert units and days into hours, since boards differ.
+    or conference ``days``. Rule sets convert units and days into hours, since boards differ. A record of
+    format ``course-completion`` may give no size at all: a course with no hours, completed (it gives no
+    hours and meets only ``course`` requirements).
     """
 
     title: str = attrs.field(validator=v.text(required=True))
@@ -113,13 +118,18 @@ class Activity:
 
     def __attrs_post_init__(self) -> None:
         given = [name for name in ("hours", "units", "days") if getattr(self, name) is not None]
-        if not given:
+        if not given and self.format is not Format.COURSE_COMPLETION:
             raise ModelError("hours", "is required (or `units` with `unit`, or `days`)")
         if len(given) > 1:
             raise ModelError(given[1], f"give only one of hours, units or days, got {' and '.join(given)}")
         if (self.units is None) != (self.unit is None):
             missing = "unit" if self.unit is None else "units"
             raise ModelError(missing, "`units` and `unit` (semester or quarter) go together")
+
+    @property
+    def sizeless(self) -> bool:
+        """A completion with no hours, units or days (format ``course-completion``): it gives no hours."""
+        return self.hours is None and self.units is None and self.days is None
 
 
 def _records(kind: type) -> v.Validator:

@@ -49,6 +49,8 @@ class Remaining:
     general_hours: Decimal
     closed_formats: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # Required courses not yet completed (kind "course"): owed by completion, so their ``hours`` are 0.
+    course_needs: tuple[TopicNeed, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -99,6 +101,18 @@ def remaining_for(report: CredentialReport) -> Remaining:
         general_hours=general,
         closed_formats=closed,
         notes=report.notes,
+        course_needs=_course_needs(report),
+    )
+
+
+def _course_needs(report: CredentialReport) -> tuple[TopicNeed, ...]:
+    """The required courses the period still owes: no hours to suggest, only a course to complete."""
+    if report.status is Status.EXEMPT:
+        return ()
+    return tuple(
+        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=Decimal(0), due=r.due)
+        for r in report.requirements
+        if r.kind == RequirementKind.COURSE and not r.met
     )
 
 

@@ -105,8 +105,8 @@ class Quantity:
             return cls(amount=activity.units, unit=unit)
         if activity.days is not None:
             return cls(amount=activity.days, unit=Unit.DAYS)
-        assert activity.hours is not None  # the model requires one of the three
-        return cls(amount=activity.hours, unit=Unit.HOURS)
+        # The model requires one of the three, except for a course completion with no hours (shown as 0 h).
+        return cls(amount=activity.hours or Decimal(0), unit=Unit.HOURS)
 
     @property
     def text(self) -> str:

@@ -47,6 +47,8 @@ class RequirementKind(enum.StrEnum):
     TOTAL = "total"
     TOPIC = "topic"
     CAP = "cap"
+    # A course owed by completion, whatever its hours (Texas's human-trafficking course).
+    COURSE = "course"
 
 
 CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
@@ -222,6 +224,9 @@ class RequirementVersion(Cited):
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
     params: Any = attrs.field(default=None)
+    # A one-time requirement due this many months after the credential was issued (Florida's domestic
+    # violence course "within six (6) months of initial licensure"); see docs/rule-language.md.
+    due_months_after_issue: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -263,10 +268,37 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.max_hours", "a cap needs exactly one of `max_hours` or `max_share`")
         if not (version.formats or version.topics or version.without_approvals):
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
+    if kind is RequirementKind.COURSE:
+        _check_course(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
-    if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
+    undated = version.due_first_renewal_after is None and version.due_months_after_issue is None
+    if version.scope is Scope.ONCE and undated:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+    _check_due_from_issue(version, where)
+
+
+def _check_course(version: RequirementVersion, where: str) -> None:
+    """A course is owed by completion: it names its topic and owes, caps and limits no hours."""
+    if not version.topics:
+        raise ModelError(f"{where}.topics", "a course requirement needs at least one topic (the course's)")
+    for field in ("hours", "max_hours", "max_share"):
+        if getattr(version, field) is not None:
+            raise ModelError(f"{where}.{field}", f"a course requirement is met by completion and takes no `{field}`")
+    if version.without_approvals:
+        raise ModelError(f"{where}.without_approvals", "a course requirement takes no `without_approvals`")
+
+
+def _check_due_from_issue(version: RequirementVersion, where: str) -> None:
+    """A due date counted from licensure belongs to a one-time requirement, and to only one way of dating it."""
+    if version.due_months_after_issue is None:
+        return
+    if version.scope is not Scope.ONCE:
+        raise ModelError(f"{where}.due_months_after_issue", 'a due date counted from licensure needs scope "once"')
+    if version.due_first_renewal_after is not None:
+        raise ModelError(
+            f"{where}.due_months_after_issue", "give only one of `due_months_after_issue` or `due_first_renewal_after`"
+        )
 
 
 class _Dated(Protocol):

@@ -72,6 +72,7 @@ FORMAT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
         "exam": "an examination, such as a jurisprudence exam",
         "teaching": "teaching a course",
         "publication": "writing a published work",
+        "course-completion": "a required course recorded by completion; may give no hours (Texas human trafficking)",
     }
 )
 

@@ -125,6 +125,15 @@ PROFILE_SCHEMA: dict[str, Any] = {
                         "required": ["days"],
                         "not": {"anyOf": [{"required": ["hours"]}, {"required": ["units"]}]},
                     },
+                    {
+                        # A course completed with no hours (a required course such as Texas's
+                        # human-trafficking course): no size at all, only with a format, which must be
+                        # "course-completion" (the loader says so; the schema closes every object that
+                        # lists properties, so the value is not restated here).
+                        "description": 'No size: only a record of format "course-completion".',
+                        "required": ["format"],
+                        "not": {"anyOf": [{"required": ["hours"]}, {"required": ["units"]}, {"required": ["days"]}]},
+                    },
                 ],
             },
         },
@@ -205,6 +214,7 @@ _SHOWN_REQUIREMENT = _entry(
         "due_first_renewal_after": _DATE,
         "exempt_if_issued_on_or_after": _DATE,
         "count_from": _DATE,
+        "due_months_after_issue": {"type": "integer"},
         "due": _DATE,
     },
     nullable=False,

@@ -286,6 +286,7 @@ REMAINING = Shape(
         Key(name="general_hours", optional=True),
         Key(name="topics", source="topic_needs"),
         Key(name="closed_formats", optional=True),
+        Key(name="courses", source="course_needs", omit_falsy=True),
     ),
 )
 SUGGESTION = Shape(

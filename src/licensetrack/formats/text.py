@@ -58,6 +58,8 @@ def _requirement_lines(r: RequirementResult, title_width: int, style: Style) -> 
     """The requirement's row; a title wider than its column goes on in the lines below it."""
     mark = style("✓", fg="green") if r.met else style("✗", fg="red")
     first, *rest = column(_requirement_title(r), title_width)
+    if r.kind == COURSE_KIND:
+        return _course_lines(r, mark, first, rest, title_width)
     row = (
         f"  {mark} {first:<{title_width}} {hours(r.required):>6} {hours(r.counted):>7} "
         f"{hours(r.missing):>7}  {_bar(r.counted, r.required)}"
@@ -83,7 +85,7 @@ def render_credential(report: CredentialReport, style: Style = plain, width: int
     if report.status is not Status.EXEMPT:
         lines.append(
             f"  Hours: {hours(report.counted_hours)} counted of {hours(report.required_hours)} required; "
-            f"{hours(report.missing_hours)} missing"
+            f"{hours(report.missing_hours)} missing" + _courses_missing(report)
         )
     lines.append("")
     if report.requirements and report.status is not Status.EXEMPT:
@@ -180,3 +182,23 @@ def render_report(report: Report, style: Style = plain, *, width: int = WIDTH) -
         + ("" if deficient == 0 else " — see what is missing above")
     )
     return "\n".join(lines) + "\n"
+
+
+COURSE_KIND = "course"
+
+
+def _course_lines(r: RequirementResult, mark: str, first: str, rest: list[str], title_width: int) -> list[str]:
+    """A required course's row: owed by completion, so "course" and "done" stand where hours would, and
+    what would cure it (its detail) follows when it is not done."""
+    done, missing = ("done", "") if r.met else ("-", "course")
+    row = f"  {mark} {first:<{title_width}} {'course':>6} {done:>7} {missing:>7}".rstrip()
+    lines = [row, *(" " * _BEFORE_TITLE + part for part in rest)]
+    if not r.met and r.detail:
+        lines.extend(wrap(r.detail, _BEFORE_TITLE, _BEFORE_TITLE + title_width + _AFTER_TITLE))
+    return lines
+
+
+def _courses_missing(report: CredentialReport) -> str:
+    """``"; 1 required course not completed"`` when a required course is missing, else nothing."""
+    missing = sum(1 for r in report.requirements if r.kind == COURSE_KIND and not r.met)
+    return f"; {count(missing, 'required course')} not completed" if missing else ""

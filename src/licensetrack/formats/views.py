@@ -57,11 +57,15 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
             lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
         if item.general_hours > 0:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
+        for need in item.course_needs:
+            lines.extend(wrap(f"- complete {need.title} ({', '.join(need.topics)}) by {need.due}; no set hours", 4))
         for closed in item.closed_formats:
             lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
     course = plan.best_course
-    if course is None:
+    if course is None and any(item.course_needs for item in plan.remaining):
+        lines.append("No hours are missing: only the required courses listed above.")
+    elif course is None:
         lines.append("Nothing is missing: no course needed now.")
     else:
         topics = ", ".join(course.topics) or "any topic"
@@ -188,7 +192,14 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
     data["scope"] = version.scope.value
     data["counts_toward_total"] = version.counts_toward_total
     data["select_by"] = (requirement.select_by or ruleset.select_by).value
-    for field in ("every", "anchor", "due_first_renewal_after", "exempt_if_issued_on_or_after", "count_from"):
+    for field in (
+        "every",
+        "anchor",
+        "due_first_renewal_after",
+        "exempt_if_issued_on_or_after",
+        "count_from",
+        "due_months_after_issue",
+    ):
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
@@ -201,7 +212,8 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
 def _depends_on_issue(version: RequirementVersion) -> bool:
     """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
     counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
-    return counted_from_issue or version.exempt_if_issued_on_or_after is not None
+    due_from_issue = version.due_months_after_issue is not None
+    return counted_from_issue or due_from_issue or version.exempt_if_issued_on_or_after is not None
 
 
 def _by_course_date(rules: RulesAt) -> list[tuple[datetime.date, datetime.date, Cited]]:
@@ -380,6 +392,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
             shown["scope"] = requirement["scope"]
         if not requirement["counts_toward_total"] and requirement["kind"] == "topic":
             shown["in addition to the total"] = "yes"
+        if requirement["kind"] == "course":
+            shown = _course_shown(requirement, shown)
         block(f"{requirement['title']} ({requirement['kind']})", shown)
     if data["not_owed"]:
         lines.append("")
@@ -392,3 +406,10 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         for item in data["unverified"]:
             lines.extend(wrap(f"- {item}", 4))
     return "\n".join(lines) + "\n"
+
+
+def _course_shown(requirement: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
+    """A required course as a therapist reads it: what completes it and by when, and that it has no hours."""
+    topics = " or ".join(requirement.get("topics", []))
+    owed = {"owed": f"a completed course on {topics} by {requirement['due']}; no set hours, adding none to the total"}
+    return owed | {k: v for k, v in shown.items() if k != "topics"}

@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from licensetrack.core.engine import evaluate
 from licensetrack.core.errors import RuleSetError
 from licensetrack.core.kinds import Kinds
-from licensetrack.core.model import Activity, Credential, Practitioner
+from licensetrack.core.model import Activity, Credential, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
     FirstCycle,
@@ -156,6 +156,24 @@ class RuleSetContract:
         if before.status is Status.COMPLIANT:
             assert after.status is Status.COMPLIANT
 
+    def test_required_courses_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A required course (kind "course"): not owed by a period selected the day before its first version,
+        owed on it; unmet with no record of its topic, met by a completion with no hours, which adds none."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                if requirement.kind == RequirementKind.COURSE:
+                    _check_course(ruleset, requirement, registry.kinds)
+
+    def test_due_dates_from_licensure_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A requirement due counted from licensure (`due_months_after_issue`): not owed by a licence issued
+        the day before its version, owed on its due date by one issued on it, unmet with no record and met
+        by a matching course taken on the issue date."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                for version in requirement.versions:
+                    if version.due_months_after_issue is not None and not version.repealed:
+                        _check_due_from_issue(ruleset, requirement, version, registry.kinds)
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -255,3 +273,83 @@ def _check_boundary(
                 assert optional, f"{ruleset.id}/{requirement.id}: should apply to a period selected on {day}"
             checks += 1
     return checks
+
+
+def _check_course(ruleset: RuleSet, requirement: Requirement, kinds: Kinds) -> None:
+    """Both sides of a required course's first date, and both sides of its completion."""
+    first = requirement.versions[0]
+    select_by = requirement.select_by or ruleset.select_by
+    label = f"{ruleset.id}/{requirement.id}"
+    for day, owed in ((first.effective - datetime.timedelta(days=1), False), (first.effective, True)):
+        for credential in _periods_selected_on(ruleset, select_by, day):
+            report = _course_report(ruleset, credential, (), kinds)
+            ids = {r.id for r in report.requirements}
+            if not owed:
+                assert requirement.id not in ids, (
+                    f"{label}: owed by a period selected on {day}, before {first.effective}"
+                )
+                continue
+            if requirement.id not in ids or first.roles or report.status is Status.EXEMPT:
+                continue  # not owed by this credential for another reason (role, scope, exemption)
+            course = next(r for r in report.requirements if r.id == requirement.id)
+            assert not course.met, f"{label}: met with no record on {day}"
+            assert report.status is Status.DEFICIENT, f"{label}: not deficient without the course on {day}"
+            done = Activity(
+                title="(course completed)",
+                completed=report.cycle_start,
+                format=Format.COURSE_COMPLETION,
+                topics=first.topics[:1],
+            )
+            after = _course_report(ruleset, credential, (done,), kinds)
+            met = next(r for r in after.requirements if r.id == requirement.id)
+            assert met.met, f"{label}: a completion of {first.topics[0]} on {report.cycle_start} should meet it"
+            assert after.counted_hours == report.counted_hours, f"{label}: a completion with no hours added hours"
+
+
+def _course_report(
+    ruleset: RuleSet, credential: Credential, acts: tuple[Activity, ...], kinds: Kinds
+) -> CredentialReport:
+    practitioner = Practitioner(
+        id="course", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=acts
+    )
+    return evaluate(practitioner, credential, ruleset, credential.expires or _AS_OF, kinds=kinds)
+
+
+def _check_due_from_issue(
+    ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds
+) -> None:
+    """Both sides of the version's date (issued the day before, or on it), and both sides of completion."""
+    label = f"{ruleset.id}/{requirement.id}"
+    assert version.due_months_after_issue is not None
+    for issued, owed in ((version.effective - datetime.timedelta(days=1), False), (version.effective, True)):
+        due = issued + relativedelta(months=version.due_months_after_issue)
+        record = ruleset.cycle_on(due).kind == "record"
+        credential = Credential(
+            id="from-issue", ruleset=ruleset.id, issued=issued, expires=due if record else None, roles=version.roles
+        )
+        report = _course_report(ruleset, credential, (), kinds)
+        found = next((r for r in report.requirements if r.id == requirement.id), None)
+        if not owed:
+            assert found is None, f"{label}: owed by a licence issued {issued}, before {version.effective}"
+            continue
+        if found is None or report.status is Status.EXEMPT:
+            continue  # a later version, or a status exemption, decides this period
+        assert found.due == due, f"{label}: due {found.due}, expected {due} ({version.due_months_after_issue} months)"
+        assert not found.met, f"{label}: met with no record"
+        course = Activity(
+            title="(course)",
+            completed=issued,
+            hours=version.hours,
+            format=Format.COURSE_COMPLETION if version.hours is None else Format.LIVE,
+            topics=version.topics[:1],
+            approvals=_accepted(ruleset, issued),
+        )
+        after = _course_report(ruleset, credential, (course,), kinds)
+        met = next(r for r in after.requirements if r.id == requirement.id)
+        assert met.met, f"{label}: a course on the issue date {issued} should meet it"
+
+
+def _accepted(ruleset: RuleSet, day: datetime.date) -> tuple[str, ...]:
+    """An approval body the rule set accepts on a day, so a test course is eligible."""
+    entry = ruleset.eligibility_on(day) or (ruleset.eligibility[0] if ruleset.eligibility else None)
+    return entry.approvals[:1] if entry is not None and entry.approvals else ()

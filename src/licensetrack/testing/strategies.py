@@ -35,9 +35,13 @@ text = st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), min_si
 
 @st.composite
 def activities(draw: st.DrawFn, *, start: datetime.date | None = None, end: datetime.date | None = None) -> Activity:
-    size = draw(st.sampled_from(["hours", "hours", "hours", "units", "days"]))
+    size = draw(st.sampled_from(["hours", "hours", "hours", "units", "days", "none"]))
     kwargs: dict[str, object] = {}
-    if size == "hours":
+    # A record with no size is a completion: only format course-completion may be one (a required course).
+    sizeless = size == "none"
+    if sizeless:
+        pass
+    elif size == "hours":
         kwargs["hours"] = draw(quantities)
     elif size == "units":
         kwargs["units"] = draw(st.decimals(min_value=Decimal("0.5"), max_value=Decimal(6), places=1))
@@ -50,7 +54,7 @@ def activities(draw: st.DrawFn, *, start: datetime.date | None = None, end: date
     return Activity(
         title=draw(text),
         completed=completed,
-        format=draw(st.sampled_from(list(Format))),
+        format=Format.COURSE_COMPLETION if sizeless else draw(st.sampled_from(list(Format))),
         topics=tuple(draw(st.lists(st.sampled_from(sorted(CORE_TOPICS)), max_size=3, unique=True))),
         approvals=tuple(draw(st.lists(st.sampled_from(sorted(CORE_APPROVALS)), max_size=3, unique=True))),
         provider=draw(st.none() | text),

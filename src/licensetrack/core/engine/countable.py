@@ -43,6 +43,9 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
 
 def countable(activity: Activity, rules: RulesAt) -> Countable:
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
+    if activity.sizeless:
+        # A completion with no hours: nothing to judge or convert; it only meets `course` requirements.
+        return Countable(ZERO, ())
     eligibility = rules.eligibility_for_course(activity.completed)
     refused = _ineligible(activity, eligibility) if eligibility is not None else None
     if refused is not None:
@@ -141,7 +144,10 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
         else NOT_NEEDED
         for i, a in enumerate(job.ordered)
     )
-    fixed_from = tuple(_earlier_for_once(job.ordered, judged, need.version, period) for need in due.topics)
+    fixed_from = tuple(
+        _earlier_for_once(job.ordered, judged, _counted_from_issue(need.version, job.credential.issued), period)
+        for need in due.topics
+    )
     fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
     return Counting(countable=judged, in_period=in_period, fixed=fixed, fixed_from=fixed_from)
 
@@ -161,3 +167,10 @@ def _earlier_for_once(
         and matches(activity, version)
         and judged[i].hours > 0
     )
+
+
+def _counted_from_issue(version: RequirementVersion, issued: datetime.date) -> RequirementVersion:
+    """A requirement due counted from licensure counts courses from the issue date (unless ``count_from``)."""
+    if version.due_months_after_issue is None or version.count_from is not None:
+        return version
+    return attrs.evolve(version, count_from=issued)

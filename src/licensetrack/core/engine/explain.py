@@ -50,9 +50,10 @@ def credential_report(solved: Solved) -> CredentialReport:
     due, allocation = solved.due, solved.allocation
     activities = _activity_results(solved) if solved.job.want is Want.REPORT else []
     plugin_results, plugin_missing = _plugin_requirements(solved, activities) if due.plugins else ((), ZERO)
-    requirements = (*_requirement_results(solved), *plugin_results)
+    courses = _course_results(solved, activities) if due.courses else ()
+    requirements = (*_requirement_results(solved), *courses, *plugin_results)
     total_missing = allocation.missing + plugin_missing
-    status, notes = _status(due, requirements, total_missing)
+    status, notes = _status(due, requirements, total_missing, courses_met=all(c.met for c in courses))
     required_total, counted_total = _totals(solved, requirements)
     ruleset, credential, period = solved.job.ruleset, solved.job.credential, solved.period
     return CredentialReport(
@@ -82,12 +83,17 @@ def credential_report(solved: Solved) -> CredentialReport:
     )
 
 
-def _status(due: Due, requirements: Sequence[RequirementResult], missing: Hours) -> tuple[Status, tuple[str, ...]]:
-    """Exempt, deficient or compliant, and the report's notes (why exempt; caps competing)."""
+def _status(
+    due: Due, requirements: Sequence[RequirementResult], missing: Hours, *, courses_met: bool = True
+) -> tuple[Status, tuple[str, ...]]:
+    """Exempt, deficient or compliant, and the report's notes (why exempt; caps competing).
+
+    A required course not completed makes the period deficient with no hour missing (``courses_met``).
+    """
     notes = list(due.notes)
     if due.exempt_reason is not None:
         return Status.EXEMPT, (f"exempt: {due.exempt_reason}", *notes)
-    if missing <= 0:
+    if missing <= 0 and courses_met:
         return Status.COMPLIANT, tuple(notes)
     if all(r.met for r in requirements):
         notes.append(
@@ -336,7 +342,7 @@ _NONE_COUNTED = Decimal(0)
 
 def _hours_known(activity: Activity, credited: Hours) -> bool:
     """Units or days credit no hours only when they were never converted (no rate, or refused first)."""
-    return activity.hours is not None or credited > 0
+    return activity.hours is not None or activity.sizeless or credited > 0
 
 
 def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
@@ -344,3 +350,45 @@ def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
     if activity.hours is not None:
         return max(from_decimal(activity.hours), credited)
     return credited
+
+
+def _course_results(solved: Solved, activities: list[ActivityResult]) -> tuple[RequirementResult, ...]:
+    """Required courses, met by completion whatever their hours (see :func:`course_completions`).
+
+    Activities that complete a course get its id added to their ``credited_to`` (in ``activities``),
+    so every record that meets something says so.
+    """
+    results: list[RequirementResult] = []
+    for need in solved.due.courses:
+        done = course_completions(solved.job.ordered, need, solved.period, solved.as_of)
+        for i in done:
+            if 0 <= i < len(activities):
+                entry = activities[i]
+                activities[i] = attrs.evolve(entry, credited_to=(*entry.credited_to, need.requirement.id))
+        detail = _course_detail(solved.job.ordered, done, need)
+        result = _result(need, ZERO, ZERO, ZERO, detail=detail)
+        results.append(attrs.evolve(result, met=bool(done), counts_toward_total=False))
+    return tuple(results)
+
+
+def course_completions(ordered: Sequence[Activity], need: Active, period: Period, as_of: datetime.date) -> list[int]:
+    """The activities (indexes in canonical order) that complete a required course this period.
+
+    A course is completed by any record of its topics (and formats, when the version names some)
+    completed within the period and by the as-of date: the board's CE approvals and hours do not matter,
+    because the course is approved by whoever the text names (HHSC for Texas's), not as CE.
+    """
+    window_end = min(as_of, period.end)
+    return [
+        i
+        for i, activity in enumerate(ordered)
+        if period.start <= activity.completed <= window_end and matches(activity, need.version)
+    ]
+
+
+def _course_detail(ordered: Sequence[Activity], done: list[int], need: Active) -> str:
+    if not done:
+        topics = " or ".join(need.version.topics)
+        return f"not completed: complete a course on {topics} by {need.due} (no set hours; {need.version.citation})"
+    last = ordered[done[-1]]
+    return f"completed: {last.title} on {last.completed}"

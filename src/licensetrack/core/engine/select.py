@@ -73,7 +73,27 @@ def owed_in(
     rules: RulesAt, credential: Credential, sched: AnySchedule, period: Period
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
-    return tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
+    items = tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
+    return _first_period_owes_only_from_issue(rules, period, items)
+
+
+def _first_period_owes_only_from_issue(
+    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...]
+) -> tuple[RequirementInPeriod, ...]:
+    """A first period that owes no CE still owes what is due counted from licensure (Florida's six-month
+    domestic-violence course); then nothing else is owed in it, and each other requirement says why."""
+    first = rules.first_cycle
+    if period.index != 0 or first is None or first.treatment is not FirstCycle.EXEMPT:
+        return items
+    if not any(item.owed and item.version and item.version.due_months_after_issue for item in items):
+        return items
+    reason = f"the first period after licensure owes no CE ({first.citation})"
+    return tuple(
+        item
+        if not item.owed or (item.version is not None and item.version.due_months_after_issue is not None)
+        else attrs.evolve(item, due=None, reason=reason)
+        for item in items
+    )
 
 
 def _in_period(
@@ -82,7 +102,9 @@ def _in_period(
     version = resolved.version
     reason = _not_owed_by(resolved, credential)
     due: datetime.date | None = None
-    if reason is None:
+    if reason is None and version is not None and version.due_months_after_issue is not None:
+        due, reason = _due_from_issue(version, credential, period)
+    elif reason is None:
         assert version is not None
         due = _due_this_period(version, sched, period)
         reason = None if due is not None else _not_due_reason(version, sched)
@@ -128,6 +150,26 @@ def _not_due_reason(version: RequirementVersion, sched: AnySchedule) -> str:
     return f"one-time, first owed in the period ending {_first_due(version, sched)}"
 
 
+def due_from_issue(version: RequirementVersion, credential: Credential) -> datetime.date:
+    """The due date of a requirement counted from licensure: ``due_months_after_issue`` after the issue date."""
+    assert version.due_months_after_issue is not None
+    return credential.issued + relativedelta(months=version.due_months_after_issue)
+
+
+def _due_from_issue(
+    version: RequirementVersion, credential: Credential, period: Period
+) -> tuple[datetime.date | None, str | None]:
+    """Owed from the period containing the due date on (once done, done for good), by licensees first
+    licensed under the rule; with the reason it is not owed otherwise."""
+    months = count(version.due_months_after_issue or 0, "month")
+    if credential.issued < version.effective:
+        return None, f"due within {months} of licensure, for credentials issued on or after {version.effective}"
+    due = due_from_issue(version, credential)
+    if period.end < due:
+        return None, f"due within {months} of licensure, by {due} (a later period)"
+    return due, None
+
+
 @attrs.frozen
 class Active:
     """A requirement version in force and applying to this credential this period."""
@@ -154,6 +196,7 @@ class Due:
     exempt_reason: str | None
     notes: tuple[str, ...]
     used: tuple[Cited, ...]
+    courses: tuple[Active, ...] = ()  # required courses, met by completion (kind "course")
 
 
 def what_is_due(
@@ -175,6 +218,11 @@ def what_is_due(
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
+        from_issue = [a for a in active if a.version.due_months_after_issue is not None]
+        if first_exempt and from_issue:
+            # The first period owes no CE, except what is due counted from licensure (see owed_in).
+            note = f"{first_exempt}, except {', '.join(a.requirement.title for a in from_issue)}"
+            first_exempt = None
         exempt_reason = exempt_reason or first_exempt
         notes.extend(note for note in (note,) if note)
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
@@ -189,6 +237,7 @@ def what_is_due(
         exempt_reason=exempt_reason,
         notes=tuple(notes),
         used=tuple(used),
+        courses=tuple(a for a in active if a.requirement.kind == RequirementKind.COURSE),
     )
 
 
