@@ -36,6 +36,16 @@ class TopicNeed:
 
 
 @attrs.frozen(kw_only=True)
+class ProviderNeed:
+    """Hours a share requirement still wants from its listed provider types (Texas, 22 TAC § 781.501(f))."""
+
+    requirement: str
+    title: str
+    provider_types: tuple[str, ...]
+    hours: Decimal
+
+
+@attrs.frozen(kw_only=True)
 class Remaining:
     """What one credential still needs this period."""
 
@@ -49,6 +59,8 @@ class Remaining:
     general_hours: Decimal
     closed_formats: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    # Part of the missing hours must come from these provider types (they are not further hours).
+    provider_needs: tuple[ProviderNeed, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -60,6 +72,7 @@ class Suggestion:
     approvals: tuple[str, ...]
     hours: Decimal
     helps: tuple[tuple[str, Decimal], ...]  # (credential id, missing hours it removes)
+    provider_type: str | None = None  # when the course must come from a kind of provider a share rule lists
 
     @property
     def credentials(self) -> tuple[str, ...]:
@@ -99,6 +112,11 @@ def remaining_for(report: CredentialReport) -> Remaining:
         general_hours=general,
         closed_formats=closed,
         notes=report.notes,
+        provider_needs=tuple(
+            ProviderNeed(requirement=r.id, title=r.title, provider_types=r.provider_types, hours=r.missing)
+            for r in report.requirements
+            if r.kind == RequirementKind.SHARE and not r.met
+        ),
     )
 
 
@@ -136,7 +154,12 @@ def best_course(
     if not deficient:
         return None
     best: tuple[tuple[int, Decimal, int], Suggestion] | None = None
-    for order, (topics, fmt, approvals) in enumerate(_candidates(deficient, rulesets, report.as_of)):
+    candidates = [
+        (topics, fmt, approvals, provider_type)
+        for topics, fmt, approvals in _candidates(deficient, rulesets, report.as_of)
+        for provider_type in _provider_type_candidates(deficient)
+    ]
+    for order, (topics, fmt, approvals, provider_type) in enumerate(candidates):
         hours = _course_hours(topics, deficient)
         course = Activity(
             title="(planned course)",
@@ -145,6 +168,7 @@ def best_course(
             format=fmt,
             topics=topics,
             approvals=approvals,
+            provider_type=provider_type,
         )
         trial = attrs.evolve(practitioner, activities=(*practitioner.activities, course))
         helps = []
@@ -159,7 +183,14 @@ def best_course(
         # Most credentials first; then the most missing hours removed per hour of the course.
         score = (len(helps), sum((g for _, g in helps), Decimal(0)) / hours, -order)
         if best is None or score > best[0]:
-            suggestion = Suggestion(topics=topics, format=fmt, approvals=approvals, hours=hours, helps=tuple(helps))
+            suggestion = Suggestion(
+                topics=topics,
+                format=fmt,
+                approvals=approvals,
+                hours=hours,
+                helps=tuple(helps),
+                provider_type=provider_type,
+            )
             best = (score, suggestion)
     return best[1] if best else None
 
@@ -210,3 +241,18 @@ def _candidates(
             seen.add(group)
             approval_sets.append((body,))
     return [(t, f, a) for t in topic_sets for f in CANDIDATE_FORMATS for a in approval_sets]
+
+
+def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str | None]:
+    """The provider types a candidate course may come from: none recorded, and when a share requirement is
+    short, the listed type most of the short shares accept (the first listed one on a tie: a board lists
+    its kinds in its own order, and any of them serves). Without a short share, only ``None``: the plan
+    is what it was before provider types existed."""
+    lists = [
+        r.provider_types for c in deficient for r in c.requirements if r.kind == RequirementKind.SHARE and not r.met
+    ]
+    if not lists:
+        return [None]
+    order = {kind: i for i, kind in enumerate(kind for kinds in lists for kind in kinds)}
+    best = max(order, key=lambda kind: (sum(kind in kinds for kinds in lists), -order[kind]))
+    return [None, best]

@@ -57,6 +57,8 @@ class RequirementResult:
     due: datetime.date | None
     ref: SourceRef
     detail: str | None = None
+    # A share requirement's listed provider types (the hours it counts came from these); empty otherwise.
+    provider_types: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -22,8 +22,9 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from licensetrack.core import validation as v
-from licensetrack.core.errors import ModelError
+from licensetrack.core.errors import ModelError, unknown_word
 from licensetrack.core.model import CredentialStatus, Format
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 
 
 class SelectBy(enum.StrEnum):
@@ -47,6 +48,7 @@ class RequirementKind(enum.StrEnum):
     TOTAL = "total"
     TOPIC = "topic"
     CAP = "cap"
+    SHARE = "share"
 
 
 CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
@@ -91,6 +93,14 @@ def _in_order(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
         raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
     _check_order(attribute.name, value)
+
+
+def _provider_types(_instance: object, attribute: Any, value: Any) -> None:
+    """Words of the closed list of provider kinds (``vocabulary.PROVIDER_TYPES``)."""
+    v.identifiers(_instance, attribute, value)
+    for word in value:
+        if word not in PROVIDER_TYPES:
+            raise ModelError(attribute.name, unknown_word("provider type", word, PROVIDER_TYPES))
 
 
 @attrs.frozen(kw_only=True)
@@ -222,6 +232,8 @@ class RequirementVersion(Cited):
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
     params: Any = attrs.field(default=None)
+    provider_types: tuple[str, ...] = attrs.field(default=(), validator=_provider_types)
+    min_share: Fraction | None = attrs.field(default=None, validator=_share)
 
 
 @attrs.frozen(kw_only=True)
@@ -263,10 +275,20 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.max_hours", "a cap needs exactly one of `max_hours` or `max_share`")
         if not (version.formats or version.topics or version.without_approvals):
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
+    if kind is RequirementKind.SHARE:
+        _check_share(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
     if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+
+
+def _check_share(version: RequirementVersion, where: str) -> None:
+    """A share requirement: at least ``min_share`` of the total from the listed ``provider_types``."""
+    if version.min_share is None:
+        raise ModelError(f"{where}.min_share", 'a share requirement needs `min_share` (for example "1/2")')
+    if not version.provider_types:
+        raise ModelError(f"{where}.provider_types", "a share requirement needs at least one provider type")
 
 
 class _Dated(Protocol):
@@ -332,6 +354,9 @@ class RuleSet:
         totals = [r.id for r in self.requirements if r.kind == RequirementKind.TOTAL]
         if len(totals) > 1:
             raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
+        shares = [i for i, r in enumerate(self.requirements) if r.kind == RequirementKind.SHARE]
+        if shares and not totals:
+            raise ModelError(f"requirements[{shares[0]}].kind", "a share requirement is a share of the total: add one")
         _check_conversion_order(self.conversions)
 
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:

@@ -57,6 +57,9 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
             lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
         if item.general_hours > 0:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
+        for share in item.provider_needs:
+            kinds = ", ".join(share.provider_types)
+            lines.extend(wrap(f"- of these, {hours(share.hours)} h from a provider of type {kinds} ({share.title})", 4))
         for closed in item.closed_formats:
             lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
@@ -66,6 +69,8 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
     else:
         topics = ", ".join(course.topics) or "any topic"
         approval = f", approved by {', '.join(course.approvals)}" if course.approvals else ""
+        if course.provider_type:
+            approval += f", from a provider of type {course.provider_type}"
         lines.append(style("Best next course", bold=True))
         lines.extend(
             wrap(
@@ -185,6 +190,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         value = getattr(version, field)
         if value:
             data[field] = [str(v) for v in value]
+    if version.min_share is not None:
+        data["min_share"] = str(version.min_share)
+    if version.provider_types:
+        data["provider_types"] = list(version.provider_types)
     data["scope"] = version.scope.value
     data["counts_toward_total"] = version.counts_toward_total
     data["select_by"] = (requirement.select_by or ruleset.select_by).value

@@ -41,6 +41,11 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
     return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
 
 
+def from_listed(activity: Activity | None, version: RequirementVersion) -> bool:
+    """Whether an activity came from one of a share requirement's listed provider types."""
+    return activity is not None and activity.provider_type in version.provider_types
+
+
 def countable(activity: Activity, rules: RulesAt) -> Countable:
     """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
     eligibility = rules.eligibility_for_course(activity.completed)

@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import attrs
 
-from licensetrack.core.allocation.problem import Allocation
+from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, best_alone
 from licensetrack.core.cycles import Period
-from licensetrack.core.engine.countable import Countable, Counting, matches
+from licensetrack.core.engine.countable import Countable, Counting, from_listed, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.rounding import to_decimal
-from licensetrack.core.engine.select import Active, Due
+from licensetrack.core.engine.select import Active, Due, owed_in_all, share_required
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
@@ -136,7 +136,60 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
         results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
+    results.extend(_share_results(solved))
     return tuple(results)
+
+
+def _share_results(solved: Solved) -> list[RequirementResult]:
+    """Each share requirement: the hours from its listed provider types, against its share of the total.
+
+    ``counted`` is the most hours from listed types that could count under the caps; ``allocated`` what
+    they give in the joint allocation. The limit on the others is part of that allocation, so the total's
+    shortfall already includes what the share lacks; the share's own row says where the hours must come from.
+    """
+    due, allocation = solved.due, solved.allocation
+    problem_items = _listed_items(solved)
+    results: list[RequirementResult] = []
+    for s, share in enumerate(due.shares):
+        required = share_required(share.version, owed_in_all(due.total_required or ZERO, due.topics))
+        listed = problem_items[s]
+        best = best_alone(AllocationProblem(items=tuple(item for _, item in listed), caps=allocation_caps(due)), None)
+        allocated = sum((allocation.pool[i] for i, _ in listed), ZERO)
+        result = _result(share, required, best, allocated, detail=_share_detail(share, required - best, due, s))
+        results.append(attrs.evolve(result, provider_types=share.version.provider_types))
+    return results
+
+
+def _share_detail(share: Active, short: Hours, due: Due, s: int) -> str:
+    """What the share asks, and when it is short, what would cure it."""
+    kinds = ", ".join(share.version.provider_types)
+    others = f"hours from other providers count at most {to_decimal(due.share_limits[s])} h"
+    if short <= 0:
+        return f"from provider types {kinds}; {others}"
+    more = to_decimal(short, up=True)
+    return f"take {more} h more from a provider of type {kinds} (the course's provider_type); {others}"
+
+
+def allocation_caps(due: Due) -> tuple[Hours, ...]:
+    """The limits of the allocation problem: the caps, then each share's limit on other providers."""
+    return (*due.cap_limits, *due.share_limits)
+
+
+def _listed_items(solved: Solved) -> list[list[tuple[int, Item]]]:
+    """Per share requirement, the period's activities from its listed provider types, as allocation items."""
+    due, counting = solved.due, solved.counting
+    first = len(due.caps)
+    found: list[list[tuple[int, Item]]] = [[] for _ in due.shares]
+    for i, activity in enumerate(solved.job.ordered):
+        hours = counting.countable[i].hours
+        if not counting.in_period[i] or not hours:
+            continue
+        caps = frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version))
+        caps |= frozenset(first + t for t, other in enumerate(due.shares) if not from_listed(activity, other.version))
+        for s, share in enumerate(due.shares):
+            if from_listed(activity, share.version):
+                found[s].append((i, Item(hours=hours, caps=caps)))
+    return found
 
 
 def _result(
@@ -283,8 +336,20 @@ def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) ->
         for j, (cap, limit) in enumerate(zip(due.caps, due.cap_limits, strict=True))
         if matches(activity, cap.version) and allocation.cap_used[j] >= limit
     ]
+    tight.extend(_tight_shares(solved, activity))
     amount = to_decimal(left_out, up=True)
     return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
+
+
+def _tight_shares(solved: Solved, activity: Activity) -> list[str]:
+    """The share requirements whose limit on other providers holds this activity's hours back."""
+    due, first = solved.due, len(solved.due.caps)
+    return [
+        f"{share.requirement.title} (hours from other provider types count at most {to_decimal(limit)} h;"
+        f" {share.version.citation})"
+        for s, (share, limit) in enumerate(zip(due.shares, due.share_limits, strict=True))
+        if not from_listed(activity, share.version) and solved.allocation.cap_used[first + s] >= limit
+    ]
 
 
 def _carried_result(solved: Solved) -> ActivityResult:

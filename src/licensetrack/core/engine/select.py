@@ -154,6 +154,10 @@ class Due:
     exempt_reason: str | None
     notes: tuple[str, ...]
     used: tuple[Cited, ...]
+    # Share requirements (at least ``min_share`` of the total from listed provider types): owed only when
+    # the period has a total. Each is solved as a limit on the hours from other providers, ``share_limits``.
+    shares: tuple[Active, ...] = ()
+    share_limits: tuple[Hours, ...] = ()
 
 
 def what_is_due(
@@ -179,7 +183,12 @@ def what_is_due(
         notes.extend(note for note in (note,) if note)
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
+    shares = tuple(a for a in active if a.requirement.kind == RequirementKind.SHARE) if total_required else ()
+    topics = tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC)
+    owed = owed_in_all(total_required or ZERO, topics)
     return Due(
+        shares=shares,
+        share_limits=tuple(others_limit(share.version, owed) for share in shares),
         total=total,
         total_required=total_required,
         topics=tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC),
@@ -236,3 +245,29 @@ def _cap_limit(version: RequirementVersion, total: Hours | None) -> Hours:
     if version.rounding is Rounding.CEIL:
         return -((-limit.numerator) // limit.denominator)
     return rational(limit.numerator, limit.denominator)
+
+
+def share_required(version: RequirementVersion, total: Hours) -> Hours:
+    """The hours a share requirement wants from its listed provider types: ``min_share`` of the total."""
+    assert version.min_share is not None
+    share = version.min_share * total
+    return rational(share.numerator, share.denominator)
+
+
+def others_limit(version: RequirementVersion, total: Hours) -> Hours:
+    """The most hours from other providers that count: the total less the listed share.
+
+    "At least half of the 30 hours from listed providers" is exactly "at most 15 of the 30 from others",
+    which is a limit in the allocation's linear program, so the share is solved with every other cap.
+    """
+    return total - share_required(version, total)
+
+
+def owed_in_all(total: Hours, topics: tuple[Active, ...]) -> Hours:
+    """The hours a period owes in all: the total and the topic hours owed in addition to it.
+
+    A share requirement is a share of these: a Texas LPC supervisor owes 24 hours and 6 of supervision
+    besides, so half of the 30 must come from listed providers.
+    """
+    outside = (from_decimal(a.version.hours) for a in topics if not a.version.counts_toward_total and a.version.hours)
+    return total + sum(outside, ZERO)
