@@ -253,6 +253,8 @@ def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str
     ]
     if not lists:
         return [None]
-    order = {kind: i for i, kind in enumerate(kind for kinds in lists for kind in kinds)}
+    order: dict[str, int] = {}
+    for kind in (kind for kinds in lists for kind in kinds):
+        order.setdefault(kind, len(order))
     best = max(order, key=lambda kind: (sum(kind in kinds for kinds in lists), -order[kind]))
     return [None, best]
