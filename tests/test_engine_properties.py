@@ -24,6 +24,7 @@ from licensetrack.core.rules import (
     RuleSet,
     Scope,
 )
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 from licensetrack.plugins.registry import load_registry
 from licensetrack.testing.strategies import activities
 
@@ -82,6 +83,8 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
                 ),
             )
         )
+    if draw(st.booleans()):
+        requirements.append(_share_requirement(draw))
     eligibility = ()
     if draw(st.booleans()):
         eligibility = (Eligibility(effective=START, approvals=("nbcc", "apa", "aswb"), **CITE),)
@@ -96,6 +99,15 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
         carry_forward=carry,
         requirements=tuple(requirements),
     )
+
+
+def _share_requirement(draw: st.DrawFn) -> Requirement:
+    """At least a share of the hours from listed provider types (Texas, 22 TAC § 781.501(f))."""
+    kinds = draw(st.lists(st.sampled_from(sorted(PROVIDER_TYPES)), min_size=1, max_size=3, unique=True))
+    version = RequirementVersion(
+        effective=START, min_share=Fraction(1, draw(st.integers(1, 4))), provider_types=tuple(kinds), **CITE
+    )
+    return Requirement(id="share", kind=RequirementKind.SHARE, title="Share", versions=(version,))
 
 
 AS_OF = datetime.date(2025, 6, 1)

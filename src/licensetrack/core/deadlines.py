@@ -19,7 +19,7 @@ from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate, ruleset_for
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.report import CredentialReport, Status, hours
+from licensetrack.core.report import CredentialReport, RequirementResult, Status, hours
 from licensetrack.core.rules import RequirementKind, RuleSet, Scope
 from licensetrack.core.wording import count
 
@@ -111,7 +111,7 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
                 kind=kind,
                 key=key,
                 title=requirement.title,
-                detail=f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing",
+                detail=_requirement_detail(requirement),
                 missing_hours=requirement.missing,
                 citation=requirement.ref.citation,
                 source=requirement.ref.source,
@@ -201,3 +201,13 @@ def _retention_detail(kept: int, without_certificate: int, months: int) -> str:
         return detail + ("; it has no" if kept == 1 else "; none of them has a") + " certificate on file"
     verb = "has" if without_certificate == 1 else "have"
     return detail + f"; {without_certificate} {verb} no certificate on file"
+
+
+def _requirement_detail(requirement: RequirementResult) -> str:
+    """What a requirement's deadline still wants. A share's hours are part of the renewal's missing hours,
+    not more of them, so its line says where they must come from."""
+    missing = f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing"
+    if requirement.kind == RequirementKind.SHARE:
+        kinds = ", ".join(requirement.provider_types)
+        return f"{missing} from a provider of type {kinds} (part of the hours missing for the renewal)"
+    return missing

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
@@ -156,6 +157,18 @@ class RuleSetContract:
         if before.status is Status.COMPLIANT:
             assert after.status is Status.COMPLIANT
 
+    def test_share_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A share requirement (at least a share of the hours from listed provider types) counts the same
+        course differently on the two sides of its list: from a listed type it meets the share, from any
+        other type it does not, and hours from other types never leave fewer hours missing."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                if requirement.kind != RequirementKind.SHARE:
+                    continue
+                for version in requirement.versions:
+                    if not version.repealed:
+                        _check_share_sides(ruleset, requirement, version, registry.kinds)
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -255,3 +268,36 @@ def _check_boundary(
                 assert optional, f"{ruleset.id}/{requirement.id}: should apply to a period selected on {day}"
             checks += 1
     return checks
+
+
+_NOT_LISTED = "commercial"
+
+
+def _check_share_sides(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> None:
+    """One general course of the whole total, from the first listed type and from an unlisted one."""
+    select_by = requirement.select_by or ruleset.select_by
+    credential = next(_periods_selected_on(ruleset, select_by, version.effective))
+    as_of = credential.expires or version.effective
+    eligibility = ruleset.eligibility_on(as_of)
+    approvals = eligibility.approvals[:1] if eligibility is not None else ()
+    unlisted = None if _NOT_LISTED in version.provider_types else _NOT_LISTED
+    reports = []
+    for provider_type in (version.provider_types[0], unlisted):
+        course = Activity(
+            title="course",
+            completed=as_of,
+            hours=Decimal(200),
+            approvals=approvals,
+            provider_type=provider_type,
+        )
+        practitioner = Practitioner(
+            id="share", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=(course,)
+        )
+        reports.append(evaluate(practitioner, credential, ruleset, as_of, kinds=kinds))
+    listed, other = ({r.id: r for r in report.requirements}.get(requirement.id) for report in reports)
+    label = f"{ruleset.id}/{requirement.id} (version of {version.effective})"
+    if listed is None or other is None:
+        return  # not owed by this holder in that period (a role, an exemption): nothing to compare
+    assert listed.met, f"{label}: a course from {version.provider_types[0]} should meet the share"
+    assert not other.met, f"{label}: a course from {unlisted or 'no recorded provider type'} should not"
+    assert reports[1].missing_hours >= reports[0].missing_hours, label
