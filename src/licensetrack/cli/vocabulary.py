@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from licensetrack.plugins.registry import Registry
 
 
-@click.command("vocabulary", short_help="Every topic, approval body, format and provider type a profile may use.")
+@click.command("vocabulary", short_help="Every topic, approval body, format and provider type.")
 @format_option
 @handle_errors
 def vocabulary_command(output_format: str) -> None:
