@@ -207,6 +207,8 @@ def _requirement_detail(requirement: RequirementResult) -> str:
     """What a requirement's deadline still wants. A share's hours are part of the renewal's missing hours,
     not more of them, so its line says where they must come from."""
     missing = f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing"
+    if requirement.kind == RequirementKind.CATEGORIES:
+        return f"{requirement.missing} of {requirement.required} categories still missing; {requirement.detail}"
     if requirement.kind == RequirementKind.SHARE:
         kinds = ", ".join(requirement.provider_types)
         return f"{missing} from a provider of type {kinds} (part of the hours missing for the renewal)"

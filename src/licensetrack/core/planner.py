@@ -19,7 +19,7 @@ from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
-from licensetrack.core.rules import RequirementKind, RuleSet
+from licensetrack.core.rules import Eligibility, RequirementKind, RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
 CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
@@ -46,6 +46,16 @@ class ProviderNeed:
 
 
 @attrs.frozen(kw_only=True)
+class CategoryNeed:
+    """Categories a categories requirement still wants hours in (California CPD: at least two of four)."""
+
+    requirement: str
+    title: str
+    categories: tuple[str, ...]  # the ones with no hours yet, any of which would do
+    count: int  # how many of them are still needed
+
+
+@attrs.frozen(kw_only=True)
 class Remaining:
     """What one credential still needs this period."""
 
@@ -61,6 +71,8 @@ class Remaining:
     notes: tuple[str, ...] = ()
     # Part of the missing hours must come from these provider types (they are not further hours).
     provider_needs: tuple[ProviderNeed, ...] = ()
+    # Hours must also be taken in other categories (not necessarily more hours).
+    category_needs: tuple[CategoryNeed, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -117,6 +129,11 @@ def remaining_for(report: CredentialReport) -> Remaining:
             for r in report.requirements
             if r.kind == RequirementKind.SHARE and not r.met
         ),
+        category_needs=tuple(
+            CategoryNeed(requirement=r.id, title=r.title, categories=r.open_categories, count=int(r.missing))
+            for r in report.requirements
+            if r.kind == RequirementKind.CATEGORIES and not r.met
+        ),
     )
 
 
@@ -159,6 +176,7 @@ def best_course(
         for topics, fmt, approvals in _candidates(deficient, rulesets, report.as_of)
         for provider_type in _provider_type_candidates(deficient)
     ]
+    candidates.extend(_category_candidates(deficient, rulesets, report.as_of))
     for order, (topics, fmt, approvals, provider_type) in enumerate(candidates):
         hours = _course_hours(topics, deficient)
         course = Activity(
@@ -258,3 +276,37 @@ def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str
         order.setdefault(kind, len(order))
     best = max(order, key=lambda kind: (sum(kind in kinds for kinds in lists), -order[kind]))
     return [None, best]
+
+
+def _category_candidates(
+    deficient: Sequence[CredentialReport], rulesets: Mapping[str, RuleSet], as_of: datetime.date
+) -> list[tuple[tuple[str, ...], Format, tuple[str, ...], str | None]]:
+    """A general course in the first format of each category a categories requirement still wants, when that
+    format is not already a candidate (California CPD: an academic course when all hours are sponsored CE)."""
+    found: list[tuple[tuple[str, ...], Format, tuple[str, ...], str | None]] = []
+    for report in deficient:
+        rules = rulesets[report.ruleset].at(_Span(report.cycle_start, report.cycle_end))
+        entry = rulesets[report.ruleset].eligibility_on(as_of)
+        approvals = entry.approvals[:1] if entry is not None else ()
+        for result in report.requirements:
+            if result.kind != RequirementKind.CATEGORIES or result.met:
+                continue
+            version = next(r.version for r in rules.requirements if r.requirement.id == result.id)
+            assert version is not None
+            for category in version.categories:
+                if category.id in result.open_categories and category.formats:
+                    fmt = category.formats[0]
+                    candidate = ((), fmt, () if fmt in _no_approval(entry) else approvals, None)
+                    if fmt not in CANDIDATE_FORMATS and candidate not in found:
+                        found.append(candidate)
+    return found
+
+
+def _no_approval(entry: Eligibility | None) -> tuple[Format, ...]:
+    return entry.approval_exempt_formats if entry is not None else ()
+
+
+@attrs.frozen
+class _Span:
+    start: datetime.date
+    end: datetime.date

@@ -49,6 +49,7 @@ class RequirementKind(enum.StrEnum):
     TOPIC = "topic"
     CAP = "cap"
     SHARE = "share"
+    CATEGORIES = "categories"
 
 
 CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
@@ -212,6 +213,21 @@ class Exemption(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class Category:
+    """One of a board's categories of activity (California CPD: "Academic", "Sponsored Continuing Education"):
+    the activities of these formats (and, when given, these topics) belong to it."""
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
+    topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.formats or self.topics):
+            raise ModelError("formats", "a category needs `formats` or `topics`")
+
+
+@attrs.frozen(kw_only=True)
 class RequirementVersion(Cited):
     """One dated version of a requirement. Fields used depend on the requirement's kind."""
 
@@ -234,6 +250,8 @@ class RequirementVersion(Cited):
     params: Any = attrs.field(default=None)
     provider_types: tuple[str, ...] = attrs.field(default=(), validator=_provider_types)
     min_share: Fraction | None = attrs.field(default=None, validator=_share)
+    min_categories: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
+    categories: tuple[Category, ...] = attrs.field(default=(), validator=v.records)
 
 
 @attrs.frozen(kw_only=True)
@@ -277,6 +295,8 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
     if kind is RequirementKind.SHARE:
         _check_share(version, where)
+    if kind is RequirementKind.CATEGORIES:
+        _check_categories(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
     if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
@@ -289,6 +309,20 @@ def _check_share(version: RequirementVersion, where: str) -> None:
         raise ModelError(f"{where}.min_share", 'a share requirement needs `min_share` (for example "1/2")')
     if not version.provider_types:
         raise ModelError(f"{where}.provider_types", "a share requirement needs at least one provider type")
+
+
+def _check_categories(version: RequirementVersion, where: str) -> None:
+    """Hours from at least ``min_categories`` of the listed ``categories`` (distinct ids, enough of them)."""
+    if version.min_categories is None:
+        raise ModelError(f"{where}.min_categories", "a categories requirement needs `min_categories`")
+    ids = [category.id for category in version.categories]
+    if len(set(ids)) != len(ids):
+        raise ModelError(f"{where}.categories", f"category ids must be unique, got {', '.join(ids)}")
+    if len(ids) < version.min_categories:
+        raise ModelError(
+            f"{where}.categories",
+            f"min_categories is {version.min_categories} but only {len(ids)} categories are listed",
+        )
 
 
 class _Dated(Protocol):

@@ -190,7 +190,7 @@ def _facts(cls: type) -> dict[str, Any]:
 _SHOWN_REQUIREMENT = _entry(
     {
         "id": _WORD,
-        "kind": {"description": "total, topic, cap, share, or the name of a plugin's requirement kind", **_WORD},
+        "kind": {"description": "total, topic, cap, share, categories, or a plugin's requirement kind", **_WORD},
         "title": {"type": "string"},
         "hours": _HOURS,
         "max_hours": _HOURS,
@@ -201,6 +201,16 @@ _SHOWN_REQUIREMENT = _entry(
         "without_approvals": _WORDS,
         "min_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
         "provider_types": {"type": "array", "items": {"enum": list(PROVIDER_TYPES)}},
+        "min_categories": {"type": "integer"},
+        "categories": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "title", "formats", "topics"],
+                "properties": {"id": _WORD, "title": {"type": "string"}, "formats": _STRINGS, "topics": _WORDS},
+            },
+        },
         "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
         "counts_toward_total": {"type": "boolean"},
         "select_by": {"enum": ["cycle-start", "cycle-end"]},

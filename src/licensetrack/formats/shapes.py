@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.deadlines import Deadline
-from licensetrack.core.planner import Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
+from licensetrack.core.planner import CategoryNeed, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
 from licensetrack.core.report import (
     ActivityResult,
     CapResult,
@@ -165,7 +165,10 @@ class VocabularyList:
 
 # --- the report ------------------------------------------------------------------------------------
 
-_KIND_DESCRIPTION = "total, topic or share, or the name of a plugin's requirement kind (caps are reported under caps)"
+_KIND_DESCRIPTION = (
+    "total, topic, share or categories (its required, counted and missing are numbers of categories), or the"
+    " name of a plugin's requirement kind (caps are reported under caps)"
+)
 
 REQUIREMENT = Shape(
     cls=RequirementResult,
@@ -188,6 +191,11 @@ REQUIREMENT = Shape(
         Key(name="verified", source="ref.verified", optional=True),
         Key(name="detail", omit_falsy=True),
         Key(name="provider_types", omit_falsy=True, description="a share requirement's listed provider types"),
+        Key(
+            name="open_categories",
+            omit_falsy=True,
+            description="a categories requirement's categories with no hours yet",
+        ),
     ),
 )
 CAP = Shape(
@@ -285,6 +293,15 @@ PROVIDER_NEED = Shape(
         Key(name="hours"),
     ),
 )
+CATEGORY_NEED = Shape(
+    cls=CategoryNeed,
+    keys=(
+        Key(name="requirement"),
+        Key(name="title", optional=True),
+        Key(name="categories"),
+        Key(name="count"),
+    ),
+)
 REMAINING = Shape(
     cls=Remaining,
     keys=(
@@ -298,6 +315,7 @@ REMAINING = Shape(
         Key(name="topics", source="topic_needs"),
         Key(name="closed_formats", optional=True),
         Key(name="provider_needs", omit_falsy=True),
+        Key(name="category_needs", omit_falsy=True),
     ),
 )
 SUGGESTION = Shape(
@@ -409,6 +427,7 @@ register(
     REPORT,
     TOPIC_NEED,
     PROVIDER_NEED,
+    CATEGORY_NEED,
     REMAINING,
     SUGGESTION,
     PLAN,

@@ -11,7 +11,7 @@ import attrs
 
 from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, best_alone
 from licensetrack.core.cycles import Period
-from licensetrack.core.engine.countable import Countable, Counting, from_listed, matches
+from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Active, Due, owed_in_all, share_required
@@ -28,7 +28,8 @@ from licensetrack.core.report import (
     SourceRef,
     Status,
 )
-from licensetrack.core.rules import Cited
+from licensetrack.core.rules import Category, Cited, RequirementKind
+from licensetrack.core.wording import count
 
 
 @attrs.frozen(kw_only=True)
@@ -50,8 +51,9 @@ def credential_report(solved: Solved) -> CredentialReport:
     due, allocation = solved.due, solved.allocation
     activities = _activity_results(solved) if solved.job.want is Want.REPORT else []
     plugin_results, plugin_missing = _plugin_requirements(solved, activities) if due.plugins else ((), ZERO)
-    requirements = (*_requirement_results(solved), *plugin_results)
-    total_missing = allocation.missing + plugin_missing
+    categories = _category_results(solved)
+    requirements = (*_requirement_results(solved), *categories, *plugin_results)
+    total_missing = max(allocation.missing, _category_hours_short(categories)) + plugin_missing
     status, notes = _status(due, requirements, total_missing)
     required_total, counted_total = _totals(solved, requirements)
     ruleset, credential, period = solved.job.ruleset, solved.job.credential, solved.period
@@ -102,8 +104,9 @@ def _totals(solved: Solved, requirements: Sequence[RequirementResult]) -> tuple[
     if solved.due.total is not None:
         return solved.due.total_required or ZERO, solved.allocation.best_total
     # No total: the hours owed are the requirements' own, and what counts is what meets them.
-    required = sum((from_decimal(r.required) for r in requirements), ZERO)
-    counted = sum((from_decimal(min(r.counted, r.required)) for r in requirements), ZERO)
+    in_hours = [r for r in requirements if r.kind != RequirementKind.CATEGORIES]  # those count categories
+    required = sum((from_decimal(r.required) for r in in_hours), ZERO)
+    counted = sum((from_decimal(min(r.counted, r.required)) for r in in_hours), ZERO)
     return required, counted
 
 
@@ -409,3 +412,62 @@ def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
     if activity.hours is not None:
         return max(from_decimal(activity.hours), credited)
     return credited
+
+
+def _category_results(solved: Solved) -> list[RequirementResult]:
+    """Each "hours from at least N categories" requirement: how many categories the period's courses reach.
+
+    A category is reached by any course of the period in it that the board accepts (countable hours), whether
+    or not a cap lets all its hours count: the text asks where hours were accrued, not how many counted
+    (16 CCR § 1397.61.1: "accrue hours ... from at least two of the four CPD activity categories").
+    ``required``, ``counted`` and ``missing`` are numbers of categories here, not hours (the kind says so).
+    """
+    results: list[RequirementResult] = []
+    for active in solved.due.categories:
+        version = active.version
+        reached = [c for c in version.categories if _reached(solved, c)]
+        assert version.min_categories is not None
+        required = version.min_categories
+        short = max(0, required - len(reached))
+        names = ", ".join(c.title for c in reached) or "none"
+        others = ", ".join(c.title for c in version.categories if c not in reached)
+        detail = f"hours in: {names}"
+        if short:
+            detail += f"; take hours in {count(short, 'more category', 'more categories')} of: {others}"
+        results.append(
+            RequirementResult(
+                id=active.requirement.id,
+                kind=active.requirement.kind,
+                title=active.requirement.title,
+                topics=(),
+                required=Decimal(required),
+                counted=Decimal(len(reached)),
+                allocated=Decimal(len(reached)),
+                missing=Decimal(short),
+                met=short == 0,
+                counts_toward_total=False,
+                scope=version.scope,
+                due=active.due,
+                ref=_ref(version),
+                detail=detail,
+                open_categories=tuple(c.id for c in version.categories if c not in reached),
+            )
+        )
+    return results
+
+
+def _reached(solved: Solved, category: Category) -> bool:
+    counting = solved.counting
+    return any(
+        counting.in_period[i] and counting.countable[i].hours > 0 and in_category(activity, category)
+        for i, activity in enumerate(solved.job.ordered)
+    )
+
+
+def _category_hours_short(results: Sequence[RequirementResult]) -> Hours:
+    """The fewest further hours the category requirements need: one hour (the smallest unit boards credit,
+    "1 hour of activity = 1 hour credited") in each category still missing. It is taken together with the
+    allocation's missing hours (the larger of the two), since hours taken in a missing category also count
+    toward the total unless a cap already holds that category's format, which it cannot while the category
+    has no hours; so it is exact when a category's caps are its own (as in California's file)."""
+    return max((from_decimal(r.missing) for r in results), default=ZERO)

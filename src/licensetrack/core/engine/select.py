@@ -158,6 +158,8 @@ class Due:
     # the period has a total. Each is solved as a limit on the hours from other providers, ``share_limits``.
     shares: tuple[Active, ...] = ()
     share_limits: tuple[Hours, ...] = ()
+    # "Hours from at least N categories" (California CPD): evaluated beside the allocation (see explain).
+    categories: tuple[Active, ...] = ()
 
 
 def what_is_due(
@@ -187,6 +189,7 @@ def what_is_due(
     topics = tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC)
     owed = owed_in_all(total_required or ZERO, topics)
     return Due(
+        categories=tuple(a for a in active if a.requirement.kind == RequirementKind.CATEGORIES),
         shares=shares,
         share_limits=tuple(others_limit(share.version, owed) for share in shares),
         total=total,
