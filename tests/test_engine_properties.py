@@ -15,6 +15,7 @@ from licensetrack.core.model import Activity, Credential, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
     CarryForward,
+    Category,
     CycleKind,
     CycleRule,
     Eligibility,
@@ -85,6 +86,8 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
         )
     if draw(st.booleans()):
         requirements.append(_share_requirement(draw))
+    if draw(st.booleans()):
+        requirements.append(_categories_requirement(draw))
     eligibility = ()
     if draw(st.booleans()):
         eligibility = (Eligibility(effective=START, approvals=("nbcc", "apa", "aswb"), **CITE),)
@@ -108,6 +111,16 @@ def _share_requirement(draw: st.DrawFn) -> Requirement:
         effective=START, min_share=Fraction(1, draw(st.integers(1, 4))), provider_types=tuple(kinds), **CITE
     )
     return Requirement(id="share", kind=RequirementKind.SHARE, title="Share", versions=(version,))
+
+
+def _categories_requirement(draw: st.DrawFn) -> Requirement:
+    """Hours from at least N of a few categories of formats (California CPD: two of four)."""
+    formats = draw(st.permutations(list(Format)))
+    categories = tuple(
+        Category(id=f"c{i}", title=f"Category {i}", formats=tuple(formats[2 * i : 2 * i + 2])) for i in range(3)
+    )
+    version = RequirementVersion(effective=START, min_categories=draw(st.integers(2, 3)), categories=categories, **CITE)
+    return Requirement(id="categories", kind=RequirementKind.CATEGORIES, title="Categories", versions=(version,))
 
 
 AS_OF = datetime.date(2025, 6, 1)

@@ -169,6 +169,17 @@ class RuleSetContract:
                     if not version.repealed:
                         _check_share_sides(ruleset, requirement, version, registry.kinds)
 
+    def test_category_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A categories requirement (hours from at least N categories) is met by courses in N categories the
+        board accepts, and not by the same courses less one category."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                if requirement.kind != RequirementKind.CATEGORIES:
+                    continue
+                for version in requirement.versions:
+                    if not version.repealed:
+                        _check_category_sides(ruleset, requirement, version, registry.kinds)
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -301,3 +312,42 @@ def _check_share_sides(ruleset: RuleSet, requirement: Requirement, version: Requ
     assert listed.met, f"{label}: a course from {version.provider_types[0]} should meet the share"
     assert not other.met, f"{label}: a course from {unlisted or 'no recorded provider type'} should not"
     assert reports[1].missing_hours >= reports[0].missing_hours, label
+
+
+def _check_category_sides(
+    ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds
+) -> None:
+    """One course in each of ``min_categories`` categories the board accepts, then one category fewer."""
+    select_by = requirement.select_by or ruleset.select_by
+    credential = next(_periods_selected_on(ruleset, select_by, version.effective))
+    as_of = credential.expires or version.effective
+    eligibility = ruleset.eligibility_on(as_of)
+    accepted = [
+        c
+        for c in version.categories
+        if c.formats and (eligibility is None or not eligibility.formats or c.formats[0] in eligibility.formats)
+    ]
+    assert version.min_categories is not None
+    if len(accepted) < version.min_categories:
+        return  # the board accepts too few of these categories' formats to build the case
+    courses = [
+        Activity(
+            title=f"course in {category.id}",
+            completed=as_of,
+            hours=Decimal(1),
+            format=category.formats[0],
+            topics=category.topics[:1],
+            approvals=eligibility.approvals[:1] if eligibility is not None else (),
+        )
+        for category in accepted[: version.min_categories]
+    ]
+    label = f"{ruleset.id}/{requirement.id} (version of {version.effective})"
+    for taken, expected in ((courses, True), (courses[1:], False)):
+        practitioner = Practitioner(
+            id="categories", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=tuple(taken)
+        )
+        report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
+        result = {r.id: r for r in report.requirements}.get(requirement.id)
+        if result is None:
+            return  # not owed by this holder in that period
+        assert result.met is expected, f"{label}: courses in {len(taken)} categories, met should be {expected}"

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from licensetrack.core.allocation.problem import AllocationProblem, Item, Need
 from licensetrack.core.engine.countable import Counting, from_listed, matches
-from licensetrack.core.engine.select import Due
+from licensetrack.core.engine.select import Due, share_limits
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
 
@@ -27,7 +27,7 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
         )
         for k, need in enumerate(due.topics)
     )
-    caps = (*due.cap_limits, *due.share_limits)
+    caps = (*due.cap_limits, *share_limits(due, counting.fixed))
     return AllocationProblem(items=tuple(items), needs=needs, caps=caps, total=due.total_required)
 
 

@@ -14,7 +14,7 @@ from licensetrack.core.cycles import Period
 from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.rounding import to_decimal
-from licensetrack.core.engine.select import Active, Due, owed_in_all, share_required
+from licensetrack.core.engine.select import Active, Due, owed_in_all, share_limits, share_required
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
@@ -153,29 +153,26 @@ def _share_results(solved: Solved) -> list[RequirementResult]:
     due, allocation = solved.due, solved.allocation
     problem_items = _listed_items(solved)
     results: list[RequirementResult] = []
+    limits = share_limits(due, solved.counting.fixed)
+    caps = (*due.cap_limits, *limits)
     for s, share in enumerate(due.shares):
-        required = share_required(share.version, owed_in_all(due.total_required or ZERO, due.topics))
+        required = share_required(share.version, owed_in_all(due, solved.counting.fixed))
         listed = problem_items[s]
-        best = best_alone(AllocationProblem(items=tuple(item for _, item in listed), caps=allocation_caps(due)), None)
+        best = best_alone(AllocationProblem(items=tuple(item for _, item in listed), caps=caps), None)
         allocated = sum((allocation.pool[i] for i, _ in listed), ZERO)
-        result = _result(share, required, best, allocated, detail=_share_detail(share, required - best, due, s))
+        result = _result(share, required, best, allocated, detail=_share_detail(share, required - best, limits[s]))
         results.append(attrs.evolve(result, provider_types=share.version.provider_types))
     return results
 
 
-def _share_detail(share: Active, short: Hours, due: Due, s: int) -> str:
+def _share_detail(share: Active, short: Hours, limit: Hours) -> str:
     """What the share asks, and when it is short, what would cure it."""
     kinds = ", ".join(share.version.provider_types)
-    others = f"hours from other providers count at most {to_decimal(due.share_limits[s])} h"
+    others = f"hours from other providers count at most {to_decimal(limit)} h"
     if short <= 0:
         return f"from provider types {kinds}; {others}"
     more = to_decimal(short, up=True)
     return f"take {more} h more from a provider of type {kinds} (the course's provider_type); {others}"
-
-
-def allocation_caps(due: Due) -> tuple[Hours, ...]:
-    """The limits of the allocation problem: the caps, then each share's limit on other providers."""
-    return (*due.cap_limits, *due.share_limits)
 
 
 def _listed_items(solved: Solved) -> list[list[tuple[int, Item]]]:
@@ -344,13 +341,13 @@ def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) ->
     return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
 
 
-def _tight_shares(solved: Solved, activity: Activity) -> list[str]:
+def _tight_shares(solved: Solved, activity: Activity | None) -> list[str]:
     """The share requirements whose limit on other providers holds this activity's hours back."""
     due, first = solved.due, len(solved.due.caps)
     return [
         f"{share.requirement.title} (hours from other provider types count at most {to_decimal(limit)} h;"
         f" {share.version.citation})"
-        for s, (share, limit) in enumerate(zip(due.shares, due.share_limits, strict=True))
+        for s, (share, limit) in enumerate(zip(due.shares, share_limits(due, solved.counting.fixed), strict=True))
         if not from_listed(activity, share.version) and solved.allocation.cap_used[first + s] >= limit
     ]
 
@@ -365,9 +362,19 @@ def _carried_result(solved: Solved) -> ActivityResult:
         hours=to_decimal(carried),
         counted=to_decimal(counted),
         excluded=to_decimal(carried - counted, up=True),
-        reasons=(),
+        reasons=_carried_reasons(solved, carried - counted),
         credited_to=(total.requirement.id,) if total else (),
     )
+
+
+def _carried_reasons(solved: Solved, left_out: Hours) -> tuple[str, ...]:
+    """Why carried hours do not all count: a share's limit on hours not from its listed provider types
+    (carried hours have none on record), or they are not needed."""
+    if left_out <= 0:
+        return ()
+    tight = _tight_shares(solved, None)
+    amount = to_decimal(left_out, up=True)
+    return (f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed",)
 
 
 def _not_counted(

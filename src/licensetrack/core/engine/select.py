@@ -7,6 +7,7 @@ engine evaluates are the ones ``rules show`` lists.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -155,9 +156,8 @@ class Due:
     notes: tuple[str, ...]
     used: tuple[Cited, ...]
     # Share requirements (at least ``min_share`` of the total from listed provider types): owed only when
-    # the period has a total. Each is solved as a limit on the hours from other providers, ``share_limits``.
+    # the period has a total. Each is solved as a limit on the hours from other providers (``share_limits``).
     shares: tuple[Active, ...] = ()
-    share_limits: tuple[Hours, ...] = ()
     # "Hours from at least N categories" (California CPD): evaluated beside the allocation (see explain).
     categories: tuple[Active, ...] = ()
 
@@ -186,12 +186,9 @@ def what_is_due(
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
     shares = tuple(a for a in active if a.requirement.kind == RequirementKind.SHARE) if total_required else ()
-    topics = tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC)
-    owed = owed_in_all(total_required or ZERO, topics)
     return Due(
         categories=tuple(a for a in active if a.requirement.kind == RequirementKind.CATEGORIES),
         shares=shares,
-        share_limits=tuple(others_limit(share.version, owed) for share in shares),
         total=total,
         total_required=total_required,
         topics=tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC),
@@ -266,11 +263,22 @@ def others_limit(version: RequirementVersion, total: Hours) -> Hours:
     return total - share_required(version, total)
 
 
-def owed_in_all(total: Hours, topics: tuple[Active, ...]) -> Hours:
-    """The hours a period owes in all: the total and the topic hours owed in addition to it.
+def owed_in_all(due: Due, fixed: Sequence[Hours]) -> Hours:
+    """The hours a period still owes in all: its total and the topic hours owed in addition to it, less what
+    earlier periods' courses already gave a one-time requirement (``fixed``, per topic requirement).
 
     A share requirement is a share of these: a Texas LPC supervisor owes 24 hours and 6 of supervision
     besides, so half of the 30 must come from listed providers.
     """
-    outside = (from_decimal(a.version.hours) for a in topics if not a.version.counts_toward_total and a.version.hours)
-    return total + sum(outside, ZERO)
+    outside = (
+        max(ZERO, from_decimal(a.version.hours) - fixed[k])
+        for k, a in enumerate(due.topics)
+        if not a.version.counts_toward_total and a.version.hours
+    )
+    return (due.total_required or ZERO) + sum(outside, ZERO)
+
+
+def share_limits(due: Due, fixed: Sequence[Hours]) -> tuple[Hours, ...]:
+    """Per share requirement, the most hours from other provider types that count (a limit in the allocation)."""
+    owed = owed_in_all(due, fixed)
+    return tuple(others_limit(share.version, owed) for share in due.shares)
