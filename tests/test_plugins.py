@@ -237,7 +237,9 @@ def test_plugin_kind_params_are_strict(tmp_path: Path) -> None:
     assert 'p.toml: requirements[0] ("fixed").versions[0].params: unknown key \'hourz\' (did you mean "hours"?)' in str(
         caught.value
     )
-    with pytest.raises(RuleSetError, match="kind: must be one of total, topic, cap, fixed-hours, got 'fixed-hour'"):
+    with pytest.raises(
+        RuleSetError, match="kind: must be one of total, topic, cap, share, categories, fixed-hours, got 'fixed-hour'"
+    ):
         loads_ruleset(
             RULE.replace('kind = "fixed-hours"', 'kind = "fixed-hour"'), source="p.toml", language=registry.language
         )
