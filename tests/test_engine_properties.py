@@ -15,6 +15,7 @@ from licensetrack.core.model import Activity, Credential, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
     CarryForward,
+    Category,
     CycleKind,
     CycleRule,
     Eligibility,
@@ -24,6 +25,7 @@ from licensetrack.core.rules import (
     RuleSet,
     Scope,
 )
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 from licensetrack.plugins.registry import load_registry
 from licensetrack.testing.strategies import activities
 
@@ -82,6 +84,10 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
                 ),
             )
         )
+    if draw(st.booleans()):
+        requirements.append(_share_requirement(draw))
+    if draw(st.booleans()):
+        requirements.append(_categories_requirement(draw))
     eligibility = ()
     if draw(st.booleans()):
         eligibility = (Eligibility(effective=START, approvals=("nbcc", "apa", "aswb"), **CITE),)
@@ -96,6 +102,25 @@ def rulesets(draw: st.DrawFn) -> RuleSet:
         carry_forward=carry,
         requirements=tuple(requirements),
     )
+
+
+def _share_requirement(draw: st.DrawFn) -> Requirement:
+    """At least a share of the hours from listed provider types (Texas, 22 TAC § 781.501(f))."""
+    kinds = draw(st.lists(st.sampled_from(sorted(PROVIDER_TYPES)), min_size=1, max_size=3, unique=True))
+    version = RequirementVersion(
+        effective=START, min_share=Fraction(1, draw(st.integers(1, 4))), provider_types=tuple(kinds), **CITE
+    )
+    return Requirement(id="share", kind=RequirementKind.SHARE, title="Share", versions=(version,))
+
+
+def _categories_requirement(draw: st.DrawFn) -> Requirement:
+    """Hours from at least N of a few categories of formats (California CPD: two of four)."""
+    formats = draw(st.permutations(list(Format)))
+    categories = tuple(
+        Category(id=f"c{i}", title=f"Category {i}", formats=tuple(formats[2 * i : 2 * i + 2])) for i in range(3)
+    )
+    version = RequirementVersion(effective=START, min_categories=draw(st.integers(2, 3)), categories=categories, **CITE)
+    return Requirement(id="categories", kind=RequirementKind.CATEGORIES, title="Categories", versions=(version,))
 
 
 AS_OF = datetime.date(2025, 6, 1)

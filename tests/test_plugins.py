@@ -238,7 +238,8 @@ def test_plugin_kind_params_are_strict(tmp_path: Path) -> None:
         caught.value
     )
     with pytest.raises(
-        RuleSetError, match="kind: must be one of total, topic, cap, course, fixed-hours, got 'fixed-hour'"
+        RuleSetError,
+        match="kind: must be one of total, topic, cap, course, share, categories, fixed-hours, got 'fixed-hour'",
     ):
         loads_ruleset(
             RULE.replace('kind = "fixed-hours"', 'kind = "fixed-hour"'), source="p.toml", language=registry.language

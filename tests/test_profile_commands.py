@@ -234,7 +234,12 @@ def test_vocabulary_lists_every_word_with_its_description_and_plugin() -> None:
     }
     code, text, _ = run("vocabulary")
     assert code == 0
-    assert [line for line in text.splitlines() if not line.startswith(" ")] == ["Topics", "Approval bodies", "Formats"]
+    assert [line for line in text.splitlines() if not line.startswith(" ")] == [
+        "Topics",
+        "Approval bodies",
+        "Formats",
+        "Provider types",
+    ]
     hipaa = "  hipaa-privacy                 HIPAA privacy and security of health information  [licensetrack_employer_policy]"
     assert hipaa in text.splitlines()
     assert run("schema", "vocabulary")[0] == 0
@@ -406,7 +411,7 @@ def test_rules_check_reports_kinds_and_words_beside_the_structural_problems(tmp_
         '(did you mean "fixed"?)' in lines
     )
     assert (
-        f"{bad}: requirements[0] (\"total\").kind: must be one of total, topic, cap, course, rolling-hours, got 'totl' "
+        f"{bad}: requirements[0] (\"total\").kind: must be one of total, topic, cap, course, share, categories, rolling-hours, got 'totl' "
         '(did you mean "total"?)' in lines
     )
     assert (

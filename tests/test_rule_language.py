@@ -458,7 +458,7 @@ def test_rule_files_are_strict() -> None:
     [
         (
             total(30).replace('kind = "total"', 'kind = "totl"'),
-            "kind: must be one of total, topic, cap, course, got 'totl' (did you mean \"total\"?)",
+            "kind: must be one of total, topic, cap, course, share, categories, got 'totl' (did you mean \"total\"?)",
         ),
         (
             requirement("x", "topic", "X", 'effective = 2000-01-01\nhours = 3\ntopics = ["ethix"]'),

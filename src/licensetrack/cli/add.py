@@ -36,6 +36,19 @@ FORMATS = (
     "publication",
     "course-completion",
 )
+# The ids of licensetrack.core.vocabulary.PROVIDER_TYPES, written out for the same reason; the same test checks them.
+PROVIDER_TYPE_IDS = (
+    "professional-association",
+    "school",
+    "government",
+    "university",
+    "charity",
+    "supervisor",
+    "hospital",
+    "approved-provider",
+    "commercial",
+    "employer",
+)
 
 
 @click.command(short_help="Append a CE activity, validated first.")
@@ -72,6 +85,12 @@ FORMATS = (
 )
 @click.option("--provider", metavar="NAME", default=None, help="Who gave it.")
 @click.option("--certificate", metavar="PATH", default=None, help="Path or URL of the certificate.")
+@click.option(
+    "--provider-type",
+    type=click.Choice(PROVIDER_TYPE_IDS),
+    default=None,
+    help="The kind of organisation that gave it (`licensetrack vocabulary` lists them).",
+)
 @click.option("--allow-duplicate", is_flag=True, help="Record it even if the same activity is already there.")
 @rules_dir_option
 @handle_errors
@@ -88,6 +107,7 @@ def add(
     approvals: tuple[str, ...],
     provider: str | None,
     certificate: str | None,
+    provider_type: str | None,
     allow_duplicate: bool,
     rules_dirs: tuple[Path, ...],
 ) -> None:
@@ -112,6 +132,7 @@ def add(
         ("days", days),
         ("provider", provider),
         ("certificate", certificate),
+        ("provider_type", provider_type),
     ):
         if value is not None:
             record[key] = value

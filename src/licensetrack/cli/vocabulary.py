@@ -14,11 +14,12 @@ if TYPE_CHECKING:
     from licensetrack.plugins.registry import Registry
 
 
-@click.command("vocabulary", short_help="Every topic, approval body and format a profile may use.")
+@click.command("vocabulary", short_help="Every topic, approval body, format and provider type.")
 @format_option
 @handle_errors
 def vocabulary_command(output_format: str) -> None:
-    """Every topic, approval body and format a profile may use: id, meaning, and the plugin that added it.
+    """Every topic, approval body, format and provider type a profile may use: id, meaning, and the plugin that
+    added it.
 
     Exit 0; 2 for usage.
     """
@@ -28,7 +29,12 @@ def vocabulary_command(output_format: str) -> None:
     if output_format == "json":
         emit_json(to_json(sections))
         return
-    titles = {"topics": "Topics", "approvals": "Approval bodies", "formats": "Formats"}
+    titles = {
+        "topics": "Topics",
+        "approvals": "Approval bodies",
+        "formats": "Formats",
+        "provider_types": "Provider types",
+    }
     for key, title in titles.items():
         words = getattr(sections, key)
         click.echo(title)
@@ -43,7 +49,7 @@ def vocabulary_sections(registry: Registry) -> VocabularyList:
     Topics and approval bodies in the order plugins registered them (the built-in ones first);
     formats, a closed list the engine reasons about, belong to the built-in plugin.
     """
-    from licensetrack.core.vocabulary import FORMAT_DESCRIPTIONS
+    from licensetrack.core.vocabulary import FORMAT_DESCRIPTIONS, PROVIDER_TYPES
     from licensetrack.formats.shapes import VocabularyList, Word
     from licensetrack.plugins.registry import BUILTIN
 
@@ -57,4 +63,5 @@ def vocabulary_sections(registry: Registry) -> VocabularyList:
         topics=words("topic", registry.vocabulary.topics),
         approvals=words("approval", registry.vocabulary.approvals),
         formats=tuple(Word(id=w, description=d, plugin=BUILTIN) for w, d in FORMAT_DESCRIPTIONS.items()),
+        provider_types=tuple(Word(id=w, description=d, plugin=BUILTIN) for w, d in PROVIDER_TYPES.items()),
     )

@@ -204,7 +204,15 @@ def _retention_detail(kept: int, without_certificate: int, months: int) -> str:
 
 
 def _requirement_detail(requirement: RequirementResult) -> str:
-    """What is still owed: hours, or for a required course (kind "course") the course itself."""
+    """What a requirement's deadline still wants: hours; for a required course (kind "course") the course
+    itself. A share's hours are part of the renewal's missing hours, not more of them, so its line says
+    where they must come from."""
     if requirement.kind == RequirementKind.COURSE:
         return "course not completed (no set hours)"
-    return f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing"
+    missing = f"{hours(requirement.missing)} of {hours(requirement.required)} h still missing"
+    if requirement.kind == RequirementKind.CATEGORIES:
+        return f"{requirement.missing} of {requirement.required} categories still missing; {requirement.detail}"
+    if requirement.kind == RequirementKind.SHARE:
+        kinds = ", ".join(requirement.provider_types)
+        return f"{missing} from a provider of type {kinds} (part of the hours missing for the renewal)"
+    return missing

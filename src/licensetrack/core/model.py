@@ -16,7 +16,8 @@ from typing import Any
 import attrs
 
 from licensetrack.core import validation as v
-from licensetrack.core.errors import ModelError
+from licensetrack.core.errors import ModelError, unknown_word
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 
 
 class Format(enum.StrEnum):
@@ -94,6 +95,15 @@ class Credential:
                 raise ModelError("period_start", f"must not be after expires ({self.expires}), got {self.period_start}")
 
 
+def _provider_type(_instance: object, attribute: Any, value: Any) -> None:
+    """One of the closed list of provider kinds (``vocabulary.PROVIDER_TYPES``), which rules match on."""
+    if value is None:
+        return
+    if not isinstance(value, str) or value not in PROVIDER_TYPES:
+        word = value if isinstance(value, str) else repr(value)
+        raise ModelError(attribute.name, unknown_word("provider type", word, PROVIDER_TYPES))
+
+
 @attrs.frozen(kw_only=True)
 class Activity:
     """One completed CE activity.
@@ -115,6 +125,7 @@ class Activity:
     provider: str | None = attrs.field(default=None, validator=v.text(required=False))
     approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     certificate: str | None = attrs.field(default=None, validator=v.text(required=False))
+    provider_type: str | None = attrs.field(default=None, validator=_provider_type)
 
     def __attrs_post_init__(self) -> None:
         given = [name for name in ("hours", "units", "days") if getattr(self, name) is not None]

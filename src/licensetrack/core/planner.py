@@ -19,7 +19,7 @@ from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
-from licensetrack.core.rules import RequirementKind, RuleSet
+from licensetrack.core.rules import Eligibility, RequirementKind, RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
 CANDIDATE_FORMATS = (Format.LIVE_ONLINE, Format.ON_DEMAND, Format.LIVE)
@@ -33,6 +33,26 @@ class TopicNeed:
     topics: tuple[str, ...]
     hours: Decimal
     due: datetime.date | None
+
+
+@attrs.frozen(kw_only=True)
+class ProviderNeed:
+    """Hours a share requirement still wants from its listed provider types (Texas, 22 TAC § 781.501(f))."""
+
+    requirement: str
+    title: str
+    provider_types: tuple[str, ...]
+    hours: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class CategoryNeed:
+    """Categories a categories requirement still wants hours in (California CPD: at least two of four)."""
+
+    requirement: str
+    title: str
+    categories: tuple[str, ...]  # the ones with no hours yet, any of which would do
+    count: int  # how many of them are still needed
 
 
 @attrs.frozen(kw_only=True)
@@ -51,6 +71,10 @@ class Remaining:
     notes: tuple[str, ...] = ()
     # Required courses not yet completed (kind "course"): owed by completion, so their ``hours`` are 0.
     course_needs: tuple[TopicNeed, ...] = ()
+    # Part of the missing hours must come from these provider types (they are not further hours).
+    provider_needs: tuple[ProviderNeed, ...] = ()
+    # Hours must also be taken in other categories (not necessarily more hours).
+    category_needs: tuple[CategoryNeed, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -62,6 +86,7 @@ class Suggestion:
     approvals: tuple[str, ...]
     hours: Decimal
     helps: tuple[tuple[str, Decimal], ...]  # (credential id, missing hours it removes)
+    provider_type: str | None = None  # when the course must come from a kind of provider a share rule lists
 
     @property
     def credentials(self) -> tuple[str, ...]:
@@ -102,6 +127,16 @@ def remaining_for(report: CredentialReport) -> Remaining:
         closed_formats=closed,
         notes=report.notes,
         course_needs=_course_needs(report),
+        provider_needs=tuple(
+            ProviderNeed(requirement=r.id, title=r.title, provider_types=r.provider_types, hours=r.missing)
+            for r in report.requirements
+            if r.kind == RequirementKind.SHARE and not r.met
+        ),
+        category_needs=tuple(
+            CategoryNeed(requirement=r.id, title=r.title, categories=r.open_categories, count=int(r.missing))
+            for r in report.requirements
+            if r.kind == RequirementKind.CATEGORIES and not r.met
+        ),
     )
 
 
@@ -150,7 +185,13 @@ def best_course(
     if not deficient:
         return None
     best: tuple[tuple[int, Decimal, int], Suggestion] | None = None
-    for order, (topics, fmt, approvals) in enumerate(_candidates(deficient, rulesets, report.as_of)):
+    candidates = [
+        (topics, fmt, approvals, provider_type)
+        for topics, fmt, approvals in _candidates(deficient, rulesets, report.as_of)
+        for provider_type in _provider_type_candidates(deficient)
+    ]
+    candidates.extend(_category_candidates(deficient, rulesets, report.as_of))
+    for order, (topics, fmt, approvals, provider_type) in enumerate(candidates):
         hours = _course_hours(topics, deficient)
         course = Activity(
             title="(planned course)",
@@ -159,6 +200,7 @@ def best_course(
             format=fmt,
             topics=topics,
             approvals=approvals,
+            provider_type=provider_type,
         )
         trial = attrs.evolve(practitioner, activities=(*practitioner.activities, course))
         helps = []
@@ -173,7 +215,14 @@ def best_course(
         # Most credentials first; then the most missing hours removed per hour of the course.
         score = (len(helps), sum((g for _, g in helps), Decimal(0)) / hours, -order)
         if best is None or score > best[0]:
-            suggestion = Suggestion(topics=topics, format=fmt, approvals=approvals, hours=hours, helps=tuple(helps))
+            suggestion = Suggestion(
+                topics=topics,
+                format=fmt,
+                approvals=approvals,
+                hours=hours,
+                helps=tuple(helps),
+                provider_type=provider_type,
+            )
             best = (score, suggestion)
     return best[1] if best else None
 
@@ -224,3 +273,54 @@ def _candidates(
             seen.add(group)
             approval_sets.append((body,))
     return [(t, f, a) for t in topic_sets for f in CANDIDATE_FORMATS for a in approval_sets]
+
+
+def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str | None]:
+    """The provider types a candidate course may come from: none recorded, and when a share requirement is
+    short, the listed type most of the short shares accept (the first listed one on a tie: a board lists
+    its kinds in its own order, and any of them serves). Without a short share, only ``None``: the plan
+    is what it was before provider types existed."""
+    lists = [
+        r.provider_types for c in deficient for r in c.requirements if r.kind == RequirementKind.SHARE and not r.met
+    ]
+    if not lists:
+        return [None]
+    order: dict[str, int] = {}
+    for kind in (kind for kinds in lists for kind in kinds):
+        order.setdefault(kind, len(order))
+    best = max(order, key=lambda kind: (sum(kind in kinds for kinds in lists), -order[kind]))
+    return [None, best]
+
+
+def _category_candidates(
+    deficient: Sequence[CredentialReport], rulesets: Mapping[str, RuleSet], as_of: datetime.date
+) -> list[tuple[tuple[str, ...], Format, tuple[str, ...], str | None]]:
+    """A general course in the first format of each category a categories requirement still wants, when that
+    format is not already a candidate (California CPD: an academic course when all hours are sponsored CE)."""
+    found: list[tuple[tuple[str, ...], Format, tuple[str, ...], str | None]] = []
+    for report in deficient:
+        rules = rulesets[report.ruleset].at(_Span(report.cycle_start, report.cycle_end))
+        entry = rulesets[report.ruleset].eligibility_on(as_of)
+        approvals = entry.approvals[:1] if entry is not None else ()
+        for result in report.requirements:
+            if result.kind != RequirementKind.CATEGORIES or result.met:
+                continue
+            version = next(r.version for r in rules.requirements if r.requirement.id == result.id)
+            assert version is not None
+            for category in version.categories:
+                if category.id in result.open_categories and category.formats:
+                    fmt = category.formats[0]
+                    candidate = ((), fmt, () if fmt in _no_approval(entry) else approvals, None)
+                    if fmt not in CANDIDATE_FORMATS and candidate not in found:
+                        found.append(candidate)
+    return found
+
+
+def _no_approval(entry: Eligibility | None) -> tuple[Format, ...]:
+    return entry.approval_exempt_formats if entry is not None else ()
+
+
+@attrs.frozen
+class _Span:
+    start: datetime.date
+    end: datetime.date

@@ -57,6 +57,10 @@ class RequirementResult:
     due: datetime.date | None
     ref: SourceRef
     detail: str | None = None
+    # A share requirement's listed provider types (the hours it counts came from these); empty otherwise.
+    provider_types: tuple[str, ...] = ()
+    # A categories requirement's categories with no hours yet (ids), where further hours would count.
+    open_categories: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -22,8 +22,9 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from licensetrack.core import validation as v
-from licensetrack.core.errors import ModelError
+from licensetrack.core.errors import ModelError, unknown_word
 from licensetrack.core.model import CredentialStatus, Format
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 
 
 class SelectBy(enum.StrEnum):
@@ -49,6 +50,8 @@ class RequirementKind(enum.StrEnum):
     CAP = "cap"
     # A course owed by completion, whatever its hours (Texas's human-trafficking course).
     COURSE = "course"
+    SHARE = "share"
+    CATEGORIES = "categories"
 
 
 CORE_REQUIREMENT_KINDS = frozenset(k.value for k in RequirementKind)
@@ -93,6 +96,14 @@ def _in_order(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple):
         raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
     _check_order(attribute.name, value)
+
+
+def _provider_types(_instance: object, attribute: Any, value: Any) -> None:
+    """Words of the closed list of provider kinds (``vocabulary.PROVIDER_TYPES``)."""
+    v.identifiers(_instance, attribute, value)
+    for word in value:
+        if word not in PROVIDER_TYPES:
+            raise ModelError(attribute.name, unknown_word("provider type", word, PROVIDER_TYPES))
 
 
 @attrs.frozen(kw_only=True)
@@ -204,6 +215,21 @@ class Exemption(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class Category:
+    """One of a board's categories of activity (California CPD: "Academic", "Sponsored Continuing Education"):
+    the activities of these formats (and, when given, these topics) belong to it."""
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
+    topics: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+
+    def __attrs_post_init__(self) -> None:
+        if not (self.formats or self.topics):
+            raise ModelError("formats", "a category needs `formats` or `topics`")
+
+
+@attrs.frozen(kw_only=True)
 class RequirementVersion(Cited):
     """One dated version of a requirement. Fields used depend on the requirement's kind."""
 
@@ -227,6 +253,10 @@ class RequirementVersion(Cited):
     # A one-time requirement due this many months after the credential was issued (Florida's domestic
     # violence course "within six (6) months of initial licensure"); see docs/rule-language.md.
     due_months_after_issue: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
+    provider_types: tuple[str, ...] = attrs.field(default=(), validator=_provider_types)
+    min_share: Fraction | None = attrs.field(default=None, validator=_share)
+    min_categories: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
+    categories: tuple[Category, ...] = attrs.field(default=(), validator=v.records)
 
 
 @attrs.frozen(kw_only=True)
@@ -270,6 +300,10 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
     if kind is RequirementKind.COURSE:
         _check_course(version, where)
+    if kind is RequirementKind.SHARE:
+        _check_share(version, where)
+    if kind is RequirementKind.CATEGORIES:
+        _check_categories(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
     undated = version.due_first_renewal_after is None and version.due_months_after_issue is None
@@ -298,6 +332,28 @@ def _check_due_from_issue(version: RequirementVersion, where: str) -> None:
     if version.due_first_renewal_after is not None:
         raise ModelError(
             f"{where}.due_months_after_issue", "give only one of `due_months_after_issue` or `due_first_renewal_after`"
+        )
+
+
+def _check_share(version: RequirementVersion, where: str) -> None:
+    """A share requirement: at least ``min_share`` of the total from the listed ``provider_types``."""
+    if version.min_share is None:
+        raise ModelError(f"{where}.min_share", 'a share requirement needs `min_share` (for example "1/2")')
+    if not version.provider_types:
+        raise ModelError(f"{where}.provider_types", "a share requirement needs at least one provider type")
+
+
+def _check_categories(version: RequirementVersion, where: str) -> None:
+    """Hours from at least ``min_categories`` of the listed ``categories`` (distinct ids, enough of them)."""
+    if version.min_categories is None:
+        raise ModelError(f"{where}.min_categories", "a categories requirement needs `min_categories`")
+    ids = [category.id for category in version.categories]
+    if len(set(ids)) != len(ids):
+        raise ModelError(f"{where}.categories", f"category ids must be unique, got {', '.join(ids)}")
+    if len(ids) < version.min_categories:
+        raise ModelError(
+            f"{where}.categories",
+            f"min_categories is {version.min_categories} but only {len(ids)} categories are listed",
         )
 
 
@@ -364,6 +420,9 @@ class RuleSet:
         totals = [r.id for r in self.requirements if r.kind == RequirementKind.TOTAL]
         if len(totals) > 1:
             raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
+        shares = [i for i, r in enumerate(self.requirements) if r.kind == RequirementKind.SHARE]
+        if shares and not totals:
+            raise ModelError(f"requirements[{shares[0]}].kind", "a share requirement is a share of the total: add one")
         _check_conversion_order(self.conversions)
 
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:

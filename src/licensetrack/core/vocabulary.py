@@ -77,6 +77,26 @@ FORMAT_DESCRIPTIONS: Mapping[str, str] = MappingProxyType(
 )
 
 
+# The kinds of organisation a course can come from (an activity's ``provider_type``), for rules that ask for a
+# share of the hours from listed kinds (Texas, 22 TAC § 781.501(f)). A closed list the engine matches on, like
+# the formats: a board's list is written in its rule file as a selection of these.
+PROVIDER_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        "professional-association": "an international, national, regional, state or local association of medical, "
+        "mental or behavioral health professionals",
+        "school": "a public school district, charter school or education service center",
+        "government": "a city, county, state or federal governmental entity (agency)",
+        "university": "an accredited institution of higher education",
+        "charity": "a religious or charitable organization devoted to mental or behavioral health",
+        "supervisor": "a licensee with supervisor status",
+        "hospital": "a hospital or hospital system",
+        "approved-provider": "a provider approved by an approval body (record the body in approvals)",
+        "commercial": "a commercial CE vendor",
+        "employer": "the practitioner's employer (in-service training)",
+    }
+)
+
+
 def as_word(text: str) -> str | None:
     """The identifier a person most likely meant by ``text`` (``"TX LPC"`` -> ``"tx-lpc"``), or None.
 

@@ -28,6 +28,7 @@ from licensetrack.core.rules import (
     FirstCycleRule,
     RecordRetention,
 )
+from licensetrack.core.vocabulary import PROVIDER_TYPES
 from licensetrack.formats import shapes
 from licensetrack.formats.converter import HOURS, document, schema
 
@@ -111,6 +112,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "provider": {"type": "string"},
                     "approvals": {"type": "array", "items": _WORD},
                     "certificate": {"type": "string"},
+                    "provider_type": {"enum": list(PROVIDER_TYPES)},
                 },
                 "oneOf": [
                     {
@@ -197,7 +199,7 @@ def _facts(cls: type) -> dict[str, Any]:
 _SHOWN_REQUIREMENT = _entry(
     {
         "id": _WORD,
-        "kind": {"description": "total, topic, cap, or the name of a plugin's requirement kind", **_WORD},
+        "kind": {"description": "total, topic, cap, share, categories, or a plugin's requirement kind", **_WORD},
         "title": {"type": "string"},
         "hours": _HOURS,
         "max_hours": _HOURS,
@@ -206,6 +208,18 @@ _SHOWN_REQUIREMENT = _entry(
         "formats": _STRINGS,
         "roles": _WORDS,
         "without_approvals": _WORDS,
+        "min_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
+        "provider_types": {"type": "array", "items": {"enum": list(PROVIDER_TYPES)}},
+        "min_categories": {"type": "integer"},
+        "categories": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "title", "formats", "topics"],
+                "properties": {"id": _WORD, "title": {"type": "string"}, "formats": _STRINGS, "topics": _WORDS},
+            },
+        },
         "scope": {"enum": ["cycle", "once", "every-n-cycles"]},
         "counts_toward_total": {"type": "boolean"},
         "select_by": {"enum": ["cycle-start", "cycle-end"]},

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.deadlines import Deadline
-from licensetrack.core.planner import Plan, Remaining, Suggestion, TopicNeed
+from licensetrack.core.planner import CategoryNeed, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
 from licensetrack.core.report import (
     ActivityResult,
     CapResult,
@@ -155,16 +155,20 @@ class Word:
 
 @attrs.frozen(kw_only=True)
 class VocabularyList:
-    """What ``vocabulary`` prints: every topic, approval body and format a profile may use."""
+    """What ``vocabulary`` prints: every topic, approval body, format and provider type a profile may use."""
 
     topics: tuple[Word, ...]
     approvals: tuple[Word, ...]
     formats: tuple[Word, ...]
+    provider_types: tuple[Word, ...] = ()
 
 
 # --- the report ------------------------------------------------------------------------------------
 
-_KIND_DESCRIPTION = "total or topic, or the name of a plugin's requirement kind (caps are reported under caps)"
+_KIND_DESCRIPTION = (
+    "total, topic, share or categories (its required, counted and missing are numbers of categories), or the"
+    " name of a plugin's requirement kind (caps are reported under caps)"
+)
 
 REQUIREMENT = Shape(
     cls=RequirementResult,
@@ -186,6 +190,12 @@ REQUIREMENT = Shape(
         Key(name="effective", source="ref.effective", optional=True),
         Key(name="verified", source="ref.verified", optional=True),
         Key(name="detail", omit_falsy=True),
+        Key(name="provider_types", omit_falsy=True, description="a share requirement's listed provider types"),
+        Key(
+            name="open_categories",
+            omit_falsy=True,
+            description="a categories requirement's categories with no hours yet",
+        ),
     ),
 )
 CAP = Shape(
@@ -274,6 +284,24 @@ TOPIC_NEED = Shape(
         Key(name="due", optional=True),
     ),
 )
+PROVIDER_NEED = Shape(
+    cls=ProviderNeed,
+    keys=(
+        Key(name="requirement"),
+        Key(name="title", optional=True),
+        Key(name="provider_types"),
+        Key(name="hours"),
+    ),
+)
+CATEGORY_NEED = Shape(
+    cls=CategoryNeed,
+    keys=(
+        Key(name="requirement"),
+        Key(name="title", optional=True),
+        Key(name="categories"),
+        Key(name="count"),
+    ),
+)
 REMAINING = Shape(
     cls=Remaining,
     keys=(
@@ -287,6 +315,8 @@ REMAINING = Shape(
         Key(name="topics", source="topic_needs"),
         Key(name="closed_formats", optional=True),
         Key(name="courses", source="course_needs", omit_falsy=True),
+        Key(name="provider_needs", omit_falsy=True),
+        Key(name="category_needs", omit_falsy=True),
     ),
 )
 SUGGESTION = Shape(
@@ -297,6 +327,7 @@ SUGGESTION = Shape(
         Key(name="approvals", optional=True),
         Key(name="hours"),
         Key(name="credentials", source="helps", pairs=("credential", "missing_hours_removed")),
+        Key(name="provider_type", omit_falsy=True),
     ),
 )
 PLAN = Shape(
@@ -396,6 +427,8 @@ register(
     CREDENTIAL,
     REPORT,
     TOPIC_NEED,
+    PROVIDER_NEED,
+    CATEGORY_NEED,
     REMAINING,
     SUGGESTION,
     PLAN,

@@ -67,6 +67,13 @@ def _requirement_lines(r: RequirementResult, title_width: int, style: Style) -> 
     return [row, *(" " * _BEFORE_TITLE + part for part in rest)]
 
 
+def _share_cure(r: RequirementResult, width: int) -> list[str]:
+    """Under a share or categories requirement that is short: where the missing hours must come from."""
+    if r.kind not in ("share", "categories") or r.met or r.detail is None:
+        return []
+    return wrap(r.detail, 6, width)
+
+
 def _title_width(report: CredentialReport, width: int) -> int:
     """As wide as the longest title, as far as the terminal allows."""
     longest = max(len(_requirement_title(r)) for r in report.requirements)
@@ -93,6 +100,7 @@ def render_credential(report: CredentialReport, style: Style = plain, width: int
         lines.append(style(f"    {'Requirement':<{title_width}} {'Need':>6} {'Counted':>7} {'Missing':>7}", dim=True))
         for requirement in report.requirements:
             lines.extend(_requirement_lines(requirement, title_width, style))
+            lines.extend(_share_cure(requirement, width))
     for cap in report.caps:
         lines.extend(wrap(f"cap: {cap.title}: {hours(cap.used)} of at most {hours(cap.limit)} h used", 4, width))
     lines.extend(_not_counted(report, style, width))

@@ -59,6 +59,12 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
         for need in item.course_needs:
             lines.extend(wrap(f"- complete {need.title} ({', '.join(need.topics)}) by {need.due}; no set hours", 4))
+        for wanted in item.category_needs:
+            more = count(wanted.count, "more category", "more categories")
+            lines.extend(wrap(f"- hours in {more} of: {', '.join(wanted.categories)} ({wanted.title})", 4))
+        for share in item.provider_needs:
+            kinds = ", ".join(share.provider_types)
+            lines.extend(wrap(f"- of these, {hours(share.hours)} h from a provider of type {kinds} ({share.title})", 4))
         for closed in item.closed_formats:
             lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
@@ -70,6 +76,8 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
     else:
         topics = ", ".join(course.topics) or "any topic"
         approval = f", approved by {', '.join(course.approvals)}" if course.approvals else ""
+        if course.provider_type:
+            approval += f", from a provider of type {course.provider_type}"
         lines.append(style("Best next course", bold=True))
         lines.extend(
             wrap(
@@ -189,6 +197,16 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         value = getattr(version, field)
         if value:
             data[field] = [str(v) for v in value]
+    if version.min_share is not None:
+        data["min_share"] = str(version.min_share)
+    if version.provider_types:
+        data["provider_types"] = list(version.provider_types)
+    if version.min_categories is not None:
+        data["min_categories"] = version.min_categories
+        data["categories"] = [
+            {"id": c.id, "title": c.title, "formats": [f.value for f in c.formats], "topics": list(c.topics)}
+            for c in version.categories
+        ]
     data["scope"] = version.scope.value
     data["counts_toward_total"] = version.counts_toward_total
     data["select_by"] = (requirement.select_by or ruleset.select_by).value
@@ -336,8 +354,13 @@ def _fact_text(value: object) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, list):
-        return ", ".join(str(item) for item in value)
+        return ", ".join(_category_text(item) if isinstance(item, dict) else str(item) for item in value)
     return str(value)
+
+
+def _category_text(category: dict[str, Any]) -> str:
+    """A category of a categories requirement: its title and what belongs to it."""
+    return f"{category['title']} ({', '.join([*category['formats'], *category['topics']])})"
 
 
 def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:

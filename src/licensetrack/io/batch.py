@@ -14,7 +14,7 @@ import contextlib
 import csv
 import io
 import itertools
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +51,7 @@ ACTIVITY_COLUMNS = (
     "provider",
     "approvals",
     "certificate",
+    "provider_type",
 )
 # The columns that identify a row; the others may be left out of an export.
 REQUIRED_COLUMNS = {
@@ -330,12 +331,13 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
     from licensetrack.io.profiles import to_json_data
 
     make_directory(folder)
+    practitioners = tuple(practitioners)
     with contextlib.ExitStack() as stack:
         writers = {}
         for name, columns in (
             ("practitioners", PRACTITIONER_COLUMNS),
             ("credentials", CREDENTIAL_COLUMNS),
-            ("activities", ACTIVITY_COLUMNS),
+            ("activities", _activity_columns_for(practitioners)),
         ):
             handle = stack.enter_context(atomic_text(folder / f"{name}.csv"))
             writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\r\n")
@@ -347,6 +349,14 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
             for kind in ("credentials", "activities"):
                 for record in data.get(kind, []):
                     writers[kind].writerow({"practitioner_id": practitioner.id, **_flat(record)})
+
+
+def _activity_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
+    """The activity columns to write: ``provider_type`` (added in profile format v1's extension) only when some
+    activity has one, so a bundle of records without it is written exactly as before."""
+    if any(a.provider_type for p in practitioners for a in p.activities):
+        return ACTIVITY_COLUMNS
+    return tuple(c for c in ACTIVITY_COLUMNS if c != "provider_type")
 
 
 def _flat(record: Mapping[str, Any]) -> dict[str, str]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 import os
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
 
@@ -173,6 +174,29 @@ class RuleSetContract:
                 for version in requirement.versions:
                     if version.due_months_after_issue is not None and not version.repealed:
                         _check_due_from_issue(ruleset, requirement, version, registry.kinds)
+
+    def test_share_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A share requirement (at least a share of the hours from listed provider types) counts the same
+        course differently on the two sides of its list: from a listed type it meets the share, from any
+        other type it does not, and hours from other types never leave fewer hours missing."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                if requirement.kind != RequirementKind.SHARE:
+                    continue
+                for version in requirement.versions:
+                    if not version.repealed:
+                        _check_share_sides(ruleset, requirement, version, registry.kinds)
+
+    def test_category_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A categories requirement (hours from at least N categories) is met by courses in N categories the
+        board accepts, and not by the same courses less one category."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                if requirement.kind != RequirementKind.CATEGORIES:
+                    continue
+                for version in requirement.versions:
+                    if not version.repealed:
+                        _check_category_sides(ruleset, requirement, version, registry.kinds)
 
 
 _AS_OF = datetime.date(2025, 6, 1)
@@ -353,3 +377,75 @@ def _accepted(ruleset: RuleSet, day: datetime.date) -> tuple[str, ...]:
     """An approval body the rule set accepts on a day, so a test course is eligible."""
     entry = ruleset.eligibility_on(day) or (ruleset.eligibility[0] if ruleset.eligibility else None)
     return entry.approvals[:1] if entry is not None and entry.approvals else ()
+
+
+_NOT_LISTED = "commercial"
+
+
+def _check_share_sides(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> None:
+    """One general course of the whole total, from the first listed type and from an unlisted one."""
+    select_by = requirement.select_by or ruleset.select_by
+    credential = next(_periods_selected_on(ruleset, select_by, version.effective))
+    as_of = credential.expires or version.effective
+    eligibility = ruleset.eligibility_on(as_of)
+    approvals = eligibility.approvals[:1] if eligibility is not None else ()
+    unlisted = None if _NOT_LISTED in version.provider_types else _NOT_LISTED
+    reports = []
+    for provider_type in (version.provider_types[0], unlisted):
+        course = Activity(
+            title="course",
+            completed=as_of,
+            hours=Decimal(200),
+            approvals=approvals,
+            provider_type=provider_type,
+        )
+        practitioner = Practitioner(
+            id="share", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=(course,)
+        )
+        reports.append(evaluate(practitioner, credential, ruleset, as_of, kinds=kinds))
+    listed, other = ({r.id: r for r in report.requirements}.get(requirement.id) for report in reports)
+    label = f"{ruleset.id}/{requirement.id} (version of {version.effective})"
+    if listed is None or other is None:
+        return  # not owed by this holder in that period (a role, an exemption): nothing to compare
+    assert listed.met, f"{label}: a course from {version.provider_types[0]} should meet the share"
+    assert not other.met, f"{label}: a course from {unlisted or 'no recorded provider type'} should not"
+    assert reports[1].missing_hours >= reports[0].missing_hours, label
+
+
+def _check_category_sides(
+    ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds
+) -> None:
+    """One course in each of ``min_categories`` categories the board accepts, then one category fewer."""
+    select_by = requirement.select_by or ruleset.select_by
+    credential = next(_periods_selected_on(ruleset, select_by, version.effective))
+    as_of = credential.expires or version.effective
+    eligibility = ruleset.eligibility_on(as_of)
+    accepted = [
+        c
+        for c in version.categories
+        if c.formats and (eligibility is None or not eligibility.formats or c.formats[0] in eligibility.formats)
+    ]
+    assert version.min_categories is not None
+    if len(accepted) < version.min_categories:
+        return  # the board accepts too few of these categories' formats to build the case
+    courses = [
+        Activity(
+            title=f"course in {category.id}",
+            completed=as_of,
+            hours=Decimal(1),
+            format=category.formats[0],
+            topics=category.topics[:1],
+            approvals=eligibility.approvals[:1] if eligibility is not None else (),
+        )
+        for category in accepted[: version.min_categories]
+    ]
+    label = f"{ruleset.id}/{requirement.id} (version of {version.effective})"
+    for taken, expected in ((courses, True), (courses[1:], False)):
+        practitioner = Practitioner(
+            id="categories", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=tuple(taken)
+        )
+        report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
+        result = {r.id: r for r in report.requirements}.get(requirement.id)
+        if result is None:
+            return  # not owed by this holder in that period
+        assert result.met is expected, f"{label}: courses in {len(taken)} categories, met should be {expected}"

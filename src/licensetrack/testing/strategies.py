@@ -21,7 +21,7 @@ from licensetrack.core.model import (
     Format,
     Practitioner,
 )
-from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS
+from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS, PROVIDER_TYPES
 
 words = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))
@@ -59,6 +59,7 @@ def activities(draw: st.DrawFn, *, start: datetime.date | None = None, end: date
         approvals=tuple(draw(st.lists(st.sampled_from(sorted(CORE_APPROVALS)), max_size=3, unique=True))),
         provider=draw(st.none() | text),
         certificate=draw(st.none() | text),
+        provider_type=draw(st.none() | st.sampled_from(sorted(PROVIDER_TYPES))),
         **kwargs,  # type: ignore[arg-type]
     )
 

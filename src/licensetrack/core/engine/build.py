@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from licensetrack.core.allocation.problem import AllocationProblem, Item, Need
-from licensetrack.core.engine.countable import Counting, matches
-from licensetrack.core.engine.select import Due
+from licensetrack.core.engine.countable import Counting, from_listed, matches
+from licensetrack.core.engine.select import Due, share_limits
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
 
@@ -19,7 +19,7 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
     """The period's problem: one item per activity (in order), then the hours carried in, if any."""
     items = [_item(activity, counting, due, i) for i, activity in enumerate(ordered)]
     if carried > 0:
-        items.append(Item(hours=carried))
+        items.append(Item(hours=carried, caps=_other_provider_caps(None, due)))
     needs = tuple(
         Need(
             required=max(ZERO, from_decimal(need.version.hours or Decimal(0)) - counting.fixed[k]),
@@ -27,7 +27,8 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
         )
         for k, need in enumerate(due.topics)
     )
-    return AllocationProblem(items=tuple(items), needs=needs, caps=due.cap_limits, total=due.total_required)
+    caps = (*due.cap_limits, *share_limits(due, counting.fixed))
+    return AllocationProblem(items=tuple(items), needs=needs, caps=caps, total=due.total_required)
 
 
 def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:
@@ -36,6 +37,17 @@ def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:
         return _NO_HOURS
     return Item(
         hours=hours,
-        caps=frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version)),
+        caps=frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version))
+        | _other_provider_caps(activity, due),
         needs=frozenset(k for k, need in enumerate(due.topics) if matches(activity, need.version)),
     )
+
+
+def _other_provider_caps(activity: Activity | None, due: Due) -> frozenset[int]:
+    """The share requirements' limits an activity falls under: those whose listed provider types it is not from.
+
+    They follow the caps in the problem. Hours carried in (``activity`` None) have no provider type on
+    record, so they are not from a listed one: a share is met by the period's own courses.
+    """
+    first = len(due.caps)
+    return frozenset(first + s for s, share in enumerate(due.shares) if not from_listed(activity, share.version))

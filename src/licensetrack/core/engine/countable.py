@@ -17,7 +17,7 @@ from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Due
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
-from licensetrack.core.rules import Conversion, Eligibility, RequirementVersion, RulesAt, Scope
+from licensetrack.core.rules import Category, Conversion, Eligibility, RequirementVersion, RulesAt, Scope
 
 
 @attrs.frozen
@@ -39,6 +39,18 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
     if version.topics and not set(activity.topics) & set(version.topics):
         return False
     return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
+
+
+def from_listed(activity: Activity | None, version: RequirementVersion) -> bool:
+    """Whether an activity came from one of a share requirement's listed provider types."""
+    return activity is not None and activity.provider_type in version.provider_types
+
+
+def in_category(activity: Activity, category: Category) -> bool:
+    """Whether an activity belongs to a category (its formats, and its topics when the category names any)."""
+    if category.formats and activity.format not in category.formats:
+        return False
+    return not (category.topics and not set(activity.topics) & set(category.topics))
 
 
 def countable(activity: Activity, rules: RulesAt) -> Countable:

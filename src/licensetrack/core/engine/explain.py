@@ -9,12 +9,12 @@ from decimal import Decimal
 
 import attrs
 
-from licensetrack.core.allocation.problem import Allocation
+from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, best_alone
 from licensetrack.core.cycles import Period
-from licensetrack.core.engine.countable import Countable, Counting, matches
+from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.rounding import to_decimal
-from licensetrack.core.engine.select import Active, Due
+from licensetrack.core.engine.select import Active, Due, owed_in_all, share_limits, share_required
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
@@ -28,7 +28,8 @@ from licensetrack.core.report import (
     SourceRef,
     Status,
 )
-from licensetrack.core.rules import Cited
+from licensetrack.core.rules import Category, Cited, RequirementKind
+from licensetrack.core.wording import count
 
 
 @attrs.frozen(kw_only=True)
@@ -51,8 +52,9 @@ def credential_report(solved: Solved) -> CredentialReport:
     activities = _activity_results(solved) if solved.job.want is Want.REPORT else []
     plugin_results, plugin_missing = _plugin_requirements(solved, activities) if due.plugins else ((), ZERO)
     courses = _course_results(solved, activities) if due.courses else ()
-    requirements = (*_requirement_results(solved), *courses, *plugin_results)
-    total_missing = allocation.missing + plugin_missing
+    categories = _category_results(solved)
+    requirements = (*_requirement_results(solved), *courses, *categories, *plugin_results)
+    total_missing = max(allocation.missing, _category_hours_short(categories)) + plugin_missing
     status, notes = _status(due, requirements, total_missing, courses_met=all(c.met for c in courses))
     required_total, counted_total = _totals(solved, requirements)
     ruleset, credential, period = solved.job.ruleset, solved.job.credential, solved.period
@@ -108,8 +110,9 @@ def _totals(solved: Solved, requirements: Sequence[RequirementResult]) -> tuple[
     if solved.due.total is not None:
         return solved.due.total_required or ZERO, solved.allocation.best_total
     # No total: the hours owed are the requirements' own, and what counts is what meets them.
-    required = sum((from_decimal(r.required) for r in requirements), ZERO)
-    counted = sum((from_decimal(min(r.counted, r.required)) for r in requirements), ZERO)
+    in_hours = [r for r in requirements if r.kind != RequirementKind.CATEGORIES]  # those count categories
+    required = sum((from_decimal(r.required) for r in in_hours), ZERO)
+    counted = sum((from_decimal(min(r.counted, r.required)) for r in in_hours), ZERO)
     return required, counted
 
 
@@ -142,7 +145,57 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
         results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
+    results.extend(_share_results(solved))
     return tuple(results)
+
+
+def _share_results(solved: Solved) -> list[RequirementResult]:
+    """Each share requirement: the hours from its listed provider types, against its share of the total.
+
+    ``counted`` is the most hours from listed types that could count under the caps; ``allocated`` what
+    they give in the joint allocation. The limit on the others is part of that allocation, so the total's
+    shortfall already includes what the share lacks; the share's own row says where the hours must come from.
+    """
+    due, allocation = solved.due, solved.allocation
+    problem_items = _listed_items(solved)
+    results: list[RequirementResult] = []
+    limits = share_limits(due, solved.counting.fixed)
+    caps = (*due.cap_limits, *limits)
+    for s, share in enumerate(due.shares):
+        required = share_required(share.version, owed_in_all(due, solved.counting.fixed))
+        listed = problem_items[s]
+        best = best_alone(AllocationProblem(items=tuple(item for _, item in listed), caps=caps), None)
+        allocated = sum((allocation.pool[i] for i, _ in listed), ZERO)
+        result = _result(share, required, best, allocated, detail=_share_detail(share, required - best, limits[s]))
+        results.append(attrs.evolve(result, provider_types=share.version.provider_types))
+    return results
+
+
+def _share_detail(share: Active, short: Hours, limit: Hours) -> str:
+    """What the share asks, and when it is short, what would cure it."""
+    kinds = ", ".join(share.version.provider_types)
+    others = f"hours from other providers count at most {to_decimal(limit)} h"
+    if short <= 0:
+        return f"from provider types {kinds}; {others}"
+    more = to_decimal(short, up=True)
+    return f"take {more} h more from a provider of type {kinds} (the course's provider_type); {others}"
+
+
+def _listed_items(solved: Solved) -> list[list[tuple[int, Item]]]:
+    """Per share requirement, the period's activities from its listed provider types, as allocation items."""
+    due, counting = solved.due, solved.counting
+    first = len(due.caps)
+    found: list[list[tuple[int, Item]]] = [[] for _ in due.shares]
+    for i, activity in enumerate(solved.job.ordered):
+        hours = counting.countable[i].hours
+        if not counting.in_period[i] or not hours:
+            continue
+        caps = frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version))
+        caps |= frozenset(first + t for t, other in enumerate(due.shares) if not from_listed(activity, other.version))
+        for s, share in enumerate(due.shares):
+            if from_listed(activity, share.version):
+                found[s].append((i, Item(hours=hours, caps=caps)))
+    return found
 
 
 def _result(
@@ -289,8 +342,20 @@ def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) ->
         for j, (cap, limit) in enumerate(zip(due.caps, due.cap_limits, strict=True))
         if matches(activity, cap.version) and allocation.cap_used[j] >= limit
     ]
+    tight.extend(_tight_shares(solved, activity))
     amount = to_decimal(left_out, up=True)
     return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
+
+
+def _tight_shares(solved: Solved, activity: Activity | None) -> list[str]:
+    """The share requirements whose limit on other providers holds this activity's hours back."""
+    due, first = solved.due, len(solved.due.caps)
+    return [
+        f"{share.requirement.title} (hours from other provider types count at most {to_decimal(limit)} h;"
+        f" {share.version.citation})"
+        for s, (share, limit) in enumerate(zip(due.shares, share_limits(due, solved.counting.fixed), strict=True))
+        if not from_listed(activity, share.version) and solved.allocation.cap_used[first + s] >= limit
+    ]
 
 
 def _carried_result(solved: Solved) -> ActivityResult:
@@ -303,9 +368,19 @@ def _carried_result(solved: Solved) -> ActivityResult:
         hours=to_decimal(carried),
         counted=to_decimal(counted),
         excluded=to_decimal(carried - counted, up=True),
-        reasons=(),
+        reasons=_carried_reasons(solved, carried - counted),
         credited_to=(total.requirement.id,) if total else (),
     )
+
+
+def _carried_reasons(solved: Solved, left_out: Hours) -> tuple[str, ...]:
+    """Why carried hours do not all count: a share's limit on hours not from its listed provider types
+    (carried hours have none on record), or they are not needed."""
+    if left_out <= 0:
+        return ()
+    tight = _tight_shares(solved, None)
+    amount = to_decimal(left_out, up=True)
+    return (f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed",)
 
 
 def _not_counted(
@@ -392,3 +467,62 @@ def _course_detail(ordered: Sequence[Activity], done: list[int], need: Active) -
         return f"not completed: complete a course on {topics} by {need.due} (no set hours; {need.version.citation})"
     last = ordered[done[-1]]
     return f"completed: {last.title} on {last.completed}"
+
+
+def _category_results(solved: Solved) -> list[RequirementResult]:
+    """Each "hours from at least N categories" requirement: how many categories the period's courses reach.
+
+    A category is reached by any course of the period in it that the board accepts (countable hours), whether
+    or not a cap lets all its hours count: the text asks where hours were accrued, not how many counted
+    (16 CCR § 1397.61.1: "accrue hours ... from at least two of the four CPD activity categories").
+    ``required``, ``counted`` and ``missing`` are numbers of categories here, not hours (the kind says so).
+    """
+    results: list[RequirementResult] = []
+    for active in solved.due.categories:
+        version = active.version
+        reached = [c for c in version.categories if _reached(solved, c)]
+        assert version.min_categories is not None
+        required = version.min_categories
+        short = max(0, required - len(reached))
+        names = ", ".join(c.title for c in reached) or "none"
+        others = ", ".join(c.title for c in version.categories if c not in reached)
+        detail = f"hours in: {names}"
+        if short:
+            detail += f"; take hours in {count(short, 'more category', 'more categories')} of: {others}"
+        results.append(
+            RequirementResult(
+                id=active.requirement.id,
+                kind=active.requirement.kind,
+                title=active.requirement.title,
+                topics=(),
+                required=Decimal(required),
+                counted=Decimal(len(reached)),
+                allocated=Decimal(len(reached)),
+                missing=Decimal(short),
+                met=short == 0,
+                counts_toward_total=False,
+                scope=version.scope,
+                due=active.due,
+                ref=_ref(version),
+                detail=detail,
+                open_categories=tuple(c.id for c in version.categories if c not in reached),
+            )
+        )
+    return results
+
+
+def _reached(solved: Solved, category: Category) -> bool:
+    counting = solved.counting
+    return any(
+        counting.in_period[i] and counting.countable[i].hours > 0 and in_category(activity, category)
+        for i, activity in enumerate(solved.job.ordered)
+    )
+
+
+def _category_hours_short(results: Sequence[RequirementResult]) -> Hours:
+    """The fewest further hours the category requirements need: one hour (the smallest unit boards credit,
+    "1 hour of activity = 1 hour credited") in each category still missing. It is taken together with the
+    allocation's missing hours (the larger of the two), since hours taken in a missing category also count
+    toward the total unless a cap already holds that category's format, which it cannot while the category
+    has no hours; so it is exact when a category's caps are its own (as in California's file)."""
+    return max((from_decimal(r.missing) for r in results), default=ZERO)

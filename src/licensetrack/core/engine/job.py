@@ -72,4 +72,5 @@ def full_key(activity: Activity) -> tuple[str, ...]:
         activity.provider or "",
         ",".join(activity.approvals),
         activity.certificate or "",
+        activity.provider_type or "",
     )

@@ -7,6 +7,7 @@ engine evaluates are the ones ``rules show`` lists.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 import attrs
 from dateutil.relativedelta import relativedelta
@@ -197,6 +198,11 @@ class Due:
     notes: tuple[str, ...]
     used: tuple[Cited, ...]
     courses: tuple[Active, ...] = ()  # required courses, met by completion (kind "course")
+    # Share requirements (at least ``min_share`` of the total from listed provider types): owed only when
+    # the period has a total. Each is solved as a limit on the hours from other providers (``share_limits``).
+    shares: tuple[Active, ...] = ()
+    # "Hours from at least N categories" (California CPD): evaluated beside the allocation (see explain).
+    categories: tuple[Active, ...] = ()
 
 
 def what_is_due(
@@ -227,7 +233,10 @@ def what_is_due(
         notes.extend(note for note in (note,) if note)
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
+    shares = tuple(a for a in active if a.requirement.kind == RequirementKind.SHARE) if total_required else ()
     return Due(
+        categories=tuple(a for a in active if a.requirement.kind == RequirementKind.CATEGORIES),
+        shares=shares,
         total=total,
         total_required=total_required,
         topics=tuple(a for a in active if a.requirement.kind == RequirementKind.TOPIC),
@@ -285,3 +294,40 @@ def _cap_limit(version: RequirementVersion, total: Hours | None) -> Hours:
     if version.rounding is Rounding.CEIL:
         return -((-limit.numerator) // limit.denominator)
     return rational(limit.numerator, limit.denominator)
+
+
+def share_required(version: RequirementVersion, total: Hours) -> Hours:
+    """The hours a share requirement wants from its listed provider types: ``min_share`` of the total."""
+    assert version.min_share is not None
+    share = version.min_share * total
+    return rational(share.numerator, share.denominator)
+
+
+def others_limit(version: RequirementVersion, total: Hours) -> Hours:
+    """The most hours from other providers that count: the total less the listed share.
+
+    "At least half of the 30 hours from listed providers" is exactly "at most 15 of the 30 from others",
+    which is a limit in the allocation's linear program, so the share is solved with every other cap.
+    """
+    return total - share_required(version, total)
+
+
+def owed_in_all(due: Due, fixed: Sequence[Hours]) -> Hours:
+    """The hours a period still owes in all: its total and the topic hours owed in addition to it, less what
+    earlier periods' courses already gave a one-time requirement (``fixed``, per topic requirement).
+
+    A share requirement is a share of these: a Texas LPC supervisor owes 24 hours and 6 of supervision
+    besides, so half of the 30 must come from listed providers.
+    """
+    outside = (
+        max(ZERO, from_decimal(a.version.hours) - fixed[k])
+        for k, a in enumerate(due.topics)
+        if not a.version.counts_toward_total and a.version.hours
+    )
+    return (due.total_required or ZERO) + sum(outside, ZERO)
+
+
+def share_limits(due: Due, fixed: Sequence[Hours]) -> tuple[Hours, ...]:
+    """Per share requirement, the most hours from other provider types that count (a limit in the allocation)."""
+    owed = owed_in_all(due, fixed)
+    return tuple(others_limit(share.version, owed) for share in due.shares)
