@@ -222,6 +222,12 @@ class RequirementVersion(Cited):
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
     params: Any = attrs.field(default=None)
+    # A total: in a period whose length in whole months is not the cycle's ``months`` (New York's
+    # second registration, moved to the birth month), owe this many hours per whole month instead.
+    prorated_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # A topic: these of its ``topics`` and the others are owed in alternating periods; which side a
+    # period owes depends on what counted in the previous one (see ``engine.alternate``).
+    alternate: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
 
 @attrs.frozen(kw_only=True)
@@ -267,6 +273,22 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
     if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
+    _check_v2_version(kind, version, where)
+
+
+def _check_v2_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """The checks of proration and alternation: each belongs to one kind and must say something."""
+    if version.prorated_per_month is not None and kind is not RequirementKind.TOTAL:
+        raise ModelError(f"{where}.prorated_per_month", "only a total requirement is prorated per month")
+    if not version.alternate:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.alternate", "only a topic requirement alternates")
+    stray = [topic for topic in version.alternate if topic not in version.topics]
+    if stray:
+        raise ModelError(f"{where}.alternate", f"must be some of `topics`, got {', '.join(stray)}")
+    if set(version.topics) <= set(version.alternate):
+        raise ModelError(f"{where}.alternate", "must leave at least one of `topics` to alternate with")
 
 
 class _Dated(Protocol):

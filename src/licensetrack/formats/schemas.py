@@ -206,6 +206,8 @@ _SHOWN_REQUIREMENT = _entry(
         "exempt_if_issued_on_or_after": _DATE,
         "count_from": _DATE,
         "due": _DATE,
+        "prorated_per_month": _HOURS,
+        "alternate": _WORDS,
     },
     nullable=False,
 )

@@ -192,6 +192,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
+    if version.prorated_per_month is not None:
+        data["prorated_per_month"] = hours(version.prorated_per_month)
+    if version.alternate:
+        data["alternate"] = list(version.alternate)
     assert item.due is not None
     data["due"] = item.due.isoformat()
     data.update(_entry_json(version))
@@ -380,6 +384,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
             shown["scope"] = requirement["scope"]
         if not requirement["counts_toward_total"] and requirement["kind"] == "topic":
             shown["in addition to the total"] = "yes"
+        _reworded_v2(shown)
         block(f"{requirement['title']} ({requirement['kind']})", shown)
     if data["not_owed"]:
         lines.append("")
@@ -392,3 +397,17 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         for item in data["unverified"]:
             lines.extend(wrap(f"- {item}", 4))
     return "\n".join(lines) + "\n"
+
+
+def _reworded_v2(shown: dict[str, Any]) -> None:
+    """Proration and alternation in words a therapist reads (``rules show``), in place of their keys."""
+    rate = shown.pop("prorated_per_month", None)
+    if rate is not None:
+        shown["in a period of another length"] = f"{rate} h per whole month instead"
+    alternate = shown.pop("alternate", None)
+    if alternate:
+        others = [topic for topic in shown.get("topics", []) if topic not in alternate]
+        shown["alternating"] = (
+            f"{', '.join(others)} or {', '.join(alternate)}: the one the previous period did not count "
+            "(either, when the profile does not say)"
+        )

@@ -135,6 +135,7 @@ class Active:
     requirement: Requirement
     version: RequirementVersion
     due: datetime.date
+    detail: str | None = None  # why the version owes what it does this period (an alternation's side)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,6 +173,8 @@ def what_is_due(
     total_required = from_decimal(total.version.hours) if total and total.version.hours else None
     notes: list[str] = []
     first = rules.first_cycle if period.index == 0 else None
+    if first is None and total is not None and total.version.prorated_per_month is not None:
+        total_required = _prorated(total.version, rules.ruleset.cycle_on(as_of).months, period, total_required, notes)
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
@@ -236,3 +239,21 @@ def _cap_limit(version: RequirementVersion, total: Hours | None) -> Hours:
     if version.rounding is Rounding.CEIL:
         return -((-limit.numerator) // limit.denominator)
     return rational(limit.numerator, limit.denominator)
+
+
+def _prorated(
+    version: RequirementVersion, usual_months: int, period: Period, total: Hours | None, notes: list[str]
+) -> Hours | None:
+    """The total of a period of another length than the cycle's, per whole month (noted); else unchanged.
+
+    New York's second registration period is moved to the birth month, so it runs more or less than
+    36 months, and its hours are prorated at a rate per month instead of the triennial total.
+    """
+    months = _months(period)
+    if version.prorated_per_month is None or months == usual_months:
+        return total
+    notes.append(
+        f"a period of {count(months, 'month')}, not {usual_months}: "
+        f"{count(version.prorated_per_month, 'hour')} per month ({version.citation})"
+    )
+    return from_decimal(version.prorated_per_month) * months
