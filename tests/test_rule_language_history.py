@@ -202,3 +202,46 @@ def test_a_course_of_the_current_period_never_lowers_what_counts(
     assert [r.topics for r in after.requirements] == [r.topics for r in before.requirements]
     assert all(a.counted >= b.counted for a, b in zip(after.requirements, before.requirements, strict=True))
     assert after.missing_hours <= before.missing_hours
+
+
+# --- a first period that owes only some requirements ------------------------------------------------
+
+FLORIDA_PSY_LIKE = (
+    total(40)
+    + requirement(
+        "medical-errors", "topic", "Medical errors", 'effective = 2000-01-01\nhours = 2\ntopics = ["medical-errors"]'
+    )
+    + requirement("ethics", "topic", "Ethics", 'effective = 2000-01-01\nhours = 3\ntopics = ["ethics"]')
+    + f'\n[[first_cycle]]\neffective = 2000-01-01\ntreatment = "only"\nrequirements = ["medical-errors"]\n{CITE}\n'
+)
+
+
+def test_a_first_period_owes_only_the_named_requirements() -> None:
+    rules = ruleset(FLORIDA_PSY_LIKE)
+    first = check(rules, [act("Other", "2024-03-01", 10)], "2025-06-01", issued="2024-02-01")
+    assert first.cycle_index == 0
+    assert by_id(first) == {"medical-errors": ("2", "0", "2", False)}
+    assert first.missing_hours == 2
+    assert "first period after licensure: only medical-errors owed (Test Code § 1)" in first.notes
+    met = check(rules, [act("ME", "2024-03-01", 2, topics=("medical-errors",))], "2025-06-01", issued="2024-02-01")
+    assert met.status is Status.COMPLIANT
+    # The next period owes everything again.
+    second = check(rules, [act("ME", "2026-03-01", 2, topics=("medical-errors",))], "2027-06-01", issued="2024-02-01")
+    assert set(by_id(second)) == {"total", "medical-errors", "ethics"}
+    assert second.missing_hours == 38
+
+
+@pytest.mark.parametrize(
+    ("first_cycle", "message"),
+    [
+        ('treatment = "only"', 'treatment "only", and only it, needs `requirements`'),
+        ('treatment = "full"\nrequirements = ["total"]', 'treatment "only", and only it, needs `requirements`'),
+        ('treatment = "only"\nrequirements = ["totl"]', "requirements[0]: no requirement 'totl' in this rule set"),
+    ],
+)
+def test_a_first_period_rule_names_requirements_the_file_has(first_cycle: str, message: str) -> None:
+    fragment = total(40) + f"\n[[first_cycle]]\neffective = 2000-01-01\n{first_cycle}\n{CITE}\n"
+    with pytest.raises(RuleSetError) as caught:
+        loads_ruleset(HEADER + TWO_YEAR_CYCLE + fragment, source="bad.toml")
+    assert "bad.toml" in str(caught.value)
+    assert message in str(caught.value)

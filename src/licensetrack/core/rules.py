@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from licensetrack.core import validation as v
-from licensetrack.core.errors import ModelError
+from licensetrack.core.errors import ModelError, close_match
 from licensetrack.core.model import CredentialStatus, Format
 
 
@@ -64,6 +64,7 @@ class FirstCycle(enum.StrEnum):
     EXEMPT = "exempt"
     HOURS = "hours"
     PER_MONTH = "per-month"
+    ONLY = "only"
 
 
 class Rounding(enum.StrEnum):
@@ -143,12 +144,18 @@ class FirstCycleRule(Cited):
     treatment: FirstCycle = attrs.field(validator=v.member_of(FirstCycle))
     hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     hours_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # treatment "only": the ids of the requirements the first period owes; the total and the others
+    # are not owed (Florida psychology: the laws and rules exam stands for the 40 hours, not for the
+    # medical-errors course).
+    requirements: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
     def __attrs_post_init__(self) -> None:
         if self.treatment is FirstCycle.HOURS and self.hours is None:
             raise ModelError("hours", 'treatment "hours" needs the first cycle\'s `hours`')
         if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None:
             raise ModelError("hours_per_month", 'treatment "per-month" needs `hours_per_month`')
+        if (self.treatment is FirstCycle.ONLY) != bool(self.requirements):
+            raise ModelError("requirements", 'treatment "only", and only it, needs `requirements` (requirement ids)')
 
 
 @attrs.frozen(kw_only=True)
@@ -355,6 +362,7 @@ class RuleSet:
         if len(totals) > 1:
             raise ModelError("requirements", f"at most one total requirement, got {', '.join(totals)}")
         _check_conversion_order(self.conversions)
+        _check_first_cycle_ids(self.first_cycle, self.requirements)
 
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:
         return tuple(c for c in self.conversions if c.format is format)
@@ -530,3 +538,15 @@ class RulesAt:
         on, fallback = self._course_date(completed)
         entries = self.ruleset.conversions_for(format)
         return in_force(entries, on) or (entries[0] if entries and fallback else None)
+
+
+def _check_first_cycle_ids(entries: Sequence[FirstCycleRule], requirements: Sequence[Requirement]) -> None:
+    """Every requirement a first period owes (treatment "only") is one of the rule set's."""
+    known = [requirement.id for requirement in requirements]
+    for index, entry in enumerate(entries):
+        for position, rid in enumerate(entry.requirements):
+            if rid not in known:
+                raise ModelError(
+                    f"first_cycle[{index}].requirements[{position}]",
+                    f"no requirement {rid!r} in this rule set{close_match(rid, known)}",
+                )

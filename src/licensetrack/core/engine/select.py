@@ -73,7 +73,11 @@ def owed_in(
     rules: RulesAt, credential: Credential, sched: AnySchedule, period: Period
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
-    return tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
+    items = tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
+    first = rules.first_cycle if period.index == 0 else None
+    if first is None or first.treatment is not FirstCycle.ONLY:
+        return items
+    return tuple(_only_in_first_period(first, item) for item in items)
 
 
 def _in_period(
@@ -180,6 +184,8 @@ def what_is_due(
         total_required, first_exempt, note = _first_period(first, period, total_required)
         exempt_reason = exempt_reason or first_exempt
         notes.extend(note for note in (note,) if note)
+    if first is not None and first.treatment is FirstCycle.ONLY:
+        notes.append(f"first period after licensure: only {', '.join(first.requirements)} owed ({first.citation})")
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
     return Due(
@@ -257,3 +263,11 @@ def _prorated(
         f"{count(version.prorated_per_month, 'hour')} per month ({version.citation})"
     )
     return from_decimal(version.prorated_per_month) * months
+
+
+def _only_in_first_period(first: FirstCycleRule, item: RequirementInPeriod) -> RequirementInPeriod:
+    """A requirement as a first period under treatment "only" sees it: not owed unless listed."""
+    if not item.owed or item.requirement.id in first.requirements:
+        return item
+    reason = f"not owed in the first period after licensure, which owes only {', '.join(first.requirements)}"
+    return attrs.evolve(item, due=None, reason=f"{reason} ({first.citation})")
