@@ -245,3 +245,34 @@ def test_a_first_period_rule_names_requirements_the_file_has(first_cycle: str, m
         loads_ruleset(HEADER + TWO_YEAR_CYCLE + fragment, source="bad.toml")
     assert "bad.toml" in str(caught.value)
     assert message in str(caught.value)
+
+
+# --- hours that depend on a status ------------------------------------------------------------------
+
+REDUCED = f'\n[[status_hours]]\neffective = 2000-01-01\nstatuses = ["reduced-practice"]\nhours = 10\n{CITE}\n'
+
+
+def test_a_status_that_owes_fewer_hours() -> None:
+    rules = ruleset(total(100), REDUCED)
+    reduced = check(rules, [act("A", "2024-03-01", 6)], "2025-06-01", status="reduced-practice")
+    assert by_id(reduced)["total"] == ("10", "6", "4", False)
+    assert reduced.notes == ("reduced-practice credentials owe 10 hours (Test Code § 1)",)
+    active = check(rules, [act("A", "2024-03-01", 6)], "2025-06-01")
+    assert by_id(active)["total"] == ("100", "6", "94", False)
+    assert active.notes == ()
+
+
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("statuses = []\nhours = 10", 'status_hours[0] ("2000-01-01").statuses: needs at least one status'),
+        ('statuses = ["reduced"]\nhours = 10', 'status_hours[0] ("2000-01-01").statuses'),
+        ('statuses = ["reduced-practice"]', 'status_hours[0] ("2000-01-01").hours: is required'),
+    ],
+)
+def test_status_hours_mistakes_are_named(entry: str, message: str) -> None:
+    fragment = total(100) + f"\n[[status_hours]]\neffective = 2000-01-01\n{entry}\n{CITE}\n"
+    with pytest.raises(RuleSetError) as caught:
+        loads_ruleset(HEADER + TWO_YEAR_CYCLE + fragment, source="bad.toml")
+    assert "bad.toml" in str(caught.value)
+    assert message in str(caught.value)

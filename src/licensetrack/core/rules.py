@@ -351,6 +351,7 @@ class RuleSet:
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
+    status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -390,6 +391,7 @@ class RuleSet:
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
             eligibility_cited=in_force(self.eligibility, period.end),
+            status_hours=in_force(self.status_hours, chosen_on),
         )
 
     def dated_entries(self) -> list[Cited]:
@@ -405,6 +407,7 @@ class RuleSet:
         ]
         for requirement in self.requirements:
             entries.extend(requirement.versions)
+        entries.extend(self.status_hours)
         return entries
 
 
@@ -508,6 +511,7 @@ class RulesAt:
     # The eligibility entry a report cites among the rules it used: the one in force at the period's
     # end, whatever date each course is judged by.
     eligibility_cited: Eligibility | None
+    status_hours: StatusHours | None = None
 
     @property
     def chosen_on(self) -> datetime.date:
@@ -550,3 +554,19 @@ def _check_first_cycle_ids(entries: Sequence[FirstCycleRule], requirements: Sequ
                     f"first_cycle[{index}].requirements[{position}]",
                     f"no requirement {rid!r} in this rule set{close_match(rid, known)}",
                 )
+
+
+@attrs.frozen(kw_only=True)
+class StatusHours(Cited):
+    """The total owed by credentials of these statuses instead of the total requirement's hours.
+
+    A status that owes nothing is an exemption (``[[exemptions]]``); this is for one that owes less:
+    NBCC's reduced practice status owes 10 hours of the 100.
+    """
+
+    statuses: tuple[CredentialStatus, ...] = attrs.field(validator=v.members_of(CredentialStatus))
+    hours: Decimal = attrs.field(validator=v.quantity)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.statuses:
+            raise ModelError("statuses", "needs at least one status")

@@ -27,6 +27,7 @@ from licensetrack.core.rules import (
     Exemption,
     FirstCycleRule,
     RecordRetention,
+    StatusHours,
 )
 from licensetrack.formats import shapes
 from licensetrack.formats.converter import HOURS, document, schema
@@ -263,6 +264,7 @@ RULESET_SCHEMA: dict[str, Any] = {
         "carry_forward": _entry(_facts(CarryForward)),
         "exemptions": _entry(_facts(Exemption)),
         "record_retention": _entry(_facts(RecordRetention)),
+        "status_hours": _entry(_facts(StatusHours)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",

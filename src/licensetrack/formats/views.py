@@ -283,6 +283,7 @@ def ruleset_json(
         "carry_forward": _current(rules.carry_forward),
         "exemptions": _current(rules.exemption),
         "record_retention": _current(rules.record_retention),
+        **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -374,6 +375,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Carry-forward", data["carry_forward"])
     block("Exempt", data["exemptions"])
     block("Record retention", data["record_retention"])
+    block("Hours by status", data.get("status_hours"))
     for requirement in data["requirements"]:
         shown = {
             k: v

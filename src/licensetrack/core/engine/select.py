@@ -27,6 +27,7 @@ from licensetrack.core.rules import (
     RulesAt,
     RuleSet,
     Scope,
+    StatusHours,
 )
 from licensetrack.core.wording import count
 
@@ -176,6 +177,8 @@ def what_is_due(
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     total_required = from_decimal(total.version.hours) if total and total.version.hours else None
     notes: list[str] = []
+    if total_required is not None and rules.status_hours and credential.status in rules.status_hours.statuses:
+        total_required = _status_total(rules.status_hours, credential, used, notes)
     first = rules.first_cycle if period.index == 0 else None
     if first is None and total is not None and total.version.prorated_per_month is not None:
         total_required = _prorated(total.version, rules.ruleset.cycle_on(as_of).months, period, total_required, notes)
@@ -271,3 +274,10 @@ def _only_in_first_period(first: FirstCycleRule, item: RequirementInPeriod) -> R
         return item
     reason = f"not owed in the first period after licensure, which owes only {', '.join(first.requirements)}"
     return attrs.evolve(item, due=None, reason=f"{reason} ({first.citation})")
+
+
+def _status_total(entry: StatusHours, credential: Credential, used: list[Cited], notes: list[str]) -> Hours:
+    """The total a credential of a status owing fewer hours owes (the rule recorded and noted)."""
+    used.append(entry)
+    notes.append(f"{credential.status.value} credentials owe {count(entry.hours, 'hour')} ({entry.citation})")
+    return from_decimal(entry.hours)
