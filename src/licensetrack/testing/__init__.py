@@ -41,7 +41,7 @@ from licensetrack.core.engine import evaluate
 from licensetrack.core.engine.alternate import sides
 from licensetrack.core.errors import RuleSetError
 from licensetrack.core.kinds import Kinds
-from licensetrack.core.model import Activity, Credential, Practitioner
+from licensetrack.core.model import Activity, Credential, CredentialStatus, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
     FirstCycle,
@@ -183,6 +183,33 @@ class RuleSetContract:
             # 2024-06-01 to 2026-01-31: 20 whole months.
             assert report.required_hours == rate * 20, ruleset.id
 
+    def test_a_status_owing_fewer_hours_owes_them_and_others_do_not(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            active = _run(ruleset, [], registry.kinds)
+            entry = ruleset.at(_span(active)).status_hours
+            if entry is None or active.status is Status.EXEMPT or active.cycle_index == 0:
+                continue
+            for status in entry.statuses:
+                report = _run(ruleset, [], registry.kinds, status=status)
+                assert report.required_hours == entry.hours, (ruleset.id, status)
+            assert active.required_hours != entry.hours, ruleset.id
+
+    def test_a_first_period_owing_only_some_requirements_owes_no_others(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            if not any(entry.treatment is FirstCycle.ONLY for entry in ruleset.first_cycle):
+                continue
+            first = _run(ruleset, [], registry.kinds, issued=_AS_OF - datetime.timedelta(days=30))
+            rule = ruleset.at(_span(first)).first_cycle
+            if first.cycle_index != 0 or rule is None or rule.treatment is not FirstCycle.ONLY:
+                continue
+            assert {r.id for r in first.requirements} <= set(rule.requirements), ruleset.id
+            later = _run(ruleset, [], registry.kinds)
+            assert {r.id for r in later.requirements} - set(rule.requirements), ruleset.id
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -193,14 +220,21 @@ def _roles(ruleset: RuleSet) -> tuple[str, ...]:
 
 
 def _run(
-    ruleset: RuleSet, acts: list[Activity], kinds: Kinds, *, period_start: datetime.date | None = None
+    ruleset: RuleSet,
+    acts: list[Activity],
+    kinds: Kinds,
+    *,
+    period_start: datetime.date | None = None,
+    status: CredentialStatus = CredentialStatus.ACTIVE,
+    issued: datetime.date = datetime.date(2005, 1, 1),
 ) -> CredentialReport:
     credential = Credential(
         id="contract",
         ruleset=ruleset.id,
-        issued=datetime.date(2005, 1, 1),
+        issued=issued,
         expires=datetime.date(2026, 1, 31),
         period_start=period_start,
+        status=status,
         roles=_roles(ruleset),
     )
     practitioner = Practitioner(
