@@ -245,7 +245,7 @@ def test_rules_check_reports_a_broken_board_file_no_file_uses(tmp_path: Path) ->
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
         f'{board}: exemptions[0] ("2020-01-01").statuses: item 0: must be one of active, inactive, retired, lapsed,'
-        " got 'retird' (did you mean \"retired\"?)",
+        " reduced-practice, got 'retird' (did you mean \"retired\"?)",
         "1 of 5 rule files has problems",
     ]
     assert len(result.stdout.splitlines()) == 4

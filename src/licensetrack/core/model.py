@@ -51,6 +51,7 @@ class CredentialStatus(enum.StrEnum):
     INACTIVE = "inactive"
     RETIRED = "retired"
     LAPSED = "lapsed"
+    REDUCED_PRACTICE = "reduced-practice"  # NBCC: owes fewer hours (a rule set's [[status_hours]])
 
 
 class AcademicUnit(enum.StrEnum):

@@ -22,7 +22,7 @@ from typing import Any, Protocol, TypeVar
 import attrs
 
 from licensetrack.core import validation as v
-from licensetrack.core.errors import ModelError, unknown_word
+from licensetrack.core.errors import ModelError, close_match, unknown_word
 from licensetrack.core.model import CredentialStatus, Format
 from licensetrack.core.vocabulary import PROVIDER_TYPES
 
@@ -69,6 +69,7 @@ class FirstCycle(enum.StrEnum):
     EXEMPT = "exempt"
     HOURS = "hours"
     PER_MONTH = "per-month"
+    ONLY = "only"
 
 
 class Rounding(enum.StrEnum):
@@ -156,12 +157,18 @@ class FirstCycleRule(Cited):
     treatment: FirstCycle = attrs.field(validator=v.member_of(FirstCycle))
     hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     hours_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # treatment "only": the ids of the requirements the first period owes; the total and the others
+    # are not owed (Florida psychology: the laws and rules exam stands for the 40 hours, not for the
+    # medical-errors course).
+    requirements: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
     def __attrs_post_init__(self) -> None:
         if self.treatment is FirstCycle.HOURS and self.hours is None:
             raise ModelError("hours", 'treatment "hours" needs the first cycle\'s `hours`')
         if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None:
             raise ModelError("hours_per_month", 'treatment "per-month" needs `hours_per_month`')
+        if (self.treatment is FirstCycle.ONLY) != bool(self.requirements):
+            raise ModelError("requirements", 'treatment "only", and only it, needs `requirements` (requirement ids)')
 
 
 @attrs.frozen(kw_only=True)
@@ -257,6 +264,12 @@ class RequirementVersion(Cited):
     min_share: Fraction | None = attrs.field(default=None, validator=_share)
     min_categories: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
     categories: tuple[Category, ...] = attrs.field(default=(), validator=v.records)
+    # A total: in a period whose length in whole months is not the cycle's ``months`` (New York's
+    # second registration, moved to the birth month), owe this many hours per whole month instead.
+    prorated_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # A topic: these of its ``topics`` and the others are owed in alternating periods; which side a
+    # period owes depends on what counted in the previous one (see ``engine.alternate``).
+    alternate: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
 
 @attrs.frozen(kw_only=True)
@@ -310,6 +323,7 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
     if version.scope is Scope.ONCE and undated:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
     _check_due_from_issue(version, where)
+    _check_v2_version(kind, version, where)
 
 
 def _check_course(version: RequirementVersion, where: str) -> None:
@@ -355,6 +369,21 @@ def _check_categories(version: RequirementVersion, where: str) -> None:
             f"{where}.categories",
             f"min_categories is {version.min_categories} but only {len(ids)} categories are listed",
         )
+
+
+def _check_v2_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """The checks of proration and alternation: each belongs to one kind and must say something."""
+    if version.prorated_per_month is not None and kind is not RequirementKind.TOTAL:
+        raise ModelError(f"{where}.prorated_per_month", "only a total requirement is prorated per month")
+    if not version.alternate:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.alternate", "only a topic requirement alternates")
+    stray = [topic for topic in version.alternate if topic not in version.topics]
+    if stray:
+        raise ModelError(f"{where}.alternate", f"must be some of `topics`, got {', '.join(stray)}")
+    if set(version.topics) <= set(version.alternate):
+        raise ModelError(f"{where}.alternate", "must leave at least one of `topics` to alternate with")
 
 
 class _Dated(Protocol):
@@ -410,6 +439,7 @@ class RuleSet:
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
+    status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -424,6 +454,7 @@ class RuleSet:
         if shares and not totals:
             raise ModelError(f"requirements[{shares[0]}].kind", "a share requirement is a share of the total: add one")
         _check_conversion_order(self.conversions)
+        _check_first_cycle_ids(self.first_cycle, self.requirements)
 
     def conversions_for(self, format: Format) -> tuple[Conversion, ...]:
         return tuple(c for c in self.conversions if c.format is format)
@@ -451,6 +482,7 @@ class RuleSet:
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
             eligibility_cited=in_force(self.eligibility, period.end),
+            status_hours=in_force(self.status_hours, chosen_on),
         )
 
     def dated_entries(self) -> list[Cited]:
@@ -466,6 +498,7 @@ class RuleSet:
         ]
         for requirement in self.requirements:
             entries.extend(requirement.versions)
+        entries.extend(self.status_hours)
         return entries
 
 
@@ -569,6 +602,7 @@ class RulesAt:
     # The eligibility entry a report cites among the rules it used: the one in force at the period's
     # end, whatever date each course is judged by.
     eligibility_cited: Eligibility | None
+    status_hours: StatusHours | None = None
 
     @property
     def chosen_on(self) -> datetime.date:
@@ -599,3 +633,31 @@ class RulesAt:
         on, fallback = self._course_date(completed)
         entries = self.ruleset.conversions_for(format)
         return in_force(entries, on) or (entries[0] if entries and fallback else None)
+
+
+def _check_first_cycle_ids(entries: Sequence[FirstCycleRule], requirements: Sequence[Requirement]) -> None:
+    """Every requirement a first period owes (treatment "only") is one of the rule set's."""
+    known = [requirement.id for requirement in requirements]
+    for index, entry in enumerate(entries):
+        for position, rid in enumerate(entry.requirements):
+            if rid not in known:
+                raise ModelError(
+                    f"first_cycle[{index}].requirements[{position}]",
+                    f"no requirement {rid!r} in this rule set{close_match(rid, known)}",
+                )
+
+
+@attrs.frozen(kw_only=True)
+class StatusHours(Cited):
+    """The total owed by credentials of these statuses instead of the total requirement's hours.
+
+    A status that owes nothing is an exemption (``[[exemptions]]``); this is for one that owes less:
+    NBCC's reduced practice status owes 10 hours of the 100.
+    """
+
+    statuses: tuple[CredentialStatus, ...] = attrs.field(validator=v.members_of(CredentialStatus))
+    hours: Decimal = attrs.field(validator=v.quantity)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.statuses:
+            raise ModelError("statuses", "needs at least one status")

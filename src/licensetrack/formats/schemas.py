@@ -27,6 +27,7 @@ from licensetrack.core.rules import (
     Exemption,
     FirstCycleRule,
     RecordRetention,
+    StatusHours,
 )
 from licensetrack.core.vocabulary import PROVIDER_TYPES
 from licensetrack.formats import shapes
@@ -230,6 +231,8 @@ _SHOWN_REQUIREMENT = _entry(
         "count_from": _DATE,
         "due_months_after_issue": {"type": "integer"},
         "due": _DATE,
+        "prorated_per_month": _HOURS,
+        "alternate": _WORDS,
     },
     nullable=False,
 )
@@ -285,6 +288,7 @@ RULESET_SCHEMA: dict[str, Any] = {
         "carry_forward": _entry(_facts(CarryForward)),
         "exemptions": _entry(_facts(Exemption)),
         "record_retention": _entry(_facts(RecordRetention)),
+        "status_hours": _entry(_facts(StatusHours)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",

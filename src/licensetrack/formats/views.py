@@ -221,6 +221,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
+    if version.prorated_per_month is not None:
+        data["prorated_per_month"] = hours(version.prorated_per_month)
+    if version.alternate:
+        data["alternate"] = list(version.alternate)
     assert item.due is not None
     data["due"] = item.due.isoformat()
     data.update(_entry_json(version))
@@ -309,6 +313,7 @@ def ruleset_json(
         "carry_forward": _current(rules.carry_forward),
         "exemptions": _current(rules.exemption),
         "record_retention": _current(rules.record_retention),
+        **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -405,6 +410,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Carry-forward", data["carry_forward"])
     block("Exempt", data["exemptions"])
     block("Record retention", data["record_retention"])
+    block("Hours by status", data.get("status_hours"))
     for requirement in data["requirements"]:
         shown = {
             k: v
@@ -417,6 +423,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
             shown["in addition to the total"] = "yes"
         if requirement["kind"] == "course":
             shown = _course_shown(requirement, shown)
+        _reworded_v2(shown)
         block(f"{requirement['title']} ({requirement['kind']})", shown)
     if data["not_owed"]:
         lines.append("")
@@ -436,3 +443,17 @@ def _course_shown(requirement: dict[str, Any], shown: dict[str, Any]) -> dict[st
     topics = " or ".join(requirement.get("topics", []))
     owed = {"owed": f"a completed course on {topics} by {requirement['due']}; no set hours, adding none to the total"}
     return owed | {k: v for k, v in shown.items() if k != "topics"}
+
+
+def _reworded_v2(shown: dict[str, Any]) -> None:
+    """Proration and alternation in words a therapist reads (``rules show``), in place of their keys."""
+    rate = shown.pop("prorated_per_month", None)
+    if rate is not None:
+        shown["in a period of another length"] = f"{rate} h per whole month instead"
+    alternate = shown.pop("alternate", None)
+    if alternate:
+        others = [topic for topic in shown.get("topics", []) if topic not in alternate]
+        shown["alternating"] = (
+            f"{', '.join(others)} or {', '.join(alternate)}: the one the previous period did not count "
+            "(either, when the profile does not say)"
+        )

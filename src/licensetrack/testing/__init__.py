@@ -37,10 +37,12 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate
+from licensetrack.core.engine.alternate import sides
 from licensetrack.core.errors import RuleSetError
 from licensetrack.core.kinds import Kinds
-from licensetrack.core.model import Activity, Credential, Format, Practitioner
+from licensetrack.core.model import Activity, Credential, CredentialStatus, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
     FirstCycle,
@@ -149,7 +151,10 @@ class RuleSetContract:
         ruleset = data.draw(st.sampled_from(rulesets))
         acts = data.draw(st.lists(_in_window, max_size=6))
         before = _run(ruleset, acts, registry.kinds)
-        after = _run(ruleset, [*acts, data.draw(_in_window)], registry.kinds)
+        extra = data.draw(_in_window)
+        after = _run(ruleset, [*acts, extra], registry.kinds)
+        if history_dependent(ruleset) and extra.completed < before.cycle_start:
+            return  # an earlier period's course chooses an alternating requirement's side (not monotone)
         counted = {r.id: r.counted for r in before.requirements}
         for requirement in after.requirements:
             assert requirement.counted >= counted[requirement.id], requirement.id
@@ -198,6 +203,55 @@ class RuleSetContract:
                     if not version.repealed:
                         _check_category_sides(ruleset, requirement, version, registry.kinds)
 
+    def test_an_alternating_requirement_owes_the_side_the_previous_period_did_not_count(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            for requirement_id, version in _alternating_at(ruleset, registry.kinds):
+                for done, owed in (sides(version), sides(version)[::-1]):
+                    report = _run(ruleset, [_previous_course(ruleset, version, done, registry.kinds)], registry.kinds)
+                    (result,) = [r for r in report.requirements if r.id == requirement_id]
+                    assert result.topics == owed, (ruleset.id, requirement_id, done)
+
+    def test_a_prorated_total_owes_its_rate_per_month_in_a_period_of_another_length(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            report = _run(ruleset, [], registry.kinds, period_start=datetime.date(2024, 6, 1))
+            total = next((r for r in ruleset.at(_span(report)).requirements if r.requirement.kind == "total"), None)
+            rate = total.version.prorated_per_month if total and total.version else None
+            if rate is None or report.status is Status.EXEMPT:
+                continue
+            # 2024-06-01 to 2026-01-31: 20 whole months.
+            assert report.required_hours == rate * 20, ruleset.id
+
+    def test_a_status_owing_fewer_hours_owes_them_and_others_do_not(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            active = _run(ruleset, [], registry.kinds)
+            entry = ruleset.at(_span(active)).status_hours
+            if entry is None or active.status is Status.EXEMPT or active.cycle_index == 0:
+                continue
+            for status in entry.statuses:
+                report = _run(ruleset, [], registry.kinds, status=status)
+                assert report.required_hours == entry.hours, (ruleset.id, status)
+            assert active.required_hours != entry.hours, ruleset.id
+
+    def test_a_first_period_owing_only_some_requirements_owes_no_others(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        for ruleset in rulesets:
+            if not any(entry.treatment is FirstCycle.ONLY for entry in ruleset.first_cycle):
+                continue
+            first = _run(ruleset, [], registry.kinds, issued=_AS_OF - datetime.timedelta(days=30))
+            rule = ruleset.at(_span(first)).first_cycle
+            if first.cycle_index != 0 or rule is None or rule.treatment is not FirstCycle.ONLY:
+                continue
+            assert {r.id for r in first.requirements} <= set(rule.requirements), ruleset.id
+            later = _run(ruleset, [], registry.kinds)
+            assert {r.id for r in later.requirements} - set(rule.requirements), ruleset.id
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -207,12 +261,22 @@ def _roles(ruleset: RuleSet) -> tuple[str, ...]:
     return tuple(sorted({role for r in ruleset.requirements for v in r.versions for role in v.roles}))
 
 
-def _run(ruleset: RuleSet, acts: list[Activity], kinds: Kinds) -> CredentialReport:
+def _run(
+    ruleset: RuleSet,
+    acts: list[Activity],
+    kinds: Kinds,
+    *,
+    period_start: datetime.date | None = None,
+    status: CredentialStatus = CredentialStatus.ACTIVE,
+    issued: datetime.date = datetime.date(2005, 1, 1),
+) -> CredentialReport:
     credential = Credential(
         id="contract",
         ruleset=ruleset.id,
-        issued=datetime.date(2005, 1, 1),
+        issued=issued,
         expires=datetime.date(2026, 1, 31),
+        period_start=period_start,
+        status=status,
         roles=_roles(ruleset),
     )
     practitioner = Practitioner(
@@ -449,3 +513,38 @@ def _check_category_sides(
         if result is None:
             return  # not owed by this holder in that period
         assert result.met is expected, f"{label}: courses in {len(taken)} categories, met should be {expected}"
+
+
+def history_dependent(ruleset: RuleSet) -> bool:
+    """Whether what a period owes depends on earlier periods' courses (an alternating requirement).
+
+    Adding a course to an earlier period may then narrow what counts now, so the monotonicity
+    property holds only for courses of the period itself (``docs/rule-language.md``).
+    """
+    return any(version.alternate for requirement in ruleset.requirements for version in requirement.versions)
+
+
+def _alternating_at(ruleset: RuleSet, kinds: Kinds) -> Iterator[tuple[str, RequirementVersion]]:
+    """The alternating requirements the contract's period owes, with their versions."""
+    report = _run(ruleset, [], kinds)
+    owed = {r.id for r in report.requirements}
+    for resolved in ruleset.at(_span(report)).requirements:
+        if resolved.version is not None and resolved.version.alternate and resolved.requirement.id in owed:
+            yield resolved.requirement.id, resolved.version
+
+
+def _span(report: CredentialReport) -> Period:
+    return Period(start=report.cycle_start, end=report.cycle_end, index=report.cycle_index)
+
+
+def _previous_course(ruleset: RuleSet, version: RequirementVersion, topics: tuple[str, ...], kinds: Kinds) -> Activity:
+    """A course of one side, in full, on the last day of the period before the contract's period."""
+    day = _run(ruleset, [], kinds).cycle_start - datetime.timedelta(days=1)
+    eligibility = ruleset.eligibility_on(day)
+    return Activity(
+        title="Previous period's side",
+        completed=day,
+        hours=version.hours,
+        topics=topics,
+        approvals=eligibility.approvals[:1] if eligibility else (),
+    )

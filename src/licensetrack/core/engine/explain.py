@@ -144,7 +144,8 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
         )
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
-        results.append(_result(need, required, fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]))
+        counted, allocated = fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]
+        results.append(_result(need, required, counted, allocated, detail=need.detail))
     results.extend(_share_results(solved))
     return tuple(results)
 

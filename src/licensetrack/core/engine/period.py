@@ -8,6 +8,7 @@ import attrs
 
 from licensetrack.core.allocation.problem import allocate
 from licensetrack.core.cycles import Period
+from licensetrack.core.engine.alternate import with_alternation
 from licensetrack.core.engine.build import build_problem
 from licensetrack.core.engine.carry import carried_in, surplus
 from licensetrack.core.engine.countable import count_activities
@@ -21,7 +22,7 @@ from licensetrack.core.report import CredentialReport
 def evaluate_period(job: Job, period: Period, as_of: datetime.date) -> CredentialReport:
     """The period's report (with or without each activity explained, as ``job.want`` says)."""
     rules = job.ruleset.at(period)
-    due = what_is_due(rules, job.credential, job.sched, period, as_of)
+    due = with_alternation(job, what_is_due(rules, job.credential, job.sched, period, as_of), period)
     counting = count_activities(job, rules, due, period, as_of)
     carried = ZERO if period.index == 0 else carried_in(rules.carry_forward, lambda: _surplus_before(job, period))
     used = due.used if carried <= 0 or rules.carry_forward is None else (*due.used, rules.carry_forward)

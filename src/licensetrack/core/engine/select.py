@@ -28,6 +28,7 @@ from licensetrack.core.rules import (
     RulesAt,
     RuleSet,
     Scope,
+    StatusHours,
 )
 from licensetrack.core.wording import count
 
@@ -75,7 +76,11 @@ def owed_in(
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
     items = tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
-    return _first_period_owes_only_from_issue(rules, period, items)
+    items = _first_period_owes_only_from_issue(rules, period, items)
+    first = rules.first_cycle if period.index == 0 else None
+    if first is None or first.treatment is not FirstCycle.ONLY:
+        return items
+    return tuple(_only_in_first_period(first, item) for item in items)
 
 
 def _first_period_owes_only_from_issue(
@@ -178,6 +183,7 @@ class Active:
     requirement: Requirement
     version: RequirementVersion
     due: datetime.date
+    detail: str | None = None  # why the version owes what it does this period (an alternation's side)
 
 
 @attrs.frozen(kw_only=True)
@@ -220,7 +226,11 @@ def what_is_due(
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     total_required = from_decimal(total.version.hours) if total and total.version.hours else None
     notes: list[str] = []
+    if total_required is not None and rules.status_hours and credential.status in rules.status_hours.statuses:
+        total_required = _status_total(rules.status_hours, credential, used, notes)
     first = rules.first_cycle if period.index == 0 else None
+    if first is None and total is not None and total.version.prorated_per_month is not None:
+        total_required = _prorated(total.version, rules.ruleset.cycle_on(as_of).months, period, total_required, notes)
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
@@ -231,6 +241,8 @@ def what_is_due(
             first_exempt = None
         exempt_reason = exempt_reason or first_exempt
         notes.extend(note for note in (note,) if note)
+    if first is not None and first.treatment is FirstCycle.ONLY:
+        notes.append(f"first period after licensure: only {', '.join(first.requirements)} owed ({first.citation})")
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
     shares = tuple(a for a in active if a.requirement.kind == RequirementKind.SHARE) if total_required else ()
@@ -331,3 +343,36 @@ def share_limits(due: Due, fixed: Sequence[Hours]) -> tuple[Hours, ...]:
     """Per share requirement, the most hours from other provider types that count (a limit in the allocation)."""
     owed = owed_in_all(due, fixed)
     return tuple(others_limit(share.version, owed) for share in due.shares)
+
+
+def _prorated(
+    version: RequirementVersion, usual_months: int, period: Period, total: Hours | None, notes: list[str]
+) -> Hours | None:
+    """The total of a period of another length than the cycle's, per whole month (noted); else unchanged.
+
+    New York's second registration period is moved to the birth month, so it runs more or less than
+    36 months, and its hours are prorated at a rate per month instead of the triennial total.
+    """
+    months = _months(period)
+    if version.prorated_per_month is None or months == usual_months:
+        return total
+    notes.append(
+        f"a period of {count(months, 'month')}, not {usual_months}: "
+        f"{count(version.prorated_per_month, 'hour')} per month ({version.citation})"
+    )
+    return from_decimal(version.prorated_per_month) * months
+
+
+def _only_in_first_period(first: FirstCycleRule, item: RequirementInPeriod) -> RequirementInPeriod:
+    """A requirement as a first period under treatment "only" sees it: not owed unless listed."""
+    if not item.owed or item.requirement.id in first.requirements:
+        return item
+    reason = f"not owed in the first period after licensure, which owes only {', '.join(first.requirements)}"
+    return attrs.evolve(item, due=None, reason=f"{reason} ({first.citation})")
+
+
+def _status_total(entry: StatusHours, credential: Credential, used: list[Cited], notes: list[str]) -> Hours:
+    """The total a credential of a status owing fewer hours owes (the rule recorded and noted)."""
+    used.append(entry)
+    notes.append(f"{credential.status.value} credentials owe {count(entry.hours, 'hour')} ({entry.citation})")
+    return from_decimal(entry.hours)
