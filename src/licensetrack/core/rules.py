@@ -322,6 +322,7 @@ class RuleSet:
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
+    alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -347,19 +348,28 @@ class RuleSet:
         question: which approval bodies a board accepts today)."""
         return in_force(self.eligibility, day)
 
-    def at(self, period: Span) -> RulesAt:
-        """Which version of every dated entry applies to a period, resolved once (see :class:`RulesAt`)."""
-        chosen_on = _chosen_on(period, self.select_by)
+    def at(self, period: Span, rules_on: datetime.date | None = None) -> RulesAt:
+        """Which version of every dated entry applies to a period, resolved once (see :class:`RulesAt`).
+
+        ``rules_on`` resolves the period under the rules in force on another date instead (an
+        alternative of ``[[alternatives]]``, such as a former model a board still accepts): every entry
+        the period's start or end would choose is chosen by that date.
+        """
+        chosen_on = rules_on or _chosen_on(period, self.select_by)
         return RulesAt(
             ruleset=self,
             start=period.start,
             end=period.end,
-            requirements=tuple(_requirement_at(self, requirement, period) for requirement in self.requirements),
+            requirements=tuple(
+                _requirement_at(self, requirement, period, rules_on) for requirement in self.requirements
+            ),
             first_cycle=in_force(self.first_cycle, chosen_on),
             carry_forward=in_force(self.carry_forward, chosen_on),
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
-            eligibility_cited=in_force(self.eligibility, period.end),
+            eligibility_cited=in_force(self.eligibility, rules_on or period.end),
+            alternatives=None if rules_on else in_force(self.alternatives, chosen_on),
+            rules_on=rules_on,
         )
 
     def dated_entries(self) -> list[Cited]:
@@ -375,6 +385,7 @@ class RuleSet:
         ]
         for requirement in self.requirements:
             entries.extend(requirement.versions)
+        entries.extend(self.alternatives)
         return entries
 
 
@@ -444,9 +455,11 @@ class RequirementAt:
     chosen_on: datetime.date
 
 
-def _requirement_at(ruleset: RuleSet, requirement: Requirement, period: Span) -> RequirementAt:
+def _requirement_at(
+    ruleset: RuleSet, requirement: Requirement, period: Span, rules_on: datetime.date | None = None
+) -> RequirementAt:
     select_by = requirement.select_by or ruleset.select_by
-    chosen_on = _chosen_on(period, select_by)
+    chosen_on = rules_on or _chosen_on(period, select_by)
     return RequirementAt(
         requirement=requirement,
         version=requirement.version_on(chosen_on),
@@ -478,10 +491,17 @@ class RulesAt:
     # The eligibility entry a report cites among the rules it used: the one in force at the period's
     # end, whatever date each course is judged by.
     eligibility_cited: Eligibility | None
+    # The choice of requirement sets in force for the period (None when there is none, and always in
+    # the rules of an alternative itself, which never offers a further choice).
+    alternatives: Alternatives | None = None
+    # The date whose rules an alternative resolves the period under (None: the period's own rules).
+    rules_on: datetime.date | None = None
 
     @property
     def chosen_on(self) -> datetime.date:
         """The date that selects the rule set's period-wide entries (its start or end)."""
+        if self.rules_on is not None:
+            return self.rules_on
         return self.start if self.ruleset.select_by is SelectBy.CYCLE_START else self.end
 
     def _course_date(self, completed: datetime.date) -> tuple[datetime.date, bool]:
@@ -495,6 +515,8 @@ class RulesAt:
         by = self.ruleset.eligibility_select_by
         if by is SelectBy.ACTIVITY:
             return completed, True
+        if self.rules_on is not None:
+            return self.rules_on, False
         return (self.start if by is SelectBy.CYCLE_START else self.end), False
 
     def eligibility_for_course(self, completed: datetime.date) -> Eligibility | None:
@@ -508,3 +530,39 @@ class RulesAt:
         on, fallback = self._course_date(completed)
         entries = self.ruleset.conversions_for(format)
         return in_force(entries, on) or (entries[0] if entries and fallback else None)
+
+
+@attrs.frozen(kw_only=True)
+class Model:
+    """One whole set of requirements a period may be met under (an alternative of :class:`Alternatives`).
+
+    ``rules_on`` None means the period's own rules (the versions its start or end selects); a date means
+    the rules in force on that date, every entry chosen by it, as a former model the board still accepts.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    rules_on: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+
+
+@attrs.frozen(kw_only=True)
+class Alternatives(Cited):
+    """A choice between whole requirement sets: the period is met when any one model is met on its own.
+
+    California psychologists with 2023 expirations renew under either the former CE model or the new
+    CPD model, "A combination of both models is NOT permitted": each model is evaluated with every
+    activity and no hour is shared between them. An entry with no ``models`` ends the choice.
+    """
+
+    models: tuple[Model, ...] = attrs.field(default=(), validator=v.records)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.models) == 1:
+            raise ModelError("models", "a choice needs at least two models (or none, to end the choice)")
+        ids = [model.id for model in self.models]
+        for index, model in enumerate(self.models):
+            if model.id in ids[:index]:
+                raise ModelError(f"models[{index}].id", f"duplicate model id {model.id!r}")
+            if model.rules_on in [earlier.rules_on for earlier in self.models[:index]]:
+                said = model.rules_on or "the period's own rules (no `rules_on`)"
+                raise ModelError(f"models[{index}].rules_on", f"two models use the same rules: {said}")

@@ -212,6 +212,20 @@ _SHOWN_REQUIREMENT = _entry(
 _SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
 _ELIGIBILITY_FACTS = _facts(Eligibility)
 
+_MODELS: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "title", "rules_on", "requirements"],
+        "properties": {
+            "id": _WORD,
+            "title": {"type": "string"},
+            "rules_on": _DATE,
+            "requirements": {"type": "array", "items": _SHOWN_REQUIREMENT},
+        },
+    },
+}
+
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "licensetrack rules show",
@@ -276,6 +290,11 @@ RULESET_SCHEMA: dict[str, Any] = {
             },
         },
         "unverified": _STRINGS,
+        "alternatives": {
+            "description": "Present when the period may be met under any one of several whole requirement sets "
+            "(never mixed): each model, the date whose rules it uses, and the requirements it owes",
+            **_entry({"models": _MODELS}, nullable=False),
+        },
     },
 }
 
