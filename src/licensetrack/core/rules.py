@@ -79,6 +79,11 @@ def _share(_instance: object, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, f"must be greater than 0 and at most 1, got {value!r}")
 
 
+def _optional_word(_instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        v.check_identifier(attribute.name, value)
+
+
 def _source(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
         raise ModelError(
@@ -222,6 +227,8 @@ class RequirementVersion(Cited):
     max_share: Fraction | None = attrs.field(default=None, validator=_share)
     rounding: Rounding = attrs.field(default=Rounding.EXACT, validator=v.member_of(Rounding))
     params: Any = attrs.field(default=None)
+    # every-n-cycles counted from the period in which this role began (the profile's `role_since`)
+    anchor_role: str | None = attrs.field(default=None, validator=_optional_word)
 
 
 @attrs.frozen(kw_only=True)
@@ -265,6 +272,15 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
+    if version.anchor_role is not None and (
+        version.scope is not Scope.EVERY_N_CYCLES
+        or version.anchor is not None
+        or version.anchor_role not in version.roles
+    ):
+        raise ModelError(
+            f"{where}.anchor_role",
+            'needs scope "every-n-cycles", no `anchor`, and the role among the version\'s `roles`',
+        )
     if version.scope is Scope.ONCE and version.due_first_renewal_after is None:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
 

@@ -59,7 +59,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "required": ["id"],
-            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE},
+            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE, "graduate_study_began": _DATE},
         },
         "degrees": {
             "type": "array",
@@ -90,6 +90,12 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "period_start": _DATE,
                     "roles": {"type": "array", "items": _WORD},
                     "status": _enum(CredentialStatus),
+                    "role_since": {
+                        "description": "when each of the credential's roles began (role = date)",
+                        "type": "object",
+                        "propertyNames": _WORD,
+                        "additionalProperties": _DATE,
+                    },
                 },
             },
         },

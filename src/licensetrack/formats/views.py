@@ -191,7 +191,8 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
     data["scope"] = version.scope.value
     data["counts_toward_total"] = version.counts_toward_total
     data["select_by"] = (requirement.select_by or ruleset.select_by).value
-    for field in ("every", "anchor", "due_first_renewal_after", "exempt_if_issued_on_or_after", "count_from"):
+    dated = ("every", "anchor", "due_first_renewal_after", "exempt_if_issued_on_or_after", "count_from", "anchor_role")
+    for field in dated:
         value = getattr(version, field)
         if value is not None:
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
