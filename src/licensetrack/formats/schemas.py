@@ -211,6 +211,7 @@ _SHOWN_REQUIREMENT = _entry(
         "due_first_renewal_after": _DATE,
         "exempt_if_issued_on_or_after": _DATE,
         "count_from": _DATE,
+        "anchor_role": _WORD,
         "due": _DATE,
     },
     nullable=False,
