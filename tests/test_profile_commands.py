@@ -345,7 +345,7 @@ def test_an_unknown_key_does_not_hide_the_problems_of_the_records(tmp_path: Path
     assert out.splitlines() == [
         f"{profile}: extra: unknown key 'extra'; allowed: practitioner, degrees, credentials, activities",
         f"{profile}: practitioner.nickname: unknown key 'nickname' (did you mean \"name\"?); allowed keys: id, name, "
-        "birth_date",
+        "birth_date, graduate_study_began",
         f'{profile}: activities[0] ("A").hours: must be greater than 0, got -2',
     ]
 

@@ -62,7 +62,7 @@ def test_unknown_top_level_and_header_keys() -> None:
     assert messages('[practitioner]\nid = "d"\nnmae = "x"\n[[activites]]\n') == [
         "dana.toml: activites: unknown key 'activites' (did you mean \"activities\"?); allowed: practitioner, "
         "degrees, credentials, activities",
-        "dana.toml: practitioner.nmae: unknown key 'nmae' (did you mean \"name\"?); allowed keys: id, name, birth_date",
+        "dana.toml: practitioner.nmae: unknown key 'nmae' (did you mean \"name\"?); allowed keys: id, name, birth_date, graduate_study_began",
     ]
 
 

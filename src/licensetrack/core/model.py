@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +70,15 @@ class Degree:
     conferred: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
 
 
+def _role_dates(_instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, Mapping):
+        raise ModelError(attribute.name, f"must be a table of role = date, got {value!r}")
+    for role, day in value.items():
+        v.check_identifier(f"{attribute.name}.{role}", role)
+        if type(day) is not datetime.date:
+            raise ModelError(f"{attribute.name}.{role}", f"must be a date (YYYY-MM-DD), got {day!r}")
+
+
 @attrs.frozen(kw_only=True)
 class Credential:
     """A licence or certification held by the practitioner, checked against one rule set.
@@ -85,8 +95,17 @@ class Credential:
     period_start: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
     roles: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     status: CredentialStatus = attrs.field(default=CredentialStatus.ACTIVE, validator=v.member_of(CredentialStatus))
+    # When each role began (a qualified supervisor's designation), for rules counted from it; a role
+    # with no date here is counted as the rules say for an unknown date.
+    role_since: Mapping[str, datetime.date] = attrs.field(factory=dict, hash=False, validator=_role_dates)
 
     def __attrs_post_init__(self) -> None:
+        for role in self.role_since:
+            if role not in self.roles:
+                raise ModelError(
+                    f"role_since.{role}",
+                    f"names a role the credential does not have (roles: {', '.join(self.roles) or 'none'})",
+                )
         if self.expires is not None and self.expires < self.issued:
             raise ModelError("expires", f"must not be before issued ({self.issued}), got {self.expires}")
         if self.period_start is not None:
@@ -170,6 +189,9 @@ class Practitioner:
     degrees: tuple[Degree, ...] = attrs.field(default=(), validator=_records(Degree))
     credentials: tuple[Credential, ...] = attrs.field(default=(), validator=[_records(Credential), _unique_ids])
     activities: tuple[Activity, ...] = attrs.field(default=(), validator=_records(Activity))
+    # When graduate study began: California's BBS owed some one-time courses only of those who began
+    # it before 2004-01-01.
+    graduate_study_began: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
 
     def credential(self, credential_id: str) -> Credential:
         """The credential with this id; KeyError names the ids there are."""

@@ -166,6 +166,7 @@ class CredentialReport:
     notes: tuple[str, ...] = ()
     unverified: tuple[str, ...] = ()
     carried_in: Decimal = Decimal(0)
+    alternatives: Choice | None = None
 
     @property
     def days_left(self) -> int:
@@ -186,6 +187,40 @@ class Report:
     def exit_status(self) -> int:
         """0 when every credential is compliant or exempt, 1 when any is deficient."""
         return int(any(c.status is Status.DEFICIENT for c in self.credentials))
+
+
+@attrs.frozen(kw_only=True)
+class Shortfall:
+    """A requirement one alternative leaves unmet, and the hours it lacks (what would cure it)."""
+
+    id: str
+    title: str
+    missing: Decimal
+
+
+@attrs.frozen(kw_only=True)
+class AlternativeResult:
+    """How the period fares under one whole set of requirements of a choice (``[[alternatives]]``)."""
+
+    id: str
+    title: str
+    chosen: bool
+    status: Status
+    rule_version: datetime.date
+    required_hours: Decimal
+    counted_hours: Decimal
+    missing_hours: Decimal
+    lacking: tuple[Shortfall, ...]
+
+
+@attrs.frozen(kw_only=True)
+class Choice:
+    """A period that may be met under any of several requirement sets: every one evaluated, which one
+    the report shows (``chosen``: the first met, else the one missing fewest hours), and what each lacks."""
+
+    chosen: str
+    ref: SourceRef
+    alternatives: tuple[AlternativeResult, ...]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -85,6 +85,11 @@ def _share(_instance: object, attribute: Any, value: Any) -> None:
         raise ModelError(attribute.name, f"must be greater than 0 and at most 1, got {value!r}")
 
 
+def _optional_word(_instance: object, attribute: Any, value: Any) -> None:
+    if value is not None:
+        v.check_identifier(attribute.name, value)
+
+
 def _source(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
         raise ModelError(
@@ -270,6 +275,8 @@ class RequirementVersion(Cited):
     # A topic: these of its ``topics`` and the others are owed in alternating periods; which side a
     # period owes depends on what counted in the previous one (see ``engine.alternate``).
     alternate: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    # every-n-cycles counted from the period in which this role began (the profile's `role_since`)
+    anchor_role: str | None = attrs.field(default=None, validator=_optional_word)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,6 +326,15 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
         _check_categories(version, where)
     if version.scope is Scope.EVERY_N_CYCLES and version.every is None:
         raise ModelError(f"{where}.every", 'scope "every-n-cycles" needs `every`')
+    if version.anchor_role is not None and (
+        version.scope is not Scope.EVERY_N_CYCLES
+        or version.anchor is not None
+        or version.anchor_role not in version.roles
+    ):
+        raise ModelError(
+            f"{where}.anchor_role",
+            'needs scope "every-n-cycles", no `anchor`, and the role among the version\'s `roles`',
+        )
     undated = version.due_first_renewal_after is None and version.due_months_after_issue is None
     if version.scope is Scope.ONCE and undated:
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
@@ -440,6 +456,7 @@ class RuleSet:
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
     status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
+    alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -469,20 +486,29 @@ class RuleSet:
         question: which approval bodies a board accepts today)."""
         return in_force(self.eligibility, day)
 
-    def at(self, period: Span) -> RulesAt:
-        """Which version of every dated entry applies to a period, resolved once (see :class:`RulesAt`)."""
-        chosen_on = _chosen_on(period, self.select_by)
+    def at(self, period: Span, rules_on: datetime.date | None = None) -> RulesAt:
+        """Which version of every dated entry applies to a period, resolved once (see :class:`RulesAt`).
+
+        ``rules_on`` resolves the period under the rules in force on another date instead (an
+        alternative of ``[[alternatives]]``, such as a former model a board still accepts): every entry
+        the period's start or end would choose is chosen by that date.
+        """
+        chosen_on = rules_on or _chosen_on(period, self.select_by)
         return RulesAt(
             ruleset=self,
             start=period.start,
             end=period.end,
-            requirements=tuple(_requirement_at(self, requirement, period) for requirement in self.requirements),
+            requirements=tuple(
+                _requirement_at(self, requirement, period, rules_on) for requirement in self.requirements
+            ),
             first_cycle=in_force(self.first_cycle, chosen_on),
             carry_forward=in_force(self.carry_forward, chosen_on),
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
-            eligibility_cited=in_force(self.eligibility, period.end),
+            eligibility_cited=in_force(self.eligibility, rules_on or period.end),
             status_hours=in_force(self.status_hours, chosen_on),
+            alternatives=None if rules_on else in_force(self.alternatives, chosen_on),
+            rules_on=rules_on,
         )
 
     def dated_entries(self) -> list[Cited]:
@@ -499,6 +525,7 @@ class RuleSet:
         for requirement in self.requirements:
             entries.extend(requirement.versions)
         entries.extend(self.status_hours)
+        entries.extend(self.alternatives)
         return entries
 
 
@@ -568,9 +595,11 @@ class RequirementAt:
     chosen_on: datetime.date
 
 
-def _requirement_at(ruleset: RuleSet, requirement: Requirement, period: Span) -> RequirementAt:
+def _requirement_at(
+    ruleset: RuleSet, requirement: Requirement, period: Span, rules_on: datetime.date | None = None
+) -> RequirementAt:
     select_by = requirement.select_by or ruleset.select_by
-    chosen_on = _chosen_on(period, select_by)
+    chosen_on = rules_on or _chosen_on(period, select_by)
     return RequirementAt(
         requirement=requirement,
         version=requirement.version_on(chosen_on),
@@ -603,10 +632,17 @@ class RulesAt:
     # end, whatever date each course is judged by.
     eligibility_cited: Eligibility | None
     status_hours: StatusHours | None = None
+    # The choice of requirement sets in force for the period (None when there is none, and always in
+    # the rules of an alternative itself, which never offers a further choice).
+    alternatives: Alternatives | None = None
+    # The date whose rules an alternative resolves the period under (None: the period's own rules).
+    rules_on: datetime.date | None = None
 
     @property
     def chosen_on(self) -> datetime.date:
         """The date that selects the rule set's period-wide entries (its start or end)."""
+        if self.rules_on is not None:
+            return self.rules_on
         return self.start if self.ruleset.select_by is SelectBy.CYCLE_START else self.end
 
     def _course_date(self, completed: datetime.date) -> tuple[datetime.date, bool]:
@@ -620,6 +656,8 @@ class RulesAt:
         by = self.ruleset.eligibility_select_by
         if by is SelectBy.ACTIVITY:
             return completed, True
+        if self.rules_on is not None:
+            return self.rules_on, False
         return (self.start if by is SelectBy.CYCLE_START else self.end), False
 
     def eligibility_for_course(self, completed: datetime.date) -> Eligibility | None:
@@ -661,3 +699,39 @@ class StatusHours(Cited):
     def __attrs_post_init__(self) -> None:
         if not self.statuses:
             raise ModelError("statuses", "needs at least one status")
+
+
+@attrs.frozen(kw_only=True)
+class Model:
+    """One whole set of requirements a period may be met under (an alternative of :class:`Alternatives`).
+
+    ``rules_on`` None means the period's own rules (the versions its start or end selects); a date means
+    the rules in force on that date, every entry chosen by it, as a former model the board still accepts.
+    """
+
+    id: str = attrs.field(validator=v.identifier)
+    title: str = attrs.field(validator=v.text(required=True))
+    rules_on: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+
+
+@attrs.frozen(kw_only=True)
+class Alternatives(Cited):
+    """A choice between whole requirement sets: the period is met when any one model is met on its own.
+
+    California psychologists with 2023 expirations renew under either the former CE model or the new
+    CPD model, "A combination of both models is NOT permitted": each model is evaluated with every
+    activity and no hour is shared between them. An entry with no ``models`` ends the choice.
+    """
+
+    models: tuple[Model, ...] = attrs.field(default=(), validator=v.records)
+
+    def __attrs_post_init__(self) -> None:
+        if len(self.models) == 1:
+            raise ModelError("models", "a choice needs at least two models (or none, to end the choice)")
+        ids = [model.id for model in self.models]
+        for index, model in enumerate(self.models):
+            if model.id in ids[:index]:
+                raise ModelError(f"models[{index}].id", f"duplicate model id {model.id!r}")
+            if model.rules_on in [earlier.rules_on for earlier in self.models[:index]]:
+                said = model.rules_on or "the period's own rules (no `rules_on`)"
+                raise ModelError(f"models[{index}].rules_on", f"two models use the same rules: {said}")

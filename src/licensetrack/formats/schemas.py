@@ -61,7 +61,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
             "type": "object",
             "additionalProperties": False,
             "required": ["id"],
-            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE},
+            "properties": {"id": _TEXT, "name": {"type": "string"}, "birth_date": _DATE, "graduate_study_began": _DATE},
         },
         "degrees": {
             "type": "array",
@@ -92,6 +92,12 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "period_start": _DATE,
                     "roles": {"type": "array", "items": _WORD},
                     "status": _enum(CredentialStatus),
+                    "role_since": {
+                        "description": "when each of the credential's roles began (role = date)",
+                        "type": "object",
+                        "propertyNames": _WORD,
+                        "additionalProperties": _DATE,
+                    },
                 },
             },
         },
@@ -230,6 +236,7 @@ _SHOWN_REQUIREMENT = _entry(
         "exempt_if_issued_on_or_after": _DATE,
         "count_from": _DATE,
         "due_months_after_issue": {"type": "integer"},
+        "anchor_role": _WORD,
         "due": _DATE,
         "prorated_per_month": _HOURS,
         "alternate": _WORDS,
@@ -238,6 +245,20 @@ _SHOWN_REQUIREMENT = _entry(
 )
 _SHOWN_REQUIREMENT["required"] = ["id", "kind", "title", "scope", "counts_toward_total", "select_by", "due", *_CITED]
 _ELIGIBILITY_FACTS = _facts(Eligibility)
+
+_MODELS: dict[str, Any] = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "title", "rules_on", "requirements"],
+        "properties": {
+            "id": _WORD,
+            "title": {"type": "string"},
+            "rules_on": _DATE,
+            "requirements": {"type": "array", "items": _SHOWN_REQUIREMENT},
+        },
+    },
+}
 
 RULESET_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -304,6 +325,11 @@ RULESET_SCHEMA: dict[str, Any] = {
             },
         },
         "unverified": _STRINGS,
+        "alternatives": {
+            "description": "Present when the period may be met under any one of several whole requirement sets "
+            "(never mixed): each model, the date whose rules it uses, and the requirements it owes",
+            **_entry({"models": _MODELS}, nullable=False),
+        },
     },
 }
 

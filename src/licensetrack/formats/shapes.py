@@ -21,11 +21,14 @@ from licensetrack.core.deadlines import Deadline
 from licensetrack.core.planner import CategoryNeed, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
 from licensetrack.core.report import (
     ActivityResult,
+    AlternativeResult,
     CapResult,
+    Choice,
     CredentialReport,
     Quantity,
     Report,
     RequirementResult,
+    Shortfall,
 )
 from licensetrack.core.rules import Scope
 from licensetrack.formats.converter import WORD, Key, Shape, compiled, converter, register
@@ -165,6 +168,36 @@ class VocabularyList:
 
 # --- the report ------------------------------------------------------------------------------------
 
+SHORTFALL = Shape(cls=Shortfall, keys=(Key(name="id"), Key(name="title"), Key(name="missing")))
+ALTERNATIVE = Shape(
+    cls=AlternativeResult,
+    keys=(
+        Key(name="id"),
+        Key(name="title"),
+        Key(name="chosen"),
+        Key(name="status"),
+        Key(name="rule_version"),
+        Key(name="required_hours"),
+        Key(name="counted_hours"),
+        Key(name="missing_hours"),
+        Key(name="lacking", description="The requirements this alternative leaves unmet, with the hours each lacks."),
+    ),
+)
+CHOICE = Shape(
+    cls=Choice,
+    keys=(
+        Key(
+            name="chosen",
+            description="The alternative the report shows: the first met, else the one missing fewest hours.",
+        ),
+        Key(name="citation", source="ref.citation"),
+        Key(name="source", source="ref.source"),
+        Key(name="effective", source="ref.effective", optional=True),
+        Key(name="verified", source="ref.verified", optional=True),
+        Key(name="alternatives"),
+    ),
+)
+
 _KIND_DESCRIPTION = (
     "total, topic, share or categories (its required, counted and missing are numbers of categories), or the"
     " name of a plugin's requirement kind (caps are reported under caps)"
@@ -268,6 +301,12 @@ CREDENTIAL = Shape(
         Key(name="activities"),
         Key(name="notes", optional=True),
         Key(name="unverified", optional=True),
+        Key(
+            name="alternatives",
+            omit_falsy=True,
+            description="Present when the period may be met under any of several whole requirement sets: "
+            "which one the report shows and what each lacks.",
+        ),
     ),
 )
 REPORT = Shape(cls=Report, keys=(Key(name="as_of"), Key(name="practitioner"), Key(name="credentials")))
@@ -420,6 +459,9 @@ WORD_ENTRY = Shape(
 VOCABULARY_LIST = _all_keys(VocabularyList, closed=True)
 
 register(
+    SHORTFALL,
+    ALTERNATIVE,
+    CHOICE,
     REQUIREMENT,
     CAP,
     QUANTITY,

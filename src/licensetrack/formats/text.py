@@ -104,6 +104,7 @@ def render_credential(report: CredentialReport, style: Style = plain, width: int
     for cap in report.caps:
         lines.extend(wrap(f"cap: {cap.title}: {hours(cap.used)} of at most {hours(cap.limit)} h used", 4, width))
     lines.extend(_not_counted(report, style, width))
+    lines.extend(_alternatives(report, width))
     for note in report.notes:
         lines.extend(wrap(f"note: {note}", width=width))
     if report.unverified:
@@ -113,6 +114,27 @@ def render_credential(report: CredentialReport, style: Style = plain, width: int
             "`--format json` lists them under `unverified`."
         )
         lines.extend(style(line, fg="yellow") for line in wrap(warning, width=width))
+    return lines
+
+
+def _alternatives(report: CredentialReport, width: int) -> list[str]:
+    """A choice between whole requirement sets: which one is shown, and what would cure each of the others."""
+    choice = report.alternatives
+    if choice is None:
+        return []
+    chosen = next(a for a in choice.alternatives if a.chosen)
+    lines = wrap(
+        f"Any one of {len(choice.alternatives)} requirement sets meets this period, each on its own hours, never "
+        f"mixed ({choice.ref.citation}); shown: {chosen.title}.",
+        width=width,
+    )
+    for alternative in choice.alternatives:
+        outcome = (
+            "met" if alternative.status is not Status.DEFICIENT else f"{hours(alternative.missing_hours)} h missing"
+        )
+        lacking = "; ".join(f"{s.title} lacks {hours(s.missing)} h" for s in alternative.lacking)
+        said = f"{alternative.title}{' (shown)' if alternative.chosen else ''}, rules of {alternative.rule_version}: "
+        lines.extend(wrap(f"· {said}{outcome}{': ' + lacking if lacking else ''}", 4, width))
     return lines
 
 

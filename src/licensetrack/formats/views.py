@@ -12,14 +12,17 @@ from typing import Any
 
 import attrs
 
+from licensetrack.core.cycles import AnySchedule, Period
 from licensetrack.core.deadlines import Deadline
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
 from licensetrack.core.planner import Plan
 from licensetrack.core.report import Status, hours
 from licensetrack.core.rules import (
     CORE_CYCLE_KINDS,
+    Alternatives,
     Cited,
     CycleKind,
     CycleRule,
@@ -217,6 +220,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         "exempt_if_issued_on_or_after",
         "count_from",
         "due_months_after_issue",
+        "anchor_role",
     ):
         value = getattr(version, field)
         if value is not None:
@@ -274,7 +278,7 @@ def ruleset_json(
         if uncertain:
             verb = "is" if len(uncertain) == 1 else "are"
             assumption = f"{assumption}; whether {', '.join(uncertain)} {verb} owed depends on the issue date"
-    return {
+    data: dict[str, Any] = {
         "id": ruleset.id,
         "title": ruleset.title,
         "authority": ruleset.authority,
@@ -327,6 +331,28 @@ def ruleset_json(
             if not e.verified
         ],
     }
+    if rules.alternatives is not None and rules.alternatives.models:
+        data["alternatives"] = _alternatives_json(ruleset, rules.alternatives, holder.credential, schedule, period)
+    return data
+
+
+def _alternatives_json(
+    ruleset: RuleSet, choice: Alternatives, credential: Credential, schedule: AnySchedule, period: Period
+) -> dict[str, Any]:
+    """A choice between whole requirement sets: each model with the requirements it owes in the period."""
+    models = []
+    for model in choice.models:
+        rules = ruleset.at(period, model.rules_on) if model.rules_on else ruleset.at(period)
+        owed = [item for item in owed_in(rules, credential, schedule, period) if item.owed]
+        models.append(
+            {
+                "id": model.id,
+                "title": model.title,
+                "rules_on": (model.rules_on or rules.chosen_on).isoformat(),
+                "requirements": [_requirement_json(item, ruleset) for item in owed],
+            }
+        )
+    return _entry_json(choice) | {"models": models}
 
 
 def _current(entry: Cited | None) -> dict[str, Any] | None:
@@ -425,6 +451,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
             shown = _course_shown(requirement, shown)
         _reworded_v2(shown)
         block(f"{requirement['title']} ({requirement['kind']})", shown)
+    lines.extend(_alternatives_text(data.get("alternatives"), style))
     if data["not_owed"]:
         lines.append("")
         lines.append(f"  Not owed in this period ({len(data['not_owed'])}):")
@@ -457,3 +484,23 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
             f"{', '.join(others)} or {', '.join(alternate)}: the one the previous period did not count "
             "(either, when the profile does not say)"
         )
+
+
+def _alternatives_text(choice: dict[str, Any] | None, style: Style) -> list[str]:
+    """``rules show`` for a choice: any one model met on its own hours is enough, and what each owes."""
+    if choice is None:
+        return []
+    mark = "" if choice["verified"] else style(" [unverified]", fg="yellow")
+    lines = [""]
+    lines.extend(
+        wrap(
+            f"Any one of these {len(choice['models'])} requirement sets meets the period, each with its own "
+            f"hours; they may not be mixed{mark}:"
+        )
+    )
+    for model in choice["models"]:
+        owed = "; ".join(f"{r['title']} {r['hours']} h" if "hours" in r else r["title"] for r in model["requirements"])
+        lines.extend(wrap(f"- {model['title']} ({model['id']}, the rules of {model['rules_on']}): {owed}", 4))
+    lines.extend(wrap(f"{choice['citation']} · since {choice['effective']}", 6))
+    lines.extend(wrap(str(choice["source"]), 6))
+    return lines

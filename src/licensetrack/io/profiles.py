@@ -27,7 +27,7 @@ from licensetrack.io.structure import structure
 T = TypeVar("T")
 
 TOP_LEVEL_KEYS = ("practitioner", "degrees", "credentials", "activities")
-_PRACTITIONER_KEYS = ("id", "name", "birth_date")
+_PRACTITIONER_KEYS = ("id", "name", "birth_date", "graduate_study_began")
 
 
 def _label(path: str, record: Mapping[str, Any]) -> str | None:
@@ -265,7 +265,7 @@ def to_data(practitioner: Practitioner) -> dict[str, Any]:
 def _record(values: Mapping[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in values.items():
-        if value is None or value == ():
+        if value is None or value == () or value == {}:
             continue
         if isinstance(value, Enum):
             value = value.value

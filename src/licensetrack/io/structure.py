@@ -132,6 +132,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_word_tuple, _words)
     converter.register_structure_hook_func(_is_enum_tuple, _enums)
     converter.register_structure_hook_func(_is_mapping_type, _passthrough)
+    converter.register_structure_hook_func(_is_date_mapping, _dates_by_word)
     converter.register_structure_hook_factory(_is_record_tuple, lambda t: _records_hook(converter, t))
     return converter
 
@@ -161,6 +162,25 @@ def _records_hook(converter: cattrs.Converter, type_: Any) -> Callable[[Any, Any
         return tuple(items)
 
     return structure_records
+
+
+def _is_date_mapping(type_: Any) -> bool:
+    return _is_mapping_type(type_) and typing.get_args(type_)[1:] == (datetime.date,)
+
+
+def _dates_by_word(value: Any, _type: Any) -> Any:
+    """A table of word = date (a credential's ``role_since``): ISO strings (JSON) become dates; anything
+    else is left for the model's check, which names the key."""
+    if not isinstance(value, Mapping):
+        return value
+
+    def iso(day: Any) -> Any:
+        try:
+            return datetime.date.fromisoformat(day) if isinstance(day, str) else day
+        except ValueError:
+            return day
+
+    return {key: iso(day) for key, day in value.items()}
 
 
 def _is_mapping_type(type_: Any) -> bool:

@@ -6,6 +6,8 @@ Subclass :class:`RuleSetContract` in a test module and name your rule sets; pyte
 - every dated entry cites a code section and a source address, and unverified ones say why;
 - every effective date is tested on both sides: a period selected the day before gets the older
   version, one selected on the day gets the newer;
+- every choice of requirement sets (``[[alternatives]]``) on both sides of its date: the day before
+  offers the older choice (or none), the day itself its models, each evaluated, one met enough;
 - the engine's invariants hold over your rule sets (activity order never matters; adding an
   activity never lowers a requirement's counted hours nor turns compliant into deficient).
 
@@ -45,6 +47,7 @@ from licensetrack.core.kinds import Kinds
 from licensetrack.core.model import Activity, Credential, CredentialStatus, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import (
+    Alternatives,
     FirstCycle,
     FirstCycleRule,
     Requirement,
@@ -252,6 +255,15 @@ class RuleSetContract:
             later = _run(ruleset, [], registry.kinds)
             assert {r.id for r in later.requirements} - set(rule.requirements), ruleset.id
 
+    def test_alternatives_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """Each ``[[alternatives]]`` entry: a period selected the day before it offers the older choice (or none),
+        one selected on the day offers its models, every one evaluated, and one met model is enough."""
+        for ruleset in rulesets:
+            for index, entry in enumerate(ruleset.alternatives):
+                older = ruleset.alternatives[index - 1] if index else None
+                for day, expected in ((entry.effective - datetime.timedelta(days=1), older), (entry.effective, entry)):
+                    _check_alternatives(ruleset, day, expected, registry.kinds)
+
 
 _AS_OF = datetime.date(2025, 6, 1)
 _in_window = activities(start=datetime.date(2022, 1, 1), end=_AS_OF)
@@ -347,6 +359,8 @@ def _check_boundary(
             if select_by is SelectBy.CYCLE_START:
                 as_of = day + relativedelta(months=cycle.months) - datetime.timedelta(days=2)
             report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
+            if report.alternatives is not None and report.alternatives.chosen not in _own_models(ruleset):
+                continue  # shown under another model's rules: the boundary is checked by the alternatives test
             applied = {r.id: r.ref for r in report.requirements} | {c.id: c.ref for c in report.caps}
             optional = expected.scope is not Scope.CYCLE
             if expected.repealed:
@@ -548,3 +562,31 @@ def _previous_course(ruleset: RuleSet, version: RequirementVersion, topics: tupl
         topics=topics,
         approvals=eligibility.approvals[:1] if eligibility else (),
     )
+
+
+def _own_models(ruleset: RuleSet) -> set[str]:
+    """The ids of the models that are a period's own rules (no ``rules_on``)."""
+    return {model.id for entry in ruleset.alternatives for model in entry.models if model.rules_on is None}
+
+
+def _check_alternatives(ruleset: RuleSet, day: datetime.date, expected: Alternatives | None, kinds: Kinds) -> None:
+    """A period selected on ``day`` offers ``expected``'s models (none when it has none), each evaluated in order,
+    and is compliant exactly when one of them is, shown under the first met (else the one missing fewest hours)."""
+    for credential in _periods_selected_on(ruleset, ruleset.select_by, day):
+        practitioner = Practitioner(id="alternatives", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
+        as_of = credential.expires or day
+        if ruleset.select_by is SelectBy.CYCLE_START:
+            as_of = day + relativedelta(months=ruleset.cycle_on(day).months) - datetime.timedelta(days=2)
+        report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
+        label = f"{ruleset.id}: a period selected on {day}"
+        if expected is None or not expected.models:
+            assert report.alternatives is None, f"{label} should offer no choice of requirement sets"
+            continue
+        choice = report.alternatives
+        assert choice is not None, f"{label} should offer the models of {expected.effective}"
+        assert [a.id for a in choice.alternatives] == [m.id for m in expected.models], label
+        met = [a for a in choice.alternatives if a.status is not Status.DEFICIENT]
+        assert (report.status is not Status.DEFICIENT) == bool(met), label
+        shown = met[0] if met else min(choice.alternatives, key=lambda a: a.missing_hours)
+        assert choice.chosen == shown.id, label
+        assert report.missing_hours == shown.missing_hours, label

@@ -81,6 +81,7 @@ class Expectation:
     days_left: int | None = None
     requirements: Mapping[str, Any] = attrs.field(factory=dict)
     absent: tuple[str, ...] = ()
+    alternative: str | None = None  # the model of a choice (``[[alternatives]]``) shown; "" none offered
 
 
 @attrs.frozen(kw_only=True)
@@ -156,6 +157,10 @@ def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
     for req_id in expect.absent:
         if req_id in by_id:
             found.append(f"requirement {req_id}: expected not to apply, but it does")
+    if expect.alternative is not None:
+        # "" expects no choice of requirement sets in the period (the other side of a choice's date)
+        chosen = report.alternatives.chosen if report.alternatives else ""
+        compare("alternative", repr(expect.alternative), repr(chosen))
     return found
 
 

@@ -9,6 +9,7 @@ import attrs
 from licensetrack.core.allocation.problem import allocate
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.alternate import with_alternation
+from licensetrack.core.engine.alternatives import choose
 from licensetrack.core.engine.build import build_problem
 from licensetrack.core.engine.carry import carried_in, surplus
 from licensetrack.core.engine.countable import count_activities
@@ -17,11 +18,28 @@ from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.select import what_is_due
 from licensetrack.core.hours import ZERO, Hours
 from licensetrack.core.report import CredentialReport
+from licensetrack.core.rules import RulesAt
 
 
 def evaluate_period(job: Job, period: Period, as_of: datetime.date) -> CredentialReport:
-    """The period's report (with or without each activity explained, as ``job.want`` says)."""
+    """The period's report (with or without each activity explained, as ``job.want`` says).
+
+    When the period may be met under any of several requirement sets (``[[alternatives]]``), each is
+    evaluated in full and :func:`.alternatives.choose` picks the report shown.
+    """
     rules = job.ruleset.at(period)
+    choice = rules.alternatives
+    if choice is None or not choice.models:
+        return _report_under(job, period, as_of, rules)
+    reports = [
+        (model, _report_under(job, period, as_of, job.ruleset.at(period, model.rules_on) if model.rules_on else rules))
+        for model in choice.models
+    ]
+    return choose(choice, reports)
+
+
+def _report_under(job: Job, period: Period, as_of: datetime.date, rules: RulesAt) -> CredentialReport:
+    """The period's report under rules already resolved for it (its own, or one alternative's)."""
     due = with_alternation(job, what_is_due(rules, job.credential, job.sched, period, as_of), period)
     counting = count_activities(job, rules, due, period, as_of)
     carried = ZERO if period.index == 0 else carried_in(rules.carry_forward, lambda: _surplus_before(job, period))

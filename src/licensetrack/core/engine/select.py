@@ -112,7 +112,7 @@ def _in_period(
         due, reason = _due_from_issue(version, credential, period)
     elif reason is None:
         assert version is not None
-        due = _due_this_period(version, sched, period)
+        due = _due_this_period(version, sched, period, _role_began(version, credential))
         reason = None if due is not None else _not_due_reason(version, sched)
     return RequirementInPeriod(resolved.requirement, version, due, reason)
 
@@ -132,13 +132,28 @@ def _not_owed_by(resolved: RequirementAt, credential: Credential) -> str | None:
     return None
 
 
-def _due_this_period(version: RequirementVersion, sched: AnySchedule, period: Period) -> datetime.date | None:
-    """When the requirement is due if it applies this period, else None."""
+def _role_began(version: RequirementVersion, credential: Credential) -> datetime.date | None:
+    """The day the role an every-n-cycles count starts from began (``anchor_role``), when the profile says."""
+    return credential.role_since.get(version.anchor_role) if version.anchor_role else None
+
+
+def _due_this_period(
+    version: RequirementVersion, sched: AnySchedule, period: Period, role_began: datetime.date | None = None
+) -> datetime.date | None:
+    """When the requirement is due if it applies this period, else None.
+
+    Counted from a role's start (``anchor_role``), the period in which the role began is the first of
+    the ``every``; with no date for the role in the profile, it is counted from issue, as without one.
+    """
     if version.scope is Scope.CYCLE:
         return period.end
     if version.scope is Scope.EVERY_N_CYCLES:
         assert version.every is not None
         anchor = sched.containing(version.anchor).index if version.anchor else version.every - 1
+        if role_began is not None:
+            anchor = sched.containing(max(role_began, sched.period(0).start)).index + version.every - 1
+            if period.index < anchor:
+                return None
         return period.end if (period.index - anchor) % version.every == 0 else None
     due = _first_due(version, sched)
     return due if period.end >= due else None
