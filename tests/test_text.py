@@ -303,3 +303,38 @@ def test_requirement_and_activity_titles_fit_the_width_and_lose_no_word(width: i
     )
     rows = [line for line in lines[lines.index("  Not counted") :] if line.startswith("    ")]
     assert all(len(line) <= width for line in rows)
+
+
+def test_a_plan_with_hours_missing_and_no_course_that_helps_never_says_nothing_is_missing() -> None:
+    """Caps full or categories open: no single course lowers the shortfall, yet hours are missing."""
+    from licensetrack.core.planner import Plan, Remaining
+    from licensetrack.core.report import Status
+    from licensetrack.formats.views import plan_text
+
+    remaining = Remaining(
+        credential="psy",
+        ruleset="us-ca-psychologist",
+        status=Status.DEFICIENT,
+        deadline=datetime.date(2023, 1, 31),
+        days_left=29,
+        missing_hours=Decimal(9),
+        topic_needs=(),
+        general_hours=Decimal(9),
+        closed_formats=("live",),
+    )
+    text = plan_text(Plan(as_of=datetime.date(2023, 1, 2), practitioner="p", remaining=(remaining,), best_course=None))
+    assert "Nothing is missing" not in text
+    assert text.endswith(
+        "No single course found that lowers the hours missing: take what each credential lists above.\n"
+    )
+
+
+def test_output_dash_is_standard_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`-o -` prints, as for most command-line tools, and leaves no file named '-'."""
+    monkeypatch.chdir(tmp_path)
+    example = str(Path(__file__).parent.parent / "examples" / "dana-rivera.toml")
+    to_stdout = CliRunner().invoke(main, ["ical", example, "--as-of", "2026-01-15"])
+    dashed = CliRunner().invoke(main, ["ical", example, "--as-of", "2026-01-15", "-o", "-"])
+    assert (dashed.exit_code, dashed.stdout) == (0, to_stdout.stdout)
+    assert to_stdout.stdout.startswith("BEGIN:VCALENDAR")
+    assert list(tmp_path.iterdir()) == []

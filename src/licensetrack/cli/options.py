@@ -135,8 +135,13 @@ class OutputPath(click.Path):
 
 
 def output_option(help_text: str) -> Callable[[F], F]:
-    """``-o/--output FILE``: write there (atomically) instead of stdout."""
-    return click.option("-o", "--output", type=OutputPath(), default=None, help=help_text)
+    """``-o/--output FILE``: write there (atomically) instead of stdout; ``-o -`` is stdout."""
+    return click.option("-o", "--output", type=OutputPath(), default=None, help=help_text, callback=_dash_is_stdout)
+
+
+def _dash_is_stdout(ctx: click.Context, param: click.Parameter, value: Path | None) -> Path | None:
+    """``-o -`` means standard output, as for most command-line tools (None: the command prints)."""
+    return None if value == Path("-") else value
 
 
 rules_dir_option = click.option(

@@ -72,7 +72,10 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
             lines.extend(wrap(f"no more of these count: {closed}", 4))
         lines.append("")
     course = plan.best_course
-    if course is None and any(item.course_needs for item in plan.remaining):
+    if course is None and any(item.missing_hours > 0 for item in plan.remaining):
+        # Hours are missing but no single course lowers them (caps full, categories): never "nothing is missing".
+        lines.append("No single course found that lowers the hours missing: take what each credential lists above.")
+    elif course is None and any(item.course_needs for item in plan.remaining):
         lines.append("No hours are missing: only the required courses listed above.")
     elif course is None:
         lines.append("Nothing is missing: no course needed now.")
