@@ -243,3 +243,49 @@ def test_audit_summary_counts_by_standing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(source), "--as-of", "2025-06-01", "--format", "csv"])
     assert result.exit_code == 1
     assert "  by standing: 0 compliant, 0 exempt, 1 on-track, 0 due-soon, 1 overdue\n" in result.stderr
+
+
+# --- where it shows: check's text, the audit's CSV -------------------------------------------------
+
+
+def _text(tmp_path: Path, as_of: str, *extra: str) -> list[str]:
+    result = CliRunner().invoke(main, ["check", str(_profile(tmp_path)), "--as-of", as_of, *extra])
+    return result.output.splitlines()
+
+
+def test_check_text_leads_each_credential_with_its_standing(tmp_path: Path) -> None:
+    assert _text(tmp_path, "2025-03-01")[3] == "  On track: 9 h to go, due 2025-05-31"
+    assert _text(tmp_path, "2025-05-31")[3] == "  Due soon: 9 h to go, due 2025-05-31"
+    assert _text(tmp_path, "2025-03-01", "--soon", "13w")[3] == "  Due soon: 9 h to go, due 2025-05-31"
+    assert _text(tmp_path, "2025-06-01")[3:9] == [
+        "  Overdue: the period that ended 2025-05-31 was 9 h short",
+        "    lacking then: Continuing education hours: 7 h; Suicide risk assessment and",
+        "      intervention (one-time): 6 h; Telehealth, including telehealth law and",
+        "      ethics (one-time): 3 h",
+        "  Expired: the recorded expiration 2025-05-31 has passed; if the licence was",
+        "    renewed, record the new expiration (expires) in the profile",
+    ]
+
+
+def test_check_text_compliant(tmp_path: Path) -> None:
+    example = Path(__file__).parent.parent / "examples" / "dana-rivera.toml"
+    result = CliRunner().invoke(main, ["check", str(example), "--as-of", "2026-01-15"])
+    assert result.exit_code == 0
+    assert result.output.splitlines()[3] == "  Compliant: every requirement met for the period ending 2026-01-31"
+
+
+def test_audit_csv_gives_standing_expired_and_the_ended_periods_shortfall(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    from licensetrack.io.profiles import dumps_json, read_profile
+
+    line = dumps_json(read_profile(_profile(tmp_path)), indent=None)
+    source = tmp_path / "staff.jsonl"
+    source.write_text(line + "\n" + line.replace('"2025-05-31"', '"2027-05-31"') + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(source), "--as-of", "2025-06-01", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["standing"], r["expired"], r["previous_missing_hours"]) for r in rows] == [
+        ("overdue", "true", "9"),
+        ("on-track", "false", ""),
+    ]

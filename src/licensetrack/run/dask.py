@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from licensetrack.core.report import DEFAULT_SOON_DAYS
 from licensetrack.core.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def audit_profiles(
     rulesets: Mapping[str, RuleSet] | None = None,
     vocabulary: Vocabulary | None = None,
     kinds: Kinds | None = None,
-    soon_days: int = 90,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Any:
     """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl`` prints) from a bag
     of profiles.
