@@ -289,3 +289,62 @@ def test_audit_csv_gives_standing_expired_and_the_ended_periods_shortfall(tmp_pa
         ("overdue", "true", "9"),
         ("on-track", "false", ""),
     ]
+
+
+# --- deadlines, the calendar and the plan ----------------------------------------------------------
+
+
+def test_deadlines_mark_the_overdue_period_first_and_due_soon_items(tmp_path: Path) -> None:
+    profile = str(_profile(tmp_path))
+    result = CliRunner().invoke(main, ["deadlines", profile, "--as-of", "2025-06-01", "--format", "json"])
+    overdue = [d for d in json.loads(result.output)["deadlines"] if d.get("urgency") == "overdue"]
+    assert [(d["date"], d["kind"], d["missing_hours"], d["title"]) for d in overdue] == [
+        ("2025-05-31", "renewal", "9", "California Licensed Marriage and Family Therapist: period ended 9 h short")
+    ]
+    text = CliRunner().invoke(main, ["deadlines", profile, "--as-of", "2025-06-01"]).output
+    assert "2025-05-31  1 day ago  lmft  renewal  OVERDUE\n" in text
+    soon = CliRunner().invoke(main, ["deadlines", profile, "--as-of", "2025-03-10", "--format", "json"])
+    marked = [(d["date"], d["kind"], d.get("urgency")) for d in json.loads(soon.output)["deadlines"]]
+    assert ("2025-05-31", "renewal", "due-soon") in marked
+    assert ("2025-05-31", "one-time", "due-soon") in marked
+    later = CliRunner().invoke(
+        main, ["deadlines", profile, "--as-of", "2025-03-10", "--soon", "30d", "--format", "json"]
+    )
+    assert all("urgency" not in d for d in json.loads(later.output)["deadlines"] if d["date"] == "2025-05-31")
+
+
+def test_ical_makes_an_overdue_period_a_high_priority_todo_dated_the_as_of_date(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    profile = str(_profile(tmp_path))
+    for extra in ([], ["--todo"]):
+        result = CliRunner().invoke(main, ["ical", profile, "--as-of", "2025-06-01", *extra])
+        todos = [c for c in Calendar.from_ical(result.output).walk("VTODO") if str(c["summary"]).startswith("Overdue")]
+        assert len(todos) == 1
+        (todo,) = todos
+        assert (todo.decoded("due"), int(todo["priority"])) == (datetime.date(2025, 6, 1), 1)
+    events = Calendar.from_ical(CliRunner().invoke(main, ["ical", profile, "--as-of", "2025-03-10"]).output).walk(
+        "VEVENT"
+    )
+    soon = [str(e["summary"]) for e in events if str(e["summary"]).startswith("Due soon: ")]
+    assert "Due soon: lmft: California Licensed Marriage and Family Therapist: period ends" in soon
+
+
+def test_plan_puts_the_overdue_credential_first(tmp_path: Path) -> None:
+    path = tmp_path / "two.toml"
+    text = _profile(tmp_path).read_text(encoding="utf-8")
+    on_track = '[[credentials]]\nid = "lcsw"\nruleset = "us-ca-lcsw"\nissued = 2019-05-20\nexpires = 2027-05-31\n'
+    ordered = text.replace('[[credentials]]\nid = "lmft"', on_track + '[[credentials]]\nid = "lmft"', 1)
+    path.write_text(ordered, encoding="utf-8")
+    result = CliRunner().invoke(main, ["plan", str(path), "--as-of", "2025-06-01", "--format", "json"])
+    assert result.exit_code == 1
+    remaining = json.loads(result.output)["credentials"]
+    assert [(r["credential"], r["standing"], r.get("overdue_missing_hours")) for r in remaining] == [
+        ("lmft", "overdue", "9"),
+        ("lcsw", "on-track", None),
+    ]
+    lines = CliRunner().invoke(main, ["plan", str(path), "--as-of", "2025-06-01"]).output.splitlines()
+    assert lines[2:4] == [
+        "lmft  us-ca-lmft · DEFICIENT",
+        "  OVERDUE: the period that ended 2025-05-31 was 9 h short",
+    ]

@@ -379,6 +379,9 @@ REMAINING = Shape(
         Key(name="credential"),
         Key(name="ruleset"),
         Key(name="status"),
+        Key(name="standing", optional=True),
+        Key(name="overdue_period_end", omit_falsy=True, description="An ended period not met: the day it ended."),
+        Key(name="overdue_missing_hours", omit_falsy=True, description="The hours that ended period lacked."),
         Key(name="deadline"),
         Key(name="days_left"),
         Key(name="missing_hours"),
@@ -422,6 +425,13 @@ DEADLINE = Shape(
         Key(name="missing_hours", source="deadline.missing_hours", optional=True),
         Key(name="citation", source="deadline.citation", optional=True),
         Key(name="source", source="deadline.source", optional=True),
+        Key(
+            name="urgency",
+            source="deadline.urgency",
+            omit_falsy=True,
+            description="overdue: an ended period not met (dated the day it ended); due-soon: still owing "
+            "something within the --soon horizon. Absent otherwise.",
+        ),
     ),
 )
 DEADLINES = Shape(cls=Deadlines, keys=(Key(name="as_of"), Key(name="deadlines", source="items")))
