@@ -66,8 +66,10 @@ def _short_by_seven(expires: datetime.date | None = datetime.date(2025, 5, 31)) 
 def _standing_from_json(credential: dict[str, Any]) -> str:
     """docs/report-format.md's table, read from the JSON form alone."""
     previous = credential.get("previous_period")
-    if (previous is not None and not previous["met"]) or (
-        credential["status"] == "deficient" and credential["days_left"] < 0
+    if (
+        (previous is not None and not previous["met"])
+        or credential.get("overdue_requirements")
+        or (credential["status"] == "deficient" and credential["days_left"] < 0)
     ):
         return "overdue"
     if credential["status"] in ("compliant", "exempt"):
@@ -299,7 +301,9 @@ def test_deadlines_mark_the_overdue_period_first_and_due_soon_items(tmp_path: Pa
     result = CliRunner().invoke(main, ["deadlines", profile, "--as-of", "2025-06-01", "--format", "json"])
     overdue = [d for d in json.loads(result.output)["deadlines"] if d.get("urgency") == "overdue"]
     assert [(d["date"], d["kind"], d["missing_hours"], d["title"]) for d in overdue] == [
-        ("2025-05-31", "renewal", "9", "California Licensed Marriage and Family Therapist: period ended 9 h short")
+        # the one-time telehealth requirement was due by that renewal too: overdue on its own
+        ("2025-05-31", "one-time", "3", "Telehealth, including telehealth law and ethics (one-time)"),
+        ("2025-05-31", "renewal", "9", "California Licensed Marriage and Family Therapist: period ended 9 h short"),
     ]
     text = CliRunner().invoke(main, ["deadlines", profile, "--as-of", "2025-06-01"]).output
     assert "2025-05-31  1 day ago  lmft  renewal  OVERDUE\n" in text
@@ -320,9 +324,11 @@ def test_ical_makes_an_overdue_period_a_high_priority_todo_dated_the_as_of_date(
     for extra in ([], ["--todo"]):
         result = CliRunner().invoke(main, ["ical", profile, "--as-of", "2025-06-01", *extra])
         todos = [c for c in Calendar.from_ical(result.output).walk("VTODO") if str(c["summary"]).startswith("Overdue")]
-        assert len(todos) == 1
-        (todo,) = todos
-        assert (todo.decoded("due"), int(todo["priority"])) == (datetime.date(2025, 6, 1), 1)
+        assert [str(todo["summary"]) for todo in todos] == [
+            "Overdue: lmft: Telehealth, including telehealth law and ethics (one-time)",
+            "Overdue: lmft: California Licensed Marriage and Family Therapist: period ended 9 h short",
+        ]
+        assert {(todo.decoded("due"), int(todo["priority"])) for todo in todos} == {(datetime.date(2025, 6, 1), 1)}
     events = Calendar.from_ical(CliRunner().invoke(main, ["ical", profile, "--as-of", "2025-03-10"]).output).walk(
         "VEVENT"
     )
@@ -348,3 +354,28 @@ def test_plan_puts_the_overdue_credential_first(tmp_path: Path) -> None:
         "lmft  us-ca-lmft · DEFICIENT",
         "  OVERDUE: the period that ended 2025-05-31 was 9 h short",
     ]
+
+
+def test_a_requirement_past_its_own_date_is_overdue_in_words_and_in_deadlines(tmp_path: Path) -> None:
+    """Florida's domestic-violence course within six months of licensure (R. 64B4-6.001(3))."""
+    path = tmp_path / "fl.toml"
+    path.write_text(
+        '[practitioner]\nid = "p"\n[[credentials]]\nid = "lmft"\nruleset = "us-fl-lmft"\n'
+        "issued = 2019-11-04\nexpires = 2021-03-31\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", "2020-05-05", "--format", "json"])
+    (credential,) = json.loads(result.output)["credentials"]
+    assert (credential["standing"], credential["overdue_requirements"], result.exit_code) == (
+        "overdue",
+        ["domestic-violence-initial"],
+        1,
+    )
+    text = CliRunner().invoke(main, ["check", str(path), "--as-of", "2020-05-05"]).output.splitlines()
+    assert text[3:5] == [
+        "  Overdue: Domestic violence within six months of initial licensure was due",
+        "    2020-05-04",
+    ]
+    deadlines = CliRunner().invoke(main, ["deadlines", str(path), "--as-of", "2020-05-05", "--format", "json"])
+    marked = [(d["date"], d.get("urgency")) for d in json.loads(deadlines.output)["deadlines"]]
+    assert marked[0] == ("2020-05-04", "overdue")

@@ -94,7 +94,7 @@ def deadlines(
         report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
         if report.previous_period is not None and not report.previous_period.met:
             found.append(_overdue(report, report.previous_period))
-        found.extend(_from_report(report))
+        found.extend(_past_due(d, report) for d in _from_report(report))
         found.extend(_later_every_n(practitioner, credential, ruleset, report, kinds))
         found.extend(_retention(practitioner, credential, ruleset, report, kinds))
     kept = [d for d in found if d.kind is not DeadlineKind.RECORD_RETENTION or d.date >= as_of]
@@ -102,6 +102,13 @@ def deadlines(
         kept = [d for d in kept if d.date <= within]
     marked = (_marked(d, as_of, soon_days) for d in kept)
     return tuple(sorted(marked, key=lambda d: (d.date, d.credential, d.kind, d.title)))
+
+
+def _past_due(deadline: Deadline, report: CredentialReport) -> Deadline:
+    """A requirement's own date passed unmet (``overdue_requirements``) is overdue on its own."""
+    if deadline.kind is not DeadlineKind.RENEWAL and deadline.key.split("/")[1] in report.overdue_requirements:
+        return attrs.evolve(deadline, urgency=Urgency.OVERDUE)
+    return deadline
 
 
 def _marked(deadline: Deadline, as_of: datetime.date, soon_days: int) -> Deadline:

@@ -206,6 +206,9 @@ class CredentialReport:
     alternatives: Choice | None = None
     # The period before, when it is judged (see PreviousPeriod); None when it is not.
     previous_period: PreviousPeriod | None = None
+    # Requirements with a due date of their own that has passed unmet (a one-time course due by the first
+    # renewal after a date, a course due within months of licensure), judged as ended periods are.
+    overdue_requirements: tuple[str, ...] = ()
     # The profile's recorded expiration (the board's record), when it gives one.
     expires: datetime.date | None = None
     # Days ahead within which an unmet deadline is "due soon".
@@ -220,6 +223,8 @@ class CredentialReport:
         """A function of the report's own fields: an unmet ended period first, then the current status,
         then how near the deadline is."""
         if self.previous_period is not None and not self.previous_period.met:
+            return Standing.OVERDUE
+        if self.overdue_requirements:
             return Standing.OVERDUE
         if self.status is Status.DEFICIENT and self.days_left < 0:
             return Standing.OVERDUE

@@ -317,6 +317,12 @@ CREDENTIAL = Shape(
         Key(name="cycle", source="", shape=CYCLE),
         Key(name="days_left"),
         Key(name="soon_days", description="An unmet deadline this many days away or nearer is due-soon."),
+        Key(
+            name="overdue_requirements",
+            omit_falsy=True,
+            description="Ids of requirements whose own due date has passed unmet (judged from the start of the "
+            "period the profile's record names); any makes the standing overdue.",
+        ),
         Key(name="required_hours"),
         Key(name="counted_hours"),
         Key(name="missing_hours"),

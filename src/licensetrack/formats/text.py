@@ -106,6 +106,10 @@ def _standing_sentence(report: CredentialReport) -> str:
     if standing is Standing.OVERDUE and previous is not None and not previous.met:
         short = f"{hours(previous.missing_hours)} h short" if previous.missing_hours > 0 else "not met"
         return f"the period that ended {previous.end} was {short}"
+    late = [r for r in report.requirements if r.id in report.overdue_requirements]
+    if standing is Standing.OVERDUE and late:
+        more = f" (and {count(len(late) - 1, 'more requirement')})" if len(late) > 1 else ""
+        return f"{late[0].title} was due {late[0].due}{more}"
     if standing is Standing.OVERDUE:
         return f"{_to_go(report.missing_hours, report)}, {due}"
     if standing is Standing.COMPLIANT:
@@ -118,7 +122,8 @@ def _standing_sentence(report: CredentialReport) -> str:
 def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[str]:
     """The standing first, then what an overdue period lacked, then an expired record."""
     word, colour = _STANDING_STYLE[report.standing]
-    lines = [f"  {style(word, fg=colour, bold=True)}: {_standing_sentence(report)}"]
+    first, *rest = wrap(f"{word}: {_standing_sentence(report)}", 2, width)
+    lines = [first.replace(word, style(word, fg=colour, bold=True), 1), *rest]
     previous = report.previous_period
     if previous is not None and not previous.met:
         lacking = "; ".join(

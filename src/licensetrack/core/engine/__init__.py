@@ -23,7 +23,7 @@ import attrs
 
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
-from licensetrack.core.engine.previous import judged_previous, previous_of, summary_job
+from licensetrack.core.engine.previous import judged_from, judged_previous, previous_of, summary_job
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.errors import LicensetrackError, close_match
@@ -87,7 +87,15 @@ def _evaluate(
     report = evaluate_period(job, period, as_of)
     ended = judged_previous(job, period)
     previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end))
-    return attrs.evolve(report, previous_period=previous, expires=credential.expires, soon_days=soon_days)
+    since = judged_from(job, period, ended)
+    past_due = tuple(r.id for r in report.requirements if not r.met and r.due is not None and since <= r.due < as_of)
+    return attrs.evolve(
+        report,
+        previous_period=previous,
+        overdue_requirements=past_due,
+        expires=credential.expires,
+        soon_days=soon_days,
+    )
 
 
 def evaluate_profile(

@@ -35,6 +35,16 @@ def judged_previous(job: Job, current: Period) -> Period | None:
     return None
 
 
+def judged_from(job: Job, current: Period, ended: Period | None) -> datetime.date:
+    """The first day an unmet due date is judged on: the start of the period the profile's record names,
+    else of the ended period judged, else of the current period (the same trap as for ended periods: a
+    one-time requirement due years ago was likely met and never entered)."""
+    record = _recorded_day(job.credential)
+    if record is not None:
+        return job.sched.containing(record).start
+    return (ended or current).start
+
+
 def _recorded_day(credential: Credential) -> datetime.date | None:
     """A day inside the period the profile's record names (its expiration, else its start), if any."""
     return credential.expires if credential.expires is not None else credential.period_start
