@@ -379,3 +379,14 @@ def test_a_requirement_past_its_own_date_is_overdue_in_words_and_in_deadlines(tm
     deadlines = CliRunner().invoke(main, ["deadlines", str(path), "--as-of", "2020-05-05", "--format", "json"])
     marked = [(d["date"], d.get("urgency")) for d in json.loads(deadlines.output)["deadlines"]]
     assert marked[0] == ("2020-05-04", "overdue")
+
+
+def test_the_audit_api_takes_the_horizon() -> None:
+    from licensetrack.run.local import audit
+
+    day = datetime.date(2025, 3, 2)
+    (default,) = audit([_short_by_seven()], day, REGISTRY.rulesets, kinds=KINDS)
+    (narrow,) = audit([_short_by_seven()], day, REGISTRY.rulesets, kinds=KINDS, soon_days=60)
+    assert isinstance(default, Report)
+    assert isinstance(narrow, Report)
+    assert (default.credentials[0].standing, narrow.credentials[0].standing) == (Standing.DUE_SOON, Standing.ON_TRACK)
