@@ -163,8 +163,8 @@ def test_a_row_with_an_unquoted_comma_rejects_the_practitioner_it_names(tmp_path
     assert result.exit_code == 2
     assert f"licensetrack: rejected {folder}/activities.csv:2: {too_many}" in result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[1] == ["", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:4: {too_many}"]
-    assert rows[2] == ["E1005", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:2: {too_many}"]
+    assert rows[1] == ["", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:4: {too_many}", *[""] * 3]
+    assert rows[2] == ["E1005", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:2: {too_many}", *[""] * 3]
     assert rows[3][:4] == ["E1006", "lmft", "us-ca-lmft", "deficient"]
     assert len(rows) == 4
 
@@ -297,6 +297,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
     assert rows[0] == [
         "practitioner", "credential", "ruleset", "status", "cycle_start", "cycle_end", "days_left",
         "required_hours", "counted_hours", "missing_hours", "missing_topics", "problems",
+        "standing", "expired", "previous_missing_hours",
     ]  # fmt: skip
     assert rows[1:] == [
         [
@@ -306,6 +307,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "rejected",
             *[""] * 7,
             f"{folder}/credentials.csv:4: practitioner_id 'zed' is not in practitioners.csv",
+            *[""] * 3,
         ],
         [
             "ann",
@@ -320,8 +322,19 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "9",
             "suicide-prevention:6;telehealth:3",
             "",
+            "due-soon",
+            "false",
+            "",
         ],
-        ["bob", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:3: hours: must be greater than 0, got -3"],
+        [
+            "bob",
+            "",
+            "",
+            "rejected",
+            *[""] * 7,
+            f"{folder}/activities.csv:3: hours: must be greater than 0, got -3",
+            *[""] * 3,
+        ],
         [
             "ann",
             "",
@@ -329,6 +342,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "rejected",
             *[""] * 7,
             f"{folder}/practitioners.csv:4: duplicate practitioner id 'ann' (first on line 2)",
+            *[""] * 3,
         ],
     ]
     assert "audited 1 practitioner, 1 credential" in result.stderr
@@ -380,7 +394,7 @@ def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
         *expected[2:4],
         ("cy", "no-credentials"),
     ]
-    assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 8]
+    assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 11]
     assert "audited 2 practitioners (1 with no credentials), 1 credential" in result.stderr
     with pytest.raises(jsonschema.ValidationError):  # the schema tells the shapes apart
         schemacheck.validate({**items[4], "status": "audited"}, "audit")

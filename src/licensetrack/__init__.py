@@ -47,6 +47,7 @@ _EXPORTS = {
     "Report": "licensetrack.core.report",
     "CredentialReport": "licensetrack.core.report",
     "Status": "licensetrack.core.report",
+    "Standing": "licensetrack.core.report",
     "to_json": "licensetrack.formats.shapes",
     "Deadlines": "licensetrack.formats.shapes",
     "OutputRenderer": "licensetrack.formats.renderers",
@@ -123,6 +124,7 @@ __all__ = [
     "RequirementKindPlugin",
     "RuleSet",
     "RuleSetError",
+    "Standing",
     "Status",
     "UnknownRuleSetError",
     "__version__",
@@ -182,7 +184,7 @@ if TYPE_CHECKING:
         Practitioner,
     )
     from licensetrack.core.planner import plan
-    from licensetrack.core.report import CredentialReport, Report, Status
+    from licensetrack.core.report import CredentialReport, Report, Standing, Status
     from licensetrack.core.rules import RuleSet
     from licensetrack.formats.ical import deadline_calendar, task_calendar
     from licensetrack.formats.renderers import OutputRenderer, RenderContext, renderers

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import click
 
@@ -20,6 +20,8 @@ from licensetrack.cli.options import (
     output_option,
     registry_for,
     rules_dir_option,
+    soon_days,
+    soon_option,
     today,
 )
 from licensetrack.core.wording import count
@@ -29,6 +31,7 @@ if TYPE_CHECKING:
 
 PROGRESS_EVERY = 1000
 STATUSES = ("compliant", "deficient", "exempt")
+STANDINGS = ("compliant", "exempt", "on-track", "due-soon", "overdue")
 
 
 class _Tally:
@@ -40,10 +43,14 @@ class _Tally:
         self.without_credentials = 0
         self.statuses: Counter[str] = Counter()
         self.by_ruleset: Counter[tuple[str, str]] = Counter()
+        self.standings: Counter[str] = Counter()
+        self.unsettled = 0
 
     def add(self, item: Rendered) -> None:
         self.audited += 1
         self.without_credentials += not item.statuses
+        self.unsettled += item.unsettled
+        self.standings.update(item.standings)
         for ruleset, status in item.statuses:
             self.statuses[status] += 1
             self.by_ruleset[(ruleset, status)] += 1
@@ -57,6 +64,7 @@ class _Tally:
             f"{count(self.rejected, 'record')} rejected",
             err=True,
         )
+        click.echo("  by standing: " + ", ".join(f"{self.standings[s]} {s}" for s in STANDINGS), err=True)
         for ruleset in sorted({r for r, _ in self.by_ruleset}):
             counts = ", ".join(f"{self.by_ruleset[(ruleset, s)]} {s}" for s in STATUSES)
             click.echo(f"  {ruleset}: {counts}", err=True)
@@ -73,6 +81,7 @@ class _Tally:
     "--jobs", metavar="N", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes to use (1 to 64)."
 )
 @click.option("--strict", is_flag=True, help="Stop after the first rejected record.")
+@soon_option
 @rules_dir_option
 @handle_errors
 def audit(
@@ -82,6 +91,7 @@ def audit(
     output: Path | None,
     jobs: int,
     strict: bool,
+    soon: Any,
     rules_dirs: tuple[Path, ...],
 ) -> None:
     """Audit a JSON Lines file (one profile per line) or a CSV bundle folder.
@@ -91,7 +101,8 @@ def audit(
     status `rejected` and its problems (each also on stderr, with file and line). The output is the
     same, in the same order, for any --jobs.
 
-    Exit 2 if any record was rejected (or for usage), else 1 if any credential is deficient, else 0.
+    Exit 2 if any record was rejected (or for usage), else 1 if any credential is not compliant or
+    exempt, or is overdue or expired, else 0.
     """
     from licensetrack.io.batch import read_bulk_deferred
     from licensetrack.io.files import atomic_text
@@ -104,14 +115,16 @@ def audit(
     )
     # Worker processes load the installed rule sets themselves; --rules-dir ones are passed along.
     rulesets = dict(registry.rulesets) if jobs == 1 or rules_dirs else None
+    day = as_of or today()
     results = run_audit(
         records,
-        as_of or today(),
+        day,
         output_format=output_format,
         jobs=jobs,
         rulesets=rulesets,
         vocabulary=registry.vocabulary,
         kinds=registry.kinds if rulesets is not None else None,
+        soon_days=soon_days(day, soon),
     )
     tally = _Tally()
     with contextlib.ExitStack() as stack:
@@ -121,7 +134,7 @@ def audit(
     tally.report()
     if tally.rejected:
         sys.exit(EXIT_BAD_INPUT)
-    if tally.statuses["deficient"]:
+    if tally.unsettled:
         sys.exit(EXIT_FINDINGS)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,6 +18,8 @@ from licensetrack.cli.options import (
     profile_argument,
     registry_for,
     rules_dir_option,
+    soon_days,
+    soon_option,
     today,
 )
 
@@ -28,6 +31,7 @@ from licensetrack.cli.options import (
     "--credential", "credential_ids", type=IdType(), multiple=True, help="Only this credential id (repeatable)."
 )
 @format_option
+@soon_option
 @rules_dir_option
 @handle_errors
 def check(
@@ -35,20 +39,27 @@ def check(
     as_of: datetime.date | None,
     credential_ids: tuple[str, ...],
     output_format: str,
+    soon: Any,
     rules_dirs: tuple[Path, ...],
 ) -> None:
-    """Show every credential's period, requirements, counted and missing hours, and deadline.
+    """Show every credential's standing, period, requirements, counted and missing hours, and deadline.
 
-    Exit 0 when every credential is compliant or exempt, 1 when any is deficient, 2 for bad input or
-    usage.
+    Exit 0 when every credential is compliant or exempt and none is overdue or expired; 1 otherwise
+    (on track, due soon, overdue or expired); 2 for bad input or usage.
     """
     from licensetrack.core.engine import evaluate_profile
     from licensetrack.io.profiles import read_profile
 
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    day = as_of or today()
     report = evaluate_profile(
-        practitioner, registry.rulesets, as_of or today(), credential_ids or None, kinds=registry.kinds
+        practitioner,
+        registry.rulesets,
+        day,
+        credential_ids or None,
+        kinds=registry.kinds,
+        soon_days=soon_days(day, soon),
     )
     echo_output(registry, output_format, report)
     sys.exit(report.exit_status)

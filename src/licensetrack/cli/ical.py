@@ -17,6 +17,8 @@ from licensetrack.cli.options import (
     profile_argument,
     registry_for,
     rules_dir_option,
+    soon_days,
+    soon_option,
     today,
 )
 
@@ -33,6 +35,7 @@ from licensetrack.cli.options import (
     help="A reminder this long before each deadline (repeatable; default 90d, 30d, 7d).",
 )
 @click.option("--todo", is_flag=True, help="Write outstanding requirements as tasks (VTODO), a calendar of their own.")
+@soon_option
 @rules_dir_option
 @handle_errors
 def ical(
@@ -41,9 +44,13 @@ def ical(
     as_of: datetime.date | None,
     alarms: tuple[Any, ...],
     todo: bool,
+    soon: Any,
     rules_dirs: tuple[Path, ...],
 ) -> None:
     """Export deadlines as iCalendar: one all-day event per deadline, with reminders.
+
+    An ended period not met is a to-do dated the as-of date, priority high ("Overdue: ..."); a deadline
+    still owing something within --soon is marked "Due soon: ..." (category due-soon).
 
     UIDs are stable, so importing again or subscribing updates the events; the same data and --as-of
     give the same bytes.
@@ -57,11 +64,14 @@ def ical(
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
+    horizon = soon_days(day, soon)
     if todo:
-        calendar = task_calendar(practitioner, registry.rulesets, day, kinds=registry.kinds)
+        calendar = task_calendar(practitioner, registry.rulesets, day, kinds=registry.kinds, soon_days=horizon)
     else:
         spans = [_as_timedelta(a, day) for a in alarms] if alarms else list(DEFAULT_ALARMS)
-        calendar = deadline_calendar(practitioner, registry.rulesets, day, spans, kinds=registry.kinds)
+        calendar = deadline_calendar(
+            practitioner, registry.rulesets, day, spans, kinds=registry.kinds, soon_days=horizon
+        )
     if output is None:
         echo_output(registry, "ical", calendar)
     else:

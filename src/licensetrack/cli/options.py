@@ -199,6 +199,23 @@ class DurationType(click.ParamType):  # type: ignore[type-arg]
         return relativedelta(years=count)
 
 
+# The due-soon horizon (issue #16): an unmet deadline this near the as-of date is due-soon, not on-track.
+soon_option = click.option(
+    "--soon",
+    "soon",
+    type=DurationType(),
+    default="90d",
+    show_default=True,
+    help="An unmet deadline within this span is due soon: 60d, 8w, 3m.",
+)
+
+
+def soon_days(as_of: datetime.date, span: Any) -> int:
+    """The horizon in days from the as-of date (``3m`` is as many days as the next three months hold)."""
+    days: int = (as_of + span - as_of).days
+    return days
+
+
 profile_argument = click.argument("profile", type=click.Path(dir_okay=False, path_type=Path))
 # A profile the command writes (init, add): an output, so a bad place is the writer's one-line error.
 profile_to_write_argument = click.argument("profile", type=OutputPath())

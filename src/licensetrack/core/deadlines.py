@@ -19,7 +19,14 @@ from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate, ruleset_for
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.report import CredentialReport, RequirementResult, Status, hours
+from licensetrack.core.report import (
+    DEFAULT_SOON_DAYS,
+    CredentialReport,
+    PreviousPeriod,
+    RequirementResult,
+    Status,
+    hours,
+)
 from licensetrack.core.rules import RequirementKind, RuleSet, Scope
 from licensetrack.core.wording import count
 
@@ -34,6 +41,13 @@ class DeadlineKind(enum.StrEnum):
     EVERY_N = "every-n"
     REQUIREMENT = "requirement"
     RECORD_RETENTION = "record-retention"
+
+
+class Urgency(enum.StrEnum):
+    """How pressing an unmet deadline is (issue #16): past and unmet, or within the due-soon horizon."""
+
+    OVERDUE = "overdue"
+    DUE_SOON = "due-soon"
 
 
 # The deadline of a requirement of each scope that is not part of the renewal line.
@@ -51,6 +65,9 @@ class Deadline:
     missing_hours: Decimal = Decimal(0)
     citation: str | None = None
     source: str | None = None
+    # Something is still owed by this date (a deficient renewal, an unmet requirement).
+    pending: bool = False
+    urgency: Urgency | None = None
 
     def days_left(self, as_of: datetime.date) -> int:
         return (self.date - as_of).days
@@ -63,22 +80,62 @@ def deadlines(
     within: datetime.date | None = None,
     *,
     kinds: Kinds = CORE_KINDS,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> tuple[Deadline, ...]:
-    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential.
+    """Upcoming dates from ``as_of`` (to ``within`` if given), sorted by date then credential, so an
+    overdue period (dated the day it ended) comes first.
 
-    ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``), as for ``evaluate``.
+    ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``), as for ``evaluate``. A date
+    still owing something within ``soon_days`` is marked due-soon.
     """
     found: list[Deadline] = []
     for credential in practitioner.credentials:
         ruleset = ruleset_for(credential, rulesets)
         report = evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
-        found.extend(_from_report(report))
+        if report.previous_period is not None and not report.previous_period.met:
+            found.append(_overdue(report, report.previous_period))
+        found.extend(_past_due(d, report) for d in _from_report(report))
         found.extend(_later_every_n(practitioner, credential, ruleset, report, kinds))
         found.extend(_retention(practitioner, credential, ruleset, report, kinds))
     kept = [d for d in found if d.kind is not DeadlineKind.RECORD_RETENTION or d.date >= as_of]
     if within is not None:
         kept = [d for d in kept if d.date <= within]
-    return tuple(sorted(kept, key=lambda d: (d.date, d.credential, d.kind, d.title)))
+    marked = (_marked(d, as_of, soon_days) for d in kept)
+    return tuple(sorted(marked, key=lambda d: (d.date, d.credential, d.kind, d.title)))
+
+
+def _past_due(deadline: Deadline, report: CredentialReport) -> Deadline:
+    """A requirement's own date passed unmet (``overdue_requirements``) is overdue on its own."""
+    if deadline.kind is not DeadlineKind.RENEWAL and deadline.key.split("/")[1] in report.overdue_requirements:
+        return attrs.evolve(deadline, urgency=Urgency.OVERDUE)
+    return deadline
+
+
+def _marked(deadline: Deadline, as_of: datetime.date, soon_days: int) -> Deadline:
+    """The deadline with its urgency: still owing something within the horizon is due-soon."""
+    if deadline.urgency is None and deadline.pending and 0 <= deadline.days_left(as_of) <= soon_days:
+        return attrs.evolve(deadline, urgency=Urgency.DUE_SOON)
+    return deadline
+
+
+def _overdue(report: CredentialReport, previous: PreviousPeriod) -> Deadline:
+    """An ended period that was not met: dated the day it ended, what it lacked in the detail."""
+    lacking = "; ".join(
+        f"{r.title}: {hours(r.missing)} h" if r.missing > 0 else f"{r.title}: not completed"
+        for r in previous.requirements
+        if not r.met
+    )
+    return Deadline(
+        date=previous.end,
+        credential=report.credential,
+        kind=DeadlineKind.RENEWAL,
+        key=f"renewal/{previous.end}",
+        title=f"{report.ruleset_title}: period ended {hours(previous.missing_hours)} h short",
+        detail=f"{hours(previous.missing_hours)} h missing of {hours(previous.required_hours)} h; lacking: {lacking}",
+        missing_hours=previous.missing_hours,
+        pending=True,
+        urgency=Urgency.OVERDUE,
+    )
 
 
 def _from_report(report: CredentialReport) -> list[Deadline]:
@@ -91,6 +148,7 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
             title=f"{report.ruleset_title}: period ends",
             detail=_renewal_detail(report),
             missing_hours=report.missing_hours,
+            pending=report.status is Status.DEFICIENT,
         )
     ]
     for requirement in report.requirements:
@@ -115,6 +173,7 @@ def _from_report(report: CredentialReport) -> list[Deadline]:
                 missing_hours=requirement.missing,
                 citation=requirement.ref.citation,
                 source=requirement.ref.source,
+                pending=True,
             )
         )
     return found
@@ -150,6 +209,7 @@ def _later_every_n(
                         missing_hours=requirement.missing,
                         citation=requirement.ref.citation,
                         source=requirement.ref.source,
+                        pending=not requirement.met,
                     )
                 )
         day = later.cycle_end

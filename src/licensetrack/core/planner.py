@@ -18,7 +18,7 @@ import attrs
 from licensetrack.core.engine import evaluate, evaluate_profile
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
-from licensetrack.core.report import CredentialReport, Report, RequirementResult, Status
+from licensetrack.core.report import CredentialReport, Report, RequirementResult, Standing, Status
 from licensetrack.core.rules import Eligibility, RequirementKind, RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
@@ -75,6 +75,10 @@ class Remaining:
     provider_needs: tuple[ProviderNeed, ...] = ()
     # Hours must also be taken in other categories (not necessarily more hours).
     category_needs: tuple[CategoryNeed, ...] = ()
+    standing: Standing = Standing.ON_TRACK
+    # An ended period not met (the standing is overdue): the day it ended and the hours it lacked.
+    overdue_period_end: datetime.date | None = None
+    overdue_missing_hours: Decimal | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -115,9 +119,14 @@ def remaining_for(report: CredentialReport) -> Remaining:
         for cap in report.caps
         if cap.used >= cap.limit
     )
+    previous = report.previous_period
+    unmet = previous is not None and not previous.met
     return Remaining(
         credential=report.credential,
         ruleset=report.ruleset,
+        standing=report.standing,
+        overdue_period_end=previous.end if previous is not None and unmet else None,
+        overdue_missing_hours=previous.missing_hours if previous is not None and unmet else None,
         status=report.status,
         deadline=report.cycle_end,
         days_left=report.days_left,
@@ -164,7 +173,10 @@ def plan(
     ``kinds`` implements the rule sets' plugin kinds (``registry.kinds``), as for ``evaluate``.
     """
     report = evaluate_profile(practitioner, rulesets, as_of, kinds=kinds)
-    remaining = tuple(remaining_for(c) for c in report.credentials)
+    # Overdue first (the thing to cure before anything else), otherwise in profile order.
+    remaining = tuple(
+        sorted((remaining_for(c) for c in report.credentials), key=lambda r: r.standing is not Standing.OVERDUE)
+    )
     return Plan(
         as_of=as_of,
         practitioner=practitioner.id,

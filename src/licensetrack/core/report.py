@@ -23,6 +23,20 @@ class Status(enum.StrEnum):
     EXEMPT = "exempt"
 
 
+class Standing(enum.StrEnum):
+    """The word a person acts on (``docs/report-format.md`` has the table), worst last."""
+
+    COMPLIANT = "compliant"
+    EXEMPT = "exempt"
+    ON_TRACK = "on-track"
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+
+
+# How far ahead an unmet deadline is "due soon" when the caller does not say (issue #16).
+DEFAULT_SOON_DAYS = 90
+
+
 @attrs.frozen(kw_only=True)
 class SourceRef:
     """Where a rule comes from, as shown next to every requirement."""
@@ -146,6 +160,29 @@ class ActivityResult:
 
 
 @attrs.frozen(kw_only=True)
+class PreviousPeriod:
+    """The period before the current one, judged as of its end: was it met?
+
+    Carried only while it matters: it is the one period before the current one, and only when it is
+    judged at all (never a period before the one the profile's record names; without a record, only
+    when the profile holds activities inside it), so a new user never sees a renewal of years ago.
+    """
+
+    start: datetime.date
+    end: datetime.date
+    index: int
+    status: Status
+    required_hours: Decimal
+    counted_hours: Decimal
+    missing_hours: Decimal
+    requirements: tuple[RequirementResult, ...]
+
+    @property
+    def met(self) -> bool:
+        return self.status is not Status.DEFICIENT
+
+
+@attrs.frozen(kw_only=True)
 class CredentialReport:
     credential: str
     ruleset: str
@@ -167,14 +204,50 @@ class CredentialReport:
     unverified: tuple[str, ...] = ()
     carried_in: Decimal = Decimal(0)
     alternatives: Choice | None = None
+    # The period before, when it is judged (see PreviousPeriod); None when it is not.
+    previous_period: PreviousPeriod | None = None
+    # Requirements with a due date of their own that has passed unmet (a one-time course due by the first
+    # renewal after a date, a course due within months of licensure), judged as ended periods are.
+    overdue_requirements: tuple[str, ...] = ()
+    # The profile's recorded expiration (the board's record), when it gives one.
+    expires: datetime.date | None = None
+    # Days ahead within which an unmet deadline is "due soon".
+    soon_days: int = DEFAULT_SOON_DAYS
 
     @property
     def days_left(self) -> int:
         return (self.cycle_end - self.as_of).days
 
     @property
+    def standing(self) -> Standing:
+        """A function of the report's own fields: an unmet ended period first, then the current status,
+        then how near the deadline is."""
+        if self.previous_period is not None and not self.previous_period.met:
+            return Standing.OVERDUE
+        if self.overdue_requirements:
+            return Standing.OVERDUE
+        if self.status is Status.DEFICIENT and self.days_left < 0:
+            return Standing.OVERDUE
+        if self.status is Status.COMPLIANT:
+            return Standing.COMPLIANT
+        if self.status is Status.EXEMPT:
+            return Standing.EXEMPT
+        return Standing.DUE_SOON if self.days_left <= self.soon_days else Standing.ON_TRACK
+
+    @property
     def overdue(self) -> bool:
-        return self.status is Status.DEFICIENT and self.days_left < 0
+        """True exactly when the standing is ``overdue``."""
+        return self.standing is Standing.OVERDUE
+
+    @property
+    def expired(self) -> bool:
+        """The recorded expiration has passed (and the profile gives no later one)."""
+        return self.expires is not None and self.expires < self.as_of
+
+    @property
+    def settled(self) -> bool:
+        """Nothing to act on: compliant or exempt, nothing overdue, not expired."""
+        return self.standing in (Standing.COMPLIANT, Standing.EXEMPT) and not self.expired
 
 
 @attrs.frozen(kw_only=True)
@@ -185,8 +258,8 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        """0 when every credential is compliant or exempt, 1 when any is deficient."""
-        return int(any(c.status is Status.DEFICIENT for c in self.credentials))
+        """0 when every credential is compliant or exempt and none is overdue or expired, else 1."""
+        return int(not all(c.settled for c in self.credentials))
 
 
 @attrs.frozen(kw_only=True)

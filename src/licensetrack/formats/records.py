@@ -27,7 +27,12 @@ CSV_COLUMNS = (
     "missing_hours",
     "missing_topics",
     "problems",
+    # Appended (issue #16), so a reader of the earlier columns by position is not broken.
+    "standing",
+    "expired",
+    "previous_missing_hours",
 )
+_PROBLEMS = CSV_COLUMNS.index("problems")
 
 
 def csv_rows(report: Report) -> list[list[str]]:
@@ -53,6 +58,9 @@ def csv_rows(report: Report) -> list[list[str]]:
                 hours(credential.missing_hours),
                 missing,
                 "",
+                credential.standing.value,
+                "true" if credential.expired else "false",
+                "" if credential.previous_period is None else hours(credential.previous_period.missing_hours),
             ]
         )
     return rows
@@ -60,7 +68,9 @@ def csv_rows(report: Report) -> list[list[str]]:
 
 def rejected_row(rejected: Rejected) -> list[str]:
     """A rejected practitioner's one CSV row: its problems in the last cell, one per line."""
-    return [rejected.practitioner or "", "", "", REJECTED, *[""] * (len(CSV_COLUMNS) - 5), rejected.message]
+    row = [rejected.practitioner or "", "", "", REJECTED, *[""] * (len(CSV_COLUMNS) - 4)]
+    row[_PROBLEMS] = rejected.message
+    return row
 
 
 def record_json(result: Report | Rejected) -> dict[str, Any]:

@@ -25,6 +25,7 @@ from licensetrack.core.report import (
     CapResult,
     Choice,
     CredentialReport,
+    PreviousPeriod,
     Quantity,
     Report,
     RequirementResult,
@@ -272,6 +273,20 @@ ACTIVITY = Shape(
         ),
     ),
 )
+PREVIOUS_PERIOD = Shape(
+    cls=PreviousPeriod,
+    keys=(
+        Key(name="start"),
+        Key(name="end"),
+        Key(name="index", optional=True),
+        Key(name="status"),
+        Key(name="met"),
+        Key(name="required_hours"),
+        Key(name="counted_hours"),
+        Key(name="missing_hours"),
+        Key(name="requirements"),
+    ),
+)
 CYCLE = Shape(
     cls=CredentialReport,
     keys=(
@@ -289,9 +304,25 @@ CREDENTIAL = Shape(
         Key(name="authority", optional=True),
         Key(name="rule_version"),
         Key(name="status"),
-        Key(name="overdue", optional=True),
+        Key(
+            name="standing",
+            description="The word to act on: compliant, exempt, on-track, due-soon (the deadline within soon_days) "
+            "or overdue (an ended period unmet); see docs/report-format.md.",
+        ),
+        Key(name="overdue", optional=True, description="True exactly when standing is overdue."),
+        Key(
+            name="expired",
+            description="The profile's recorded expiration has passed: record the new one if the licence was renewed.",
+        ),
         Key(name="cycle", source="", shape=CYCLE),
         Key(name="days_left"),
+        Key(name="soon_days", description="An unmet deadline this many days away or nearer is due-soon."),
+        Key(
+            name="overdue_requirements",
+            omit_falsy=True,
+            description="Ids of requirements whose own due date has passed unmet (judged from the start of the "
+            "period the profile's record names); any makes the standing overdue.",
+        ),
         Key(name="required_hours"),
         Key(name="counted_hours"),
         Key(name="missing_hours"),
@@ -306,6 +337,13 @@ CREDENTIAL = Shape(
             omit_falsy=True,
             description="Present when the period may be met under any of several whole requirement sets: "
             "which one the report shows and what each lacks.",
+        ),
+        Key(
+            name="previous_period",
+            omit_falsy=True,
+            description="The period before the current one, judged as of its end; present only when it is judged "
+            "(never before the period the profile's record names; without a record, only when the profile holds "
+            "activities inside it). Unmet, it makes the standing overdue.",
         ),
     ),
 )
@@ -347,6 +385,9 @@ REMAINING = Shape(
         Key(name="credential"),
         Key(name="ruleset"),
         Key(name="status"),
+        Key(name="standing", optional=True),
+        Key(name="overdue_period_end", omit_falsy=True, description="An ended period not met: the day it ended."),
+        Key(name="overdue_missing_hours", omit_falsy=True, description="The hours that ended period lacked."),
         Key(name="deadline"),
         Key(name="days_left"),
         Key(name="missing_hours"),
@@ -390,6 +431,13 @@ DEADLINE = Shape(
         Key(name="missing_hours", source="deadline.missing_hours", optional=True),
         Key(name="citation", source="deadline.citation", optional=True),
         Key(name="source", source="deadline.source", optional=True),
+        Key(
+            name="urgency",
+            source="deadline.urgency",
+            omit_falsy=True,
+            description="overdue: an ended period not met (dated the day it ended); due-soon: still owing "
+            "something within the --soon horizon. Absent otherwise.",
+        ),
     ),
 )
 DEADLINES = Shape(cls=Deadlines, keys=(Key(name="as_of"), Key(name="deadlines", source="items")))
@@ -463,6 +511,7 @@ register(
     ALTERNATIVE,
     CHOICE,
     REQUIREMENT,
+    PREVIOUS_PERIOD,
     CAP,
     QUANTITY,
     ACTIVITY,

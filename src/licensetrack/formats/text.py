@@ -14,6 +14,7 @@ from licensetrack.core.report import (
     Quantity,
     Report,
     RequirementResult,
+    Standing,
     Status,
     Unit,
     hours,
@@ -80,11 +81,73 @@ def _title_width(report: CredentialReport, width: int) -> int:
     return max(len("Requirement"), min(longest, width - _BEFORE_TITLE - _AFTER_TITLE))
 
 
+_STANDING_STYLE = {
+    Standing.COMPLIANT: ("Compliant", "green"),
+    Standing.EXEMPT: ("Exempt", "cyan"),
+    Standing.ON_TRACK: ("On track", "blue"),
+    Standing.DUE_SOON: ("Due soon", "yellow"),
+    Standing.OVERDUE: ("Overdue", "red"),
+}
+
+
+def _to_go(missing: Decimal, report: CredentialReport | None) -> str:
+    """``"18 h to go"``; a shortfall of courses alone says so, since no hour is missing."""
+    if missing > 0:
+        return f"{hours(missing)} h to go"
+    courses = sum(1 for r in report.requirements if r.kind == COURSE_KIND and not r.met) if report else 0
+    return f"{count(courses, 'required course')} to complete" if courses else "requirements to meet"
+
+
+def _standing_sentence(report: CredentialReport) -> str:
+    """The standing in words a therapist acts on, e.g. ``On track: 18 h to go, due 2030-11-30``."""
+    standing = report.standing
+    due = f"due {report.cycle_end}"
+    previous = report.previous_period
+    if standing is Standing.OVERDUE and previous is not None and not previous.met:
+        short = f"{hours(previous.missing_hours)} h short" if previous.missing_hours > 0 else "not met"
+        return f"the period that ended {previous.end} was {short}"
+    late = [r for r in report.requirements if r.id in report.overdue_requirements]
+    if standing is Standing.OVERDUE and late:
+        more = f" (and {count(len(late) - 1, 'more requirement')})" if len(late) > 1 else ""
+        return f"{late[0].title} was due {late[0].due}{more}"
+    if standing is Standing.OVERDUE:
+        return f"{_to_go(report.missing_hours, report)}, {due}"
+    if standing is Standing.COMPLIANT:
+        return f"every requirement met for the period ending {report.cycle_end}"
+    if standing is Standing.EXEMPT:
+        return f"nothing owed for the period ending {report.cycle_end}"
+    return f"{_to_go(report.missing_hours, report)}, {due}"
+
+
+def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[str]:
+    """The standing first, then what an overdue period lacked, then an expired record."""
+    word, colour = _STANDING_STYLE[report.standing]
+    first, *rest = wrap(f"{word}: {_standing_sentence(report)}", 2, width)
+    lines = [first.replace(word, style(word, fg=colour, bold=True), 1), *rest]
+    previous = report.previous_period
+    if previous is not None and not previous.met:
+        lacking = "; ".join(
+            f"{r.title}: {hours(r.missing)} h" if r.missing > 0 else f"{r.title}: not completed"
+            for r in previous.requirements
+            if not r.met
+        )
+        lines.extend(wrap(f"lacking then: {lacking}", 4, width))
+    if report.expired:
+        text = (
+            f"Expired: the recorded expiration {report.expires} has passed; if the licence was renewed, "
+            "record the new expiration (expires) in the profile"
+        )
+        first, *rest = wrap(text, 2, width)
+        lines.extend([first.replace("Expired", style("Expired", fg="red", bold=True), 1), *rest])
+    return lines
+
+
 def render_credential(report: CredentialReport, style: Style = plain, width: int = WIDTH) -> list[str]:
     heading, *more = column(report.ruleset_title, max(20, width - len(report.credential) - 2))
     lines = [
         style(f"{report.credential}", bold=True) + f"  {heading}",
         *(" " * (len(report.credential) + 2) + part for part in more),
+        *_standing_lines(report, style, width),
         *wrap(f"{report.authority} · {report.ruleset}, rules of {report.rule_version}", width=width),
         f"  Period {report.cycle_start} to {report.cycle_end} · {_days(report.days_left)} · "
         + _status_word(report.status, style),

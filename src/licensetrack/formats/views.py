@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 
 import attrs
 
 from licensetrack.core.cycles import AnySchedule, Period
-from licensetrack.core.deadlines import Deadline
+from licensetrack.core.deadlines import Deadline, Urgency
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
@@ -54,6 +55,12 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         lines.append(
             style(item.credential, bold=True) + f"  {item.ruleset} · " + style(item.status.value.upper(), fg=colour)
         )
+        if item.overdue_period_end is not None:
+            short = hours(item.overdue_missing_hours or Decimal(0))
+            lines.append(
+                style("  OVERDUE", fg="red", bold=True) + f": the period that ended {item.overdue_period_end}"
+                f" was {short} h short"
+            )
         lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
         for need in item.topic_needs:
             due = f", due {need.due}" if need.due and need.due != item.deadline else ""
@@ -99,6 +106,9 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
 # --- deadlines -------------------------------------------------------------------------------------
 
 
+_URGENCY = {Urgency.OVERDUE: "red", Urgency.DUE_SOON: "yellow"}
+
+
 def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style = plain) -> str:
     if not items:
         return "No deadlines in that window.\n"
@@ -106,7 +116,8 @@ def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style
     for item in items:
         overdue = item.date < as_of
         when = style(_when(item.days_left(as_of)), fg="red" if overdue else None)
-        lines.append(f"{item.date}  {when:<14}  " + style(item.credential, bold=True) + f"  {item.kind}")
+        mark = "" if item.urgency is None else "  " + style(item.urgency.value.upper(), fg=_URGENCY[item.urgency])
+        lines.append(f"{item.date}  {when:<14}  " + style(item.credential, bold=True) + f"  {item.kind}" + mark)
         lines.extend(wrap(item.title, 4))
         lines.extend(wrap(item.detail, 6))
     return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from licensetrack.core.report import DEFAULT_SOON_DAYS
 from licensetrack.core.rules import RuleSet
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ def audit_profiles(
     rulesets: Mapping[str, RuleSet] | None = None,
     vocabulary: Vocabulary | None = None,
     kinds: Kinds | None = None,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Any:
     """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl`` prints) from a bag
     of profiles.
@@ -37,24 +39,26 @@ def audit_profiles(
     profile per element, e.g. ``dask.bag.read_text("staff-*.jsonl")``; a file's byte-order mark is
     allowed). ``rulesets``, ``vocabulary`` and ``kinds`` default to the installed ones, plugins' included. A
     profile that cannot be read or evaluated gives a record with ``"status": "rejected"`` and its
-    ``problems`` in its place, so one bad record never fails the job.
+    ``problems`` in its place, so one bad record never fails the job. ``soon_days`` is the due-soon horizon.
     """
     frozen = dict(rulesets) if rulesets is not None else None
-    return bag.map_partitions(_audit_partition, as_of, (frozen, vocabulary, kinds))
+    return bag.map_partitions(_audit_partition, as_of, (frozen, vocabulary, kinds), soon_days)
 
 
 def _audit_partition(
     profiles: Iterable[Any],
     as_of: datetime.date,
     parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
+    soon_days: int,
 ) -> list[dict[str, Any]]:
-    return list(_audit_each(profiles, as_of, parts))
+    return list(_audit_each(profiles, as_of, parts, soon_days))
 
 
 def _audit_each(
     profiles: Iterable[Any],
     as_of: datetime.date,
     parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
+    soon_days: int,
 ) -> Iterator[dict[str, Any]]:
     from licensetrack.io.batch import parse_data, parse_text
     from licensetrack.run.local import audit_json, audit_record, registry_parts
@@ -69,4 +73,4 @@ def _audit_each(
                 continue  # a blank line of a JSON Lines file
         else:
             record = parse_data(profile, LOCATION, vocabulary)
-        yield audit_json(audit_record(record, rulesets, as_of, kinds=kinds), as_of)
+        yield audit_json(audit_record(record, rulesets, as_of, kinds=kinds, soon_days=soon_days), as_of)

@@ -28,7 +28,7 @@ from licensetrack.core.engine import UnknownRuleSetError, evaluate, evaluate_pro
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.report import Report
+from licensetrack.core.report import DEFAULT_SOON_DAYS, Report
 from licensetrack.core.rules import RuleSet
 from licensetrack.core.vocabulary import Vocabulary
 from licensetrack.formats.records import CSV_COLUMNS, record_json
@@ -105,20 +105,21 @@ def audit(
     rulesets: Mapping[str, RuleSet] | None = None,
     *,
     kinds: Kinds | None = None,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Iterator[Report | AuditError]:
     """One report per practitioner, lazily, in input order (see docs/api.md).
 
     ``rulesets`` defaults to every installed rule set, ``kinds`` to the installed plugin kinds. A
     practitioner that cannot be evaluated (a credential naming a rule set that is not installed, a
     period that cannot be worked out) gives an :class:`AuditError` naming each credential at fault, in
-    place of its report, and the audit goes on.
+    place of its report, and the audit goes on. ``soon_days`` is the due-soon horizon (see ``evaluate``).
     """
     if rulesets is None or kinds is None:
         installed, _, installed_kinds = registry_parts(None, None)
         rulesets = installed if rulesets is None else rulesets
         kinds = installed_kinds if kinds is None else kinds
     for practitioner in practitioners:
-        yield evaluate_or_error(practitioner, rulesets, as_of, kinds=kinds)
+        yield evaluate_or_error(practitioner, rulesets, as_of, kinds=kinds, soon_days=soon_days)
 
 
 def evaluate_or_error(
@@ -129,11 +130,14 @@ def evaluate_or_error(
     record: Record | None = None,
     explain_activities: bool = True,
     kinds: Kinds = CORE_KINDS,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Report | AuditError:
     """The practitioner's report, or every reason it cannot be made, each at the place of the field
     at fault (``record`` says where the parts were read; without one, paths in the profile)."""
     try:
-        return evaluate_profile(practitioner, rulesets, as_of, explain_activities=explain_activities, kinds=kinds)
+        return evaluate_profile(
+            practitioner, rulesets, as_of, explain_activities=explain_activities, kinds=kinds, soon_days=soon_days
+        )
     except LicensetrackError as exc:
         origin = record.where() if record is not None else Origin.of_profile(None, practitioner)
         problems = tuple(_credential_problems(practitioner, rulesets, as_of, origin, kinds))
@@ -174,6 +178,8 @@ class Rendered:
     statuses: tuple[tuple[str, str], ...]  # (ruleset, status) per credential; () when rejected
     problem: str | None = None  # why it was rejected, one line per problem; None when audited
     practitioner: str | None = None  # its id, when that can be told
+    standings: tuple[str, ...] = ()  # each credential's standing, in order; () when rejected
+    unsettled: bool = False  # some credential is not compliant or exempt, or is overdue or expired
 
 
 def _in_format(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
@@ -194,9 +200,17 @@ def _start_worker(
     parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
     as_of: datetime.date,
     output_format: str,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> None:
     rulesets, vocabulary, kinds = registry_parts(*parts)
-    _WORKER.update(rulesets=rulesets, vocabulary=vocabulary, kinds=kinds, as_of=as_of, output_format=output_format)
+    _WORKER.update(
+        rulesets=rulesets,
+        vocabulary=vocabulary,
+        kinds=kinds,
+        as_of=as_of,
+        output_format=output_format,
+        soon_days=soon_days,
+    )
 
 
 def _audit_one(item: Record | Line) -> Rendered | None:
@@ -207,13 +221,26 @@ def _audit_one(item: Record | Line) -> Rendered | None:
     as_of, output_format = _WORKER["as_of"], _WORKER["output_format"]
     # A CSV row shows no activity: a summary is the same report without the per-activity account.
     result = audit_record(
-        record, _WORKER["rulesets"], as_of, explain_activities=output_format != "csv", kinds=_WORKER["kinds"]
+        record,
+        _WORKER["rulesets"],
+        as_of,
+        explain_activities=output_format != "csv",
+        kinds=_WORKER["kinds"],
+        soon_days=_WORKER["soon_days"],
     )
     text = _in_format(result, output_format, as_of)
     if isinstance(result, AuditError):
         return Rendered(record.location, text, (), result.message, result.practitioner)
     statuses = tuple((c.ruleset, c.status.value) for c in result.credentials)
-    return Rendered(record.location, text, statuses, practitioner=result.practitioner)
+    standings = tuple(c.standing.value for c in result.credentials)
+    return Rendered(
+        record.location,
+        text,
+        statuses,
+        practitioner=result.practitioner,
+        standings=standings,
+        unsettled=bool(result.exit_status),
+    )
 
 
 def audit_record(
@@ -223,13 +250,20 @@ def audit_record(
     *,
     explain_activities: bool = True,
     kinds: Kinds = CORE_KINDS,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Report | AuditError:
     """A record from a bulk reader audited, or why it was rejected (when read or when evaluated)."""
     if record.practitioner is None:
         problems = record.problems or (f"{record.location}: unreadable record",)
         return AuditError(record.practitioner_id, problems, record.location)
     return evaluate_or_error(
-        record.practitioner, rulesets, as_of, record=record, explain_activities=explain_activities, kinds=kinds
+        record.practitioner,
+        rulesets,
+        as_of,
+        record=record,
+        explain_activities=explain_activities,
+        kinds=kinds,
+        soon_days=soon_days,
     )
 
 
@@ -243,6 +277,7 @@ def run_audit(
     vocabulary: Vocabulary | None = None,
     kinds: Kinds | None = None,
     chunksize: int = 32,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Iterator[Rendered]:
     """Audit records in ``jobs`` processes; every record comes back rendered, in input order whatever
     ``jobs`` is (a rejected one too: its text is the rejected record in ``output_format``).
@@ -254,13 +289,13 @@ def run_audit(
     """
     parts = (rulesets, vocabulary, kinds)
     if jobs <= 1:
-        _start_worker(parts, as_of, output_format)
+        _start_worker(parts, as_of, output_format, soon_days)
         yield from (rendered for rendered in map(_audit_one, records) if rendered is not None)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(parts, as_of, output_format)) as pool:
+    with context.Pool(jobs, initializer=_start_worker, initargs=(parts, as_of, output_format, soon_days)) as pool:
         # A sliding window of chunks in flight, taken in order: the processes stay busy, the output
         # keeps input order, and at most `window` chunks are in memory (Pool.imap would read ahead
         # without bound).

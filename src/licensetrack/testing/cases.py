@@ -82,6 +82,10 @@ class Expectation:
     requirements: Mapping[str, Any] = attrs.field(factory=dict)
     absent: tuple[str, ...] = ()
     alternative: str | None = None  # the model of a choice (``[[alternatives]]``) shown; "" none offered
+    standing: str | None = None
+    expired: bool | None = None
+    # The ended period's missing hours; "" expects no ended period judged.
+    previous_missing_hours: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -143,6 +147,13 @@ def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
     compare("cycle_end", expect.cycle_end, report.cycle_end)
     compare("rule_version", expect.rule_version, report.rule_version)
     compare("days_left", expect.days_left, report.days_left)
+    compare("standing", expect.standing, report.standing.value)
+    compare("expired", expect.expired, report.expired)
+    if expect.previous_missing_hours is not None:
+        previous = report.previous_period
+        actual = "" if previous is None else hours(previous.missing_hours)
+        wanted_previous = _norm(expect.previous_missing_hours) if expect.previous_missing_hours else ""
+        compare("previous_missing_hours", repr(wanted_previous), repr(actual))
     by_id = {r.id: r for r in report.requirements}
     for req_id, raw in expect.requirements.items():
         expected = structure(raw, ExpectedRequirement, source=None, error=CaseFileError)

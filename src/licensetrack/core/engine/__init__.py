@@ -19,14 +19,17 @@ from __future__ import annotations
 import datetime
 from collections.abc import Mapping, Sequence
 
+import attrs
+
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
+from licensetrack.core.engine.previous import judged_from, judged_previous, previous_of, summary_job
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.errors import LicensetrackError, close_match
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Credential, Practitioner
-from licensetrack.core.report import CredentialReport, Report
+from licensetrack.core.report import DEFAULT_SOON_DAYS, CredentialReport, Report
 from licensetrack.core.rules import RuleSet
 
 __all__ = [
@@ -52,14 +55,18 @@ def evaluate(
     as_of: datetime.date,
     *,
     kinds: Kinds = CORE_KINDS,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> CredentialReport:
     """Where ``credential`` stands on ``as_of``: the period, each requirement, each activity.
 
     ``kinds`` implements the rule set's plugin kinds (``registry.kinds``); the default knows only the
     core kinds, and a rule set of plugin kinds evaluated without its kinds is an error naming the kind.
+    ``soon_days``: an unmet deadline this many days away or nearer is ``due-soon``.
     """
     ordered = canonical(practitioner.activities)
-    return _evaluate(practitioner, credential, ruleset, as_of, ordered=ordered, want=Want.REPORT, kinds=kinds)
+    return _evaluate(
+        practitioner, credential, ruleset, as_of, ordered=ordered, want=Want.REPORT, kinds=kinds, soon_days=soon_days
+    )
 
 
 def _evaluate(
@@ -71,10 +78,24 @@ def _evaluate(
     ordered: tuple[Activity, ...],
     want: Want,
     kinds: Kinds,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> CredentialReport:
+    if soon_days < 0:
+        raise ValueError(f"soon_days must not be negative, got {soon_days}")
     sched, period = period_on(practitioner, credential, ruleset, as_of, kinds)
     job = Job(practitioner, credential, ruleset, sched, ordered, want, kinds)
-    return evaluate_period(job, period, as_of)
+    report = evaluate_period(job, period, as_of)
+    ended = judged_previous(job, period)
+    previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end))
+    since = judged_from(job, period, ended)
+    past_due = tuple(r.id for r in report.requirements if not r.met and r.due is not None and since <= r.due < as_of)
+    return attrs.evolve(
+        report,
+        previous_period=previous,
+        overdue_requirements=past_due,
+        expires=credential.expires,
+        soon_days=soon_days,
+    )
 
 
 def evaluate_profile(
@@ -85,19 +106,27 @@ def evaluate_profile(
     *,
     explain_activities: bool = True,
     kinds: Kinds = CORE_KINDS,
+    soon_days: int = DEFAULT_SOON_DAYS,
 ) -> Report:
     """A report over the practitioner's credentials (all, or those named), in profile order.
 
     With ``explain_activities=False`` each credential's ``activities`` is left empty and everything
     else is the same: for summaries (the audit's CSV), which need no per-activity account and are
-    produced about twice as fast without one. ``kinds`` as for :func:`evaluate`.
+    produced about twice as fast without one. ``kinds`` and ``soon_days`` as for :func:`evaluate`.
     """
     chosen = [practitioner.credential(c) for c in credential_ids] if credential_ids else list(practitioner.credentials)
     ordered = canonical(practitioner.activities)
     want = Want.REPORT if explain_activities else Want.SUMMARY
     reports = tuple(
         _evaluate(
-            practitioner, credential, ruleset_for(credential, rulesets), as_of, ordered=ordered, want=want, kinds=kinds
+            practitioner,
+            credential,
+            ruleset_for(credential, rulesets),
+            as_of,
+            ordered=ordered,
+            want=want,
+            kinds=kinds,
+            soon_days=soon_days,
         )
         for credential in chosen
     )

@@ -1,0 +1,69 @@
+"""The period before the current one, judged as of its end, when it is judged at all (issue #16).
+
+A period that ended unmet makes the credential overdue whatever the current period says. But most
+people record only the courses of their current period, so an ended period is judged only when it
+cannot be history the board has already accepted:
+
+- never a period before the one the profile's record names (``expires`` or ``period_start``): the
+  board renewed the licence into that period, so what came before it was accepted;
+- without a record, only when the profile holds activities completed inside that ended period (a
+  person who recorded nothing there is not told about a renewal made years ago).
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import attrs
+
+from licensetrack.core.cycles import Period
+from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.model import Credential
+from licensetrack.core.report import CredentialReport, PreviousPeriod
+
+
+def judged_previous(job: Job, current: Period) -> Period | None:
+    """The ended period to judge beside ``current``, or None when there is none to judge."""
+    if current.index == 0:
+        return None
+    previous = job.sched.period(current.index - 1)
+    record = _recorded_day(job.credential)
+    if record is not None:
+        return previous if job.sched.containing(record).index <= previous.index else None
+    if any(previous.start <= activity.completed <= previous.end for activity in job.ordered):
+        return previous
+    return None
+
+
+def judged_from(job: Job, current: Period, ended: Period | None) -> datetime.date:
+    """The first day an unmet due date is judged on: the start of the period the profile's record names,
+    else of the ended period judged, else of the current period (the same trap as for ended periods: a
+    one-time requirement due years ago was likely met and never entered)."""
+    record = _recorded_day(job.credential)
+    if record is not None:
+        return job.sched.containing(record).start
+    return (ended or current).start
+
+
+def _recorded_day(credential: Credential) -> datetime.date | None:
+    """A day inside the period the profile's record names (its expiration, else its start), if any."""
+    return credential.expires if credential.expires is not None else credential.period_start
+
+
+def previous_of(report: CredentialReport) -> PreviousPeriod:
+    """The ended period's report, kept as the summary the current report carries."""
+    return PreviousPeriod(
+        start=report.cycle_start,
+        end=report.cycle_end,
+        index=report.cycle_index,
+        status=report.status,
+        required_hours=report.required_hours,
+        counted_hours=report.counted_hours,
+        missing_hours=report.missing_hours,
+        requirements=report.requirements,
+    )
+
+
+def summary_job(job: Job) -> Job:
+    """The same job, asking for no per-activity account (the previous period shows none)."""
+    return attrs.evolve(job, want=Want.SUMMARY)
