@@ -557,38 +557,103 @@ def entry_of(data: dict[str, Any], key: str) -> Any:
     return data.get(key)
 
 
-def using_boards(data: dict[str, Any], name: str, boards: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """A rule file's tables with what a board file of its group holds replaced by `use`."""
-    mine = {board: content for board, content in boards.items() if name in board.split("-")}
-    lists = {key: board for board, content in mine.items() for key in SHARED_LISTS if key in content}
-    requirements = {r["id"]: board for board, content in mine.items() for r in content.get("requirements", [])}
-    result: dict[str, Any] = {"use": [f"{board}.{key}" for key, board in lists.items()]}
-    result.update({key: value for key, value in data.items() if key not in lists})
-    if "requirements" in data:
-        result["requirements"] = [
-            {"use": f"{requirements[r['id']]}.{r['id']}"} if r.get("id") in requirements else r
-            for r in data["requirements"]
-        ]
-    return result
-
-
-def test_the_bundled_files_with_what_they_repeat_moved_to_board_files_load_the_same(tmp_path: Path) -> None:
-    """How the bundled folders could use board files (the re-encoding itself is a separate change)."""
-    bundled = load_path(bundled_rules_dir(), language=BUNDLED_LANGUAGE)
-    moved = 0
-    for folder in sorted({path.parent for path in BUNDLED_FILES}):
-        files = {
+def bundled_folders() -> dict[Path, dict[str, dict[str, Any]]]:
+    """Each bundled authority folder's rule files, as written (a taken entry is only its `use`)."""
+    return {
+        folder: {
             path.stem: tomllib.loads(path.read_text(encoding="utf-8"))
             for path in BUNDLED_FILES
             if path.parent == folder
         }
-        boards = shared_boards(files)
-        for taken in folder.glob("_*.toml"):  # the board files the bundled files already take from
-            write(tmp_path / folder.name / taken.name, taken.read_text(encoding="utf-8"))
-        for board, content in boards.items():
-            write(tmp_path / folder.name / f"_{board}.toml", toml_text(content))
-            moved += len(content) - 1
-        for name, data in files.items():
-            write(tmp_path / folder.name / f"{name}.toml", toml_text(using_boards(data, name, boards)))
-    assert moved > 10  # there is something to share: lists and requirements several files repeat
-    assert load_path(tmp_path, language=BUNDLED_LANGUAGE) == bundled
+        for folder in sorted({path.parent for path in BUNDLED_FILES})
+    }
+
+
+def test_no_list_or_requirement_is_written_identically_in_two_files_of_a_bundled_folder() -> None:
+    """A fact several credentials of one board state alike is stated and cited once, in a board file."""
+    assert {folder.name: list(shared_boards(files)) for folder, files in bundled_folders().items()} == {
+        folder.name: [] for folder in bundled_folders()
+    }
+
+
+def takers(files: dict[str, dict[str, Any]], name: str) -> str:
+    """`board.entry` -> the files of the folder that take it, as `use` or as a `[[requirements]]` use."""
+    return " ".join(
+        sorted(
+            stem
+            for stem, data in files.items()
+            if name in data.get("use", []) or any(r.get("use") == name for r in data.get("requirements", []))
+        )
+    )
+
+
+def test_every_entry_of_a_bundled_board_file_is_taken_by_two_files_or_more() -> None:
+    """A board file holds only what is shared: an entry one file takes belongs in that file."""
+    unshared = []
+    for folder, files in bundled_folders().items():
+        for board_path in sorted(folder.glob("_*.toml")):
+            board = tomllib.loads(board_path.read_text(encoding="utf-8"))
+            board_name = board_path.stem.removeprefix("_")
+            entries = [
+                *(key for key in SHARED_LISTS if key in board),
+                *(r["id"] for r in board.get("requirements", [])),
+            ]
+            for entry in entries:
+                taken_by = takers(files, f"{board_name}.{entry}")
+                if len(taken_by.split()) < 2:
+                    unshared.append(f"{folder.name}/{board_path.name} {entry}: {taken_by or 'nobody'}")
+    assert unshared == []
+
+
+def test_the_bundled_board_files_are_the_ones_the_re_encoding_made() -> None:
+    """Which bundled files share what (issue #15): the board files and who takes each list from them."""
+    taken = {
+        f"{folder.name}/{stem}": sorted(name for name in data.get("use", []))
+        for folder, files in bundled_folders().items()
+        for stem, data in files.items()
+        if data.get("use")
+    }
+    assert (
+        taken["us-tx/lcsw"]
+        == taken["us-tx/lmsw"]
+        == [
+            "social-work.carry_forward",
+            "social-work.conversions",
+            "social-work.cycle",
+            "social-work.exemptions",
+            "social-work.first_cycle",
+        ]
+    )
+    assert (
+        taken["us-ny/lcsw"]
+        == taken["us-ny/lmsw"]
+        == ["social-work.cycle", "social-work.eligibility", "social-work.exemptions", "social-work.first_cycle"]
+    )
+    assert (
+        taken["us-ny/lmft"]
+        == taken["us-ny/lmhc"]
+        == ["article-163.carry_forward", "article-163.cycle", "article-163.exemptions"]
+    )
+    assert (
+        taken["us-fl/lcsw"]
+        == taken["us-fl/lmft"]
+        == taken["us-fl/lmhc"]
+        == ["chapter-491.carry_forward", "chapter-491.eligibility", "chapter-491.first_cycle"]
+    )
+    assert taken["us-ca/lep"] == ["bbs.carry_forward", "bbs.conversions"]
+    assert taken["us-ca/lcsw"] == ["bbs.carry_forward", "bbs.conversions", "bbs.record_retention"]
+    assert taken["us-ca/lmft"] == [
+        "bbs.carry_forward",
+        "bbs.conversions",
+        "bbs.eligibility",
+        "bbs.exemptions",
+        "bbs.first_cycle",
+        "bbs.record_retention",
+    ]
+    assert taken["us-ca/lpcc"] == [
+        "bbs.carry_forward",
+        "bbs.conversions",
+        "bbs.eligibility",
+        "bbs.exemptions",
+        "bbs.first_cycle",
+    ]
