@@ -120,18 +120,16 @@ def _marked(deadline: Deadline, as_of: datetime.date, soon_days: int) -> Deadlin
 
 def _overdue(report: CredentialReport, previous: PreviousPeriod) -> Deadline:
     """An ended period that was not met: dated the day it ended, what it lacked in the detail."""
-    lacking = "; ".join(
-        f"{r.title}: {hours(r.missing)} h" if r.missing > 0 else f"{r.title}: not completed"
-        for r in previous.requirements
-        if not r.met
-    )
     return Deadline(
         date=previous.end,
         credential=report.credential,
         kind=DeadlineKind.RENEWAL,
         key=f"renewal/{previous.end}",
         title=f"{report.ruleset_title}: period ended {hours(previous.missing_hours)} h short",
-        detail=f"{hours(previous.missing_hours)} h missing of {hours(previous.required_hours)} h; lacking: {lacking}",
+        detail=(
+            f"{hours(previous.missing_hours)} h missing of {hours(previous.required_hours)} h; "
+            f"lacking: {previous.lacking}"
+        ),
         missing_hours=previous.missing_hours,
         pending=True,
         urgency=Urgency.OVERDUE,

@@ -181,6 +181,16 @@ class PreviousPeriod:
     def met(self) -> bool:
         return self.status is not Status.DEFICIENT
 
+    @property
+    def lacking(self) -> str:
+        """What the period lacked, requirement by requirement (hours, or a course not completed): the one
+        wording of a past shortfall, for ``check`` and ``deadlines`` alike."""
+        return "; ".join(
+            f"{r.title}: {hours(r.missing)} h" if r.missing > 0 else f"{r.title}: not completed"
+            for r in self.requirements
+            if not r.met
+        )
+
 
 @attrs.frozen(kw_only=True)
 class CredentialReport:

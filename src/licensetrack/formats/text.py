@@ -31,10 +31,10 @@ _BEFORE_ACTIVITY = len("    2024-01-01  ")
 
 def _days(days: int) -> str:
     if days > 0:
-        return f"due in {days} day{'s' if days != 1 else ''}"
+        return f"due in {count(days, 'day')}"
     if days == 0:
         return "due today"
-    return f"{-days} day{'s' if days != -1 else ''} overdue"
+    return f"{count(-days, 'day')} overdue"
 
 
 def _bar(counted: Decimal, required: Decimal, width: int = 10) -> str:
@@ -126,12 +126,7 @@ def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[
     lines = [first.replace(word, style(word, fg=colour, bold=True), 1), *rest]
     previous = report.previous_period
     if previous is not None and not previous.met:
-        lacking = "; ".join(
-            f"{r.title}: {hours(r.missing)} h" if r.missing > 0 else f"{r.title}: not completed"
-            for r in previous.requirements
-            if not r.met
-        )
-        lines.extend(wrap(f"lacking then: {lacking}", 4, width))
+        lines.extend(wrap(f"lacking then: {previous.lacking}", 4, width))
     if report.expired:
         text = (
             f"Expired: the recorded expiration {report.expires} has passed; if the licence was renewed, "

@@ -39,10 +39,10 @@ from licensetrack.formats.terminal import Style, plain, wrap
 
 def _when(days: int) -> str:
     if days > 0:
-        return f"in {days} day{'s' if days != 1 else ''}"
+        return f"in {count(days, 'day')}"
     if days == 0:
         return "today"
-    return f"{-days} day{'s' if days != -1 else ''} ago"
+    return f"{count(-days, 'day')} ago"
 
 
 # --- plan ------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 import attrs
@@ -263,11 +263,16 @@ def _plugin_requirements(
         missing += max(ZERO, required - counted)
         active_due = Active(item.requirement, item.version, outcome.due or item.due)
         results.append(_result(active_due, required, counted, counted, detail=outcome.detail))
-        for index in outcome.credited:
-            if 0 <= index < len(activities):
-                entry = activities[index]
-                activities[index] = attrs.evolve(entry, credited_to=(*entry.credited_to, item.requirement.id))
+        _credit(activities, outcome.credited, item.requirement.id)
     return tuple(results), missing
+
+
+def _credit(activities: list[ActivityResult], indexes: Iterable[int], requirement_id: str) -> None:
+    """Add a requirement to the ``credited_to`` of the activities (canonical indexes) that meet it, in place."""
+    for index in indexes:
+        if 0 <= index < len(activities):
+            entry = activities[index]
+            activities[index] = attrs.evolve(entry, credited_to=(*entry.credited_to, requirement_id))
 
 
 def _kind_context(solved: Solved) -> KindContext:
@@ -437,10 +442,7 @@ def _course_results(solved: Solved, activities: list[ActivityResult]) -> tuple[R
     results: list[RequirementResult] = []
     for need in solved.due.courses:
         done = course_completions(solved.job.ordered, need, solved.period, solved.as_of)
-        for i in done:
-            if 0 <= i < len(activities):
-                entry = activities[i]
-                activities[i] = attrs.evolve(entry, credited_to=(*entry.credited_to, need.requirement.id))
+        _credit(activities, done, need.requirement.id)
         detail = _course_detail(solved.job.ordered, done, need)
         result = _result(need, ZERO, ZERO, ZERO, detail=detail)
         results.append(attrs.evolve(result, met=bool(done), counts_toward_total=False))
