@@ -73,6 +73,17 @@ def test_importing_the_package_imports_nothing_else() -> None:
     assert result.stdout.strip() == "[]"
 
 
+def test_loading_the_command_line_imports_no_model_and_no_attrs() -> None:
+    """Every command is registered on start-up; each imports the model, attrs and cattrs only when it runs,
+    so `--help` and a command's start stay fast (benchmarks/startup.py)."""
+    code = (
+        "import sys, licensetrack.cli.main; "
+        "print(sorted(m for m in sys.modules if m.startswith(('attrs', 'cattrs', 'licensetrack.core.model'))))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
 def test_docs_api_imports_exactly_the_public_names() -> None:
     """Each name of ``__all__`` is shown imported in docs/api.md, and docs/api.md imports nothing else."""
     documented = {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import attrs
 import click
 
 from licensetrack.cli.options import emit_json, format_option, handle_errors, registry_for, rules_dir_option
@@ -19,6 +18,8 @@ def plugins_command(output_format: str, rules_dirs: tuple[Path, ...]) -> None:
 
     Exit 0, also when a plugin failed to load (it is listed with the reason); 2 for usage.
     """
+    import attrs
+
     from licensetrack.formats.shapes import PluginEntry, PluginFailureEntry, PluginList, to_json
 
     registry = registry_for(rules_dirs)
