@@ -46,3 +46,15 @@ def test_every_rule_file_has_a_case_file_with_cases() -> None:
         cases = path.with_name(path.name.removesuffix(".toml") + ".cases.toml")
         assert cases.is_file(), f"{path} has no case file"
         assert read_cases(cases), cases
+
+
+def test_every_bundled_rule_set_names_its_profession_and_state() -> None:
+    """`rules list --state --profession` and the README's table find every bundled rule set."""
+    from licensetrack.core.professions import PROFESSIONS, state_of
+    from licensetrack.plugins.registry import load_registry
+
+    rulesets = load_registry(entry_points=False).rulesets
+    assert set(BUNDLED) <= set(rulesets)
+    for ruleset_id in BUNDLED:
+        assert rulesets[ruleset_id].profession in PROFESSIONS, ruleset_id
+        assert (state_of(ruleset_id) is None) == ruleset_id.startswith("nbcc-"), ruleset_id

@@ -16,6 +16,7 @@ from licensetrack.io import files as fileio
 from tests import schemacheck
 
 ROOT = Path(__file__).parent.parent
+RULES = ROOT / "rules"
 EXAMPLE = str(ROOT / "examples" / "dana-rivera.toml")
 
 
@@ -92,6 +93,42 @@ def test_rules_list_and_authority_filter() -> None:
     ids = [r["id"] for r in schema_check("rulesets", out)["rulesets"]]  # type: ignore[attr-defined]
     assert "us-ca-lmft" in ids
     assert all(i.startswith("us-ca") for i in ids)
+
+
+def test_rules_list_by_state_and_profession() -> None:
+    code, out, _ = run("rules", "list", "--state", "NY", "--profession", "social-work", "--format", "json")
+    assert code == 0
+    rows = schema_check("rulesets", out)["rulesets"]  # type: ignore[index]
+    assert [(r["id"], r["state"], r["profession"]) for r in rows] == [
+        ("us-ny-lcsw", "ny", "social-work"),
+        ("us-ny-lmsw", "ny", "social-work"),
+    ]
+    code, text, _ = run("rules", "list", "--profession", "counseling")
+    assert code == 0
+    listed = [line.split()[0] for line in text.splitlines() if line and not line.startswith(" ")]
+    assert "nbcc-ncc" in listed
+    assert "us-tx-lpc" in listed
+    assert "us-tx-lmft" not in listed
+    code, _, err = run("rules", "list", "--state", "zz")
+    assert (code, err.strip()) == (0, "No rule sets match.")
+    code, _, err = run("rules", "list", "--profession", "dentistry")
+    assert code == 2
+    assert "dentistry" in err
+
+
+def test_a_rule_file_names_a_known_profession(tmp_path: Path) -> None:
+    source = (RULES / "us-ca" / "lmft.toml").read_text(encoding="utf-8")
+    folder = tmp_path / "us-ca"
+    folder.mkdir()
+    for board in (RULES / "us-ca").glob("_*.toml"):
+        (folder / board.name).write_text(board.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "lmft.toml").write_text(source.replace('profession = "marriage-family-therapy"', 'profession = "mft"'))
+    code, out, err = run("rules", "check", str(tmp_path))
+    assert code == 1
+    assert (
+        "profession: must be one of psychology, counseling, social-work, marriage-family-therapy, got 'mft'"
+        in out + err
+    )
 
 
 def test_rules_show_on_both_sides_of_a_change() -> None:

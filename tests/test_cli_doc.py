@@ -36,6 +36,16 @@ def test_the_tree_is_walked_whole() -> None:
     assert {p[0] for p in PATHS if p} == set(main.commands)
 
 
+def test_the_readme_table_of_rule_sets_is_up_to_date() -> None:
+    readme = DOC.parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    assert "<!-- generated: shipped rule sets -->" in text
+    assert clidoc.generate(text) == text, "README.md is out of date: run python -m licensetrack.cli.doc"
+    assert (
+        "| Texas (`us-tx`) | `us-tx-psychologist` | `us-tx-lpc` | `us-tx-lcsw`, `us-tx-lmsw` | `us-tx-lmft` |" in text
+    )
+
+
 def test_the_doc_is_up_to_date() -> None:
     text = DOC.read_text(encoding="utf-8")
     assert clidoc.generate(text) == text, "docs/cli.md is out of date: run python -m licensetrack.cli.doc"

@@ -1,11 +1,12 @@
-"""docs/cli.md's generated parts: every command's ``--help``, exactly as printed at 80 columns.
+"""The docs' generated parts: every command's ``--help`` exactly as printed at 80 columns
+(docs/cli.md), and the table of shipped rule sets (README.md).
 
-The doc keeps its prose; each command's help sits between markers, so it cannot drift from the
-code (tests/test_cli_doc.py checks it). A command with no block of its own (one added later) is
-put in the catch-all block. Regenerate after changing a command or its options::
+A doc keeps its prose; each generated part sits between markers, so it cannot drift from the
+code (tests/test_cli_doc.py checks both files). A command with no block of its own (one added later)
+is put in the catch-all block. Regenerate after changing a command, its options or the bundled rules::
 
-    python -m licensetrack.cli.doc            # rewrites docs/cli.md in place
-    python -m licensetrack.cli.doc --check    # exit 1 when docs/cli.md is out of date
+    python -m licensetrack.cli.doc            # rewrites docs/cli.md and README.md in place
+    python -m licensetrack.cli.doc --check    # exit 1 when either is out of date
 """
 
 from __future__ import annotations
@@ -21,6 +22,26 @@ from click.testing import CliRunner
 PROGRAM = "licensetrack"
 COLUMNS = 80
 OTHERS = "every other command"
+RULE_SETS = "shipped rule sets"
+DEFAULT_FILES = ("docs/cli.md", "README.md")
+PROFESSION_HEADINGS = {
+    "psychology": "Psychology",
+    "counseling": "Counseling",
+    "social-work": "Social work",
+    "marriage-family-therapy": "Marriage and family therapy",
+}
+STATE_NAMES = {
+    "al": "Alabama", "ak": "Alaska", "az": "Arizona", "ar": "Arkansas", "ca": "California", "co": "Colorado",
+    "ct": "Connecticut", "de": "Delaware", "dc": "District of Columbia", "fl": "Florida", "ga": "Georgia",
+    "hi": "Hawaii", "id": "Idaho", "il": "Illinois", "in": "Indiana", "ia": "Iowa", "ks": "Kansas",
+    "ky": "Kentucky", "la": "Louisiana", "me": "Maine", "md": "Maryland", "ma": "Massachusetts",
+    "mi": "Michigan", "mn": "Minnesota", "ms": "Mississippi", "mo": "Missouri", "mt": "Montana",
+    "ne": "Nebraska", "nv": "Nevada", "nh": "New Hampshire", "nj": "New Jersey", "nm": "New Mexico",
+    "ny": "New York", "nc": "North Carolina", "nd": "North Dakota", "oh": "Ohio", "ok": "Oklahoma",
+    "or": "Oregon", "pa": "Pennsylvania", "ri": "Rhode Island", "sc": "South Carolina", "sd": "South Dakota",
+    "tn": "Tennessee", "tx": "Texas", "ut": "Utah", "vt": "Vermont", "va": "Virginia", "wa": "Washington",
+    "wv": "West Virginia", "wi": "Wisconsin", "wy": "Wyoming",
+}  # fmt: skip
 _BLOCK = re.compile(r"(<!-- generated: (?P<what>[^>]+?) -->\n)(?P<body>.*?)(<!-- end generated -->)", re.DOTALL)
 
 
@@ -54,12 +75,40 @@ def _label(path: tuple[str, ...]) -> str:
     return " ".join((PROGRAM, *path, "--help"))
 
 
+def rule_set_table() -> str:
+    """The bundled rule sets as a Markdown table: one row per state (then national bodies), one
+    column per profession, so a reader finds their licence without reading ids."""
+    from licensetrack.core.professions import state_of
+    from licensetrack.plugins.registry import load_registry
+
+    rows: dict[str, dict[str, list[str]]] = {}
+    for ruleset_id, ruleset in load_registry(entry_points=False).rulesets.items():
+        state = state_of(ruleset_id)
+        where = f"{STATE_NAMES[state]} (`us-{state}`)" if state else f"{ruleset.authority} (national)"
+        rows.setdefault(where, {}).setdefault(ruleset.profession or "", []).append(f"`{ruleset_id}`")
+    national = sorted(w for w in rows if w.endswith("(national)"))
+    lines = [
+        "| Where | " + " | ".join(PROFESSION_HEADINGS.values()) + " |",
+        "|---" * (1 + len(PROFESSION_HEADINGS)) + "|",
+    ]
+    for where in [*sorted(w for w in rows if w not in national), *national]:
+        cells = [", ".join(sorted(rows[where].get(p, []))) for p in PROFESSION_HEADINGS]
+        lines.append(f"| {where} | " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def generate(doc: str) -> str:
-    """``doc`` with every generated block filled from the command tree; the prose is left alone."""
+    """``doc`` with every generated block filled from the command tree or the bundled rules; the
+    prose is left alone."""
     from licensetrack.cli.main import main
 
     paths = {_label(p): p for p in command_paths(main)}
-    own = {match["what"] for match in _BLOCK.finditer(doc)} - {OTHERS}
+    named = {match["what"] for match in _BLOCK.finditer(doc)}
+    if RULE_SETS in named:
+        return _BLOCK.sub(
+            lambda m: m.group(1) + (rule_set_table() if m["what"] == RULE_SETS else m["body"]) + m.group(4), doc
+        )
+    own = named - {OTHERS}
     unknown = sorted(own - set(paths))
     if unknown:
         raise DocError(f"docs name commands that do not exist: {', '.join(unknown)}")
@@ -81,7 +130,7 @@ def generate(doc: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     check = "--check" in args
-    files = [a for a in args if a != "--check"] or ["docs/cli.md"]
+    files = [a for a in args if a != "--check"] or list(DEFAULT_FILES)
     stale = 0
     for name in files:
         path = Path(name)

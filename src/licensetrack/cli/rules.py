@@ -23,6 +23,7 @@ from licensetrack.cli.options import (
     today,
     use_colour,
 )
+from licensetrack.core.professions import PROFESSIONS, state_of
 from licensetrack.core.wording import count
 
 if TYPE_CHECKING:
@@ -46,11 +47,33 @@ def rules() -> None:
     default=None,
     help="Only ids starting with this prefix, e.g. us-ny or nbcc.",
 )
+@click.option(
+    "--state",
+    type=IdType(),
+    metavar="XX",
+    default=None,
+    help="Only one US state's rule sets, by its two-letter code, e.g. il.",
+)
+@click.option(
+    "--profession",
+    type=click.Choice(PROFESSIONS, case_sensitive=False),
+    default=None,
+    help="Only rule sets of one profession.",
+)
 @format_option
 @rules_dir_option
 @handle_errors
-def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path, ...]) -> None:
+def rules_list(
+    authority: str | None,
+    state: str | None,
+    profession: str | None,
+    output_format: str,
+    rules_dirs: tuple[Path, ...],
+) -> None:
     """Installed rule sets: id, title, authority, where they come from and how much is verified.
+
+    --state, --profession and --authority combine: a rule set is listed when it matches every one
+    given. A rule set's state is read from its id (us-<state>-<credential>); national bodies have none.
 
     Exit 0 (also when none match); 2 for usage.
     """
@@ -59,7 +82,12 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
     registry = registry_for(rules_dirs)
     rows: list[RuleSetSummary] = []
     for ruleset_id, ruleset in registry.rulesets.items():
+        ruleset_state = state_of(ruleset_id)
         if authority and not ruleset_id.startswith(authority):
+            continue
+        if state and ruleset_state != state.lower():
+            continue
+        if profession and ruleset.profession != profession.lower():
             continue
         entries = ruleset.dated_entries()
         rows.append(
@@ -67,6 +95,8 @@ def rules_list(authority: str | None, output_format: str, rules_dirs: tuple[Path
                 id=ruleset_id,
                 title=ruleset.title,
                 authority=ruleset.authority,
+                profession=ruleset.profession,
+                state=ruleset_state,
                 plugin=registry.origins.get(f"ruleset:{ruleset_id}"),
                 verified_on=ruleset.verified_on,
                 entries=len(entries),

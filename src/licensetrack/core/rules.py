@@ -24,6 +24,7 @@ import attrs
 from licensetrack.core import validation as v
 from licensetrack.core.errors import ModelError, close_match, unknown_word
 from licensetrack.core.model import CredentialStatus, Format
+from licensetrack.core.professions import PROFESSIONS
 from licensetrack.core.vocabulary import PROVIDER_TYPES
 
 
@@ -443,6 +444,7 @@ class RuleSet:
     title: str = attrs.field(validator=v.text(required=True))
     authority: str = attrs.field(validator=v.text(required=True))
     credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
+    profession: str | None = attrs.field(default=None, validator=v.optional_one_of(*PROFESSIONS))
     verified_on: datetime.date = attrs.field(validator=v.date(required=True))
     select_by: SelectBy = attrs.field(default=SelectBy.CYCLE_END, validator=v.member_of(SelectBy))
     eligibility_select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))

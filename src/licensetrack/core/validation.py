@@ -138,6 +138,17 @@ def one_of(*choices: str) -> Validator:
     return check
 
 
+def optional_one_of(*choices: str) -> Validator:
+    """As :func:`one_of`, where leaving the key out (``None``) is also allowed."""
+    check_choice = one_of(*choices)
+
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if value is not None:
+            check_choice(instance, attribute, value)
+
+    return check
+
+
 def text(*, required: bool) -> Validator:
     def check(_instance: object, attribute: Any, value: Any) -> None:
         if value is None and not required:

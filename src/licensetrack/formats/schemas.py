@@ -19,6 +19,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
+from licensetrack.core.professions import PROFESSIONS
 from licensetrack.core.rules import (
     CarryForward,
     Conversion,
@@ -270,6 +271,7 @@ RULESET_SCHEMA: dict[str, Any] = {
         "title": {"type": "string"},
         "authority": {"type": "string"},
         "credential_kind": {"enum": ["licence", "certification"]},
+        "profession": {"enum": [*PROFESSIONS, None]},
         "as_of": _DATE,
         "verified_on": _DATE,
         "select_by": {"enum": ["cycle-start", "cycle-end"]},

@@ -113,6 +113,8 @@ class RuleSetSummary:
     id: str
     title: str
     authority: str
+    profession: str | None
+    state: str | None
     plugin: str | None
     verified_on: datetime.date
     entries: int

@@ -297,6 +297,7 @@ def ruleset_json(
         "title": ruleset.title,
         "authority": ruleset.authority,
         "credential_kind": ruleset.credential_kind,
+        "profession": ruleset.profession,
         "as_of": on.isoformat(),
         "verified_on": ruleset.verified_on.isoformat(),
         "select_by": ruleset.select_by.value,
