@@ -32,6 +32,11 @@ BUNDLED_APPROVALS = {
     "iamfc": "International Association of Marriage and Family Counselors",
     "aascb": "American Association of State Counseling Boards",
     "amhca": "American Mental Health Counselors Association",
+    # North Carolina (21 NCAC 54 .2104(b)(3); 21 NCAC 63 .0401(c)(4))
+    "nc-psychology-board": "North Carolina Psychology Board",
+    "ncahec": "North Carolina Area Health Education Centers (NC AHEC)",
+    "ncpa": "North Carolina Psychological Association",
+    "nasw-nc": "National Association of Social Workers, North Carolina Chapter (NASW-NC)",
 }
 
 
