@@ -32,6 +32,13 @@ BUNDLED_APPROVALS = {
     "iamfc": "International Association of Marriage and Family Counselors",
     "aascb": "American Association of State Counseling Boards",
     "amhca": "American Mental Health Counselors Association",
+    # Illinois (IDFPR): sponsors licensed by IDFPR for one profession's CE, and a body 68 Ill. Adm.
+    # Code 1375 names.
+    "il-psy": "Sponsor licensed by IDFPR for clinical psychologists' CE (Illinois)",
+    "il-pc": "Sponsor licensed by IDFPR for professional counselors' CE (Illinois)",
+    "il-sw": "Sponsor licensed by IDFPR for social workers' CE (Illinois)",
+    "il-mft": "Sponsor licensed by IDFPR for marriage and family therapists' CE (Illinois)",
+    "crcc": "Commission on Rehabilitation Counselor Certification",
 }
 
 
