@@ -37,6 +37,8 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "substance-use": "Substance use disorders",
         "sexual-harassment-prevention": "Sexual harassment prevention",
         "administrative": "Practice management, billing, marketing (non-clinical)",
+        # Illinois (20 ILCS 2105/2105-365): Alzheimer's disease and other dementias training.
+        "dementia": "Diagnosis, treatment and care of Alzheimer's disease and other dementias",
     }
 )
 

@@ -37,6 +37,13 @@ BUNDLED_APPROVALS = {
     "ncahec": "North Carolina Area Health Education Centers (NC AHEC)",
     "ncpa": "North Carolina Psychological Association",
     "nasw-nc": "National Association of Social Workers, North Carolina Chapter (NASW-NC)",
+    # Illinois (IDFPR): sponsors licensed by IDFPR for one profession's CE, and a body 68 Ill. Adm.
+    # Code 1375 names.
+    "il-psy": "Sponsor licensed by IDFPR for clinical psychologists' CE (Illinois)",
+    "il-pc": "Sponsor licensed by IDFPR for professional counselors' CE (Illinois)",
+    "il-sw": "Sponsor licensed by IDFPR for social workers' CE (Illinois)",
+    "il-mft": "Sponsor licensed by IDFPR for marriage and family therapists' CE (Illinois)",
+    "crcc": "Commission on Rehabilitation Counselor Certification",
 }
 
 
