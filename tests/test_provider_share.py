@@ -360,3 +360,27 @@ def test_plan_and_deadlines_understand_the_share(tmp_path: Path) -> None:
     profile.write_text(TEXAS, encoding="utf-8")
     text = CliRunner().invoke(main, ["deadlines", str(profile), "--as-of", "2025-05-01"]).output
     assert "15 of 15 h still missing from a provider of type professional-association," in text
+
+
+def test_an_earlier_periods_course_for_a_one_time_requirement_never_lowers_what_counts_now() -> None:
+    """Found by the monotonicity property: a one-time topic owed besides the total, partly met by a course of
+    an earlier period, used to shrink the others' limit (half of what is owed in all) and so lower the hours
+    the total counted. The limit is now taken from what the period owes before any course is counted."""
+    from tests.test_engine_properties import run_any
+
+    once = requirement(
+        "once-topic",
+        "topic",
+        "One-time ethics or supervision",
+        'effective = 2000-01-01\nhours = 1\ntopics = ["ethics", "supervision"]\ncounts_toward_total = false\n'
+        'scope = "once"\ndue_first_renewal_after = 2020-01-01',
+    )
+    rules = ruleset(total(1), once, SHARE)
+    now = course("Live workshop", 1, None)
+    earlier = attrs.evolve(course("Old ethics", 1, None, topics=("supervision",)), hours=Decimal("0.01"))
+    earlier = attrs.evolve(earlier, completed=datetime.date(2021, 1, 1))
+    before = {r.id: r for r in run_any(rules, [now]).requirements}
+    after = {r.id: r for r in run_any(rules, [now, earlier]).requirements}
+    assert (before["total"].counted, after["total"].counted) == (1, 1)
+    assert after["once-topic"].counted == Decimal("0.01")
+    assert (before["listed"].required, after["listed"].required) == (1, Decimal("0.995"))

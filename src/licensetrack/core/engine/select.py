@@ -354,9 +354,15 @@ def owed_in_all(due: Due, fixed: Sequence[Hours]) -> Hours:
     return (due.total_required or ZERO) + sum(outside, ZERO)
 
 
-def share_limits(due: Due, fixed: Sequence[Hours]) -> tuple[Hours, ...]:
-    """Per share requirement, the most hours from other provider types that count (a limit in the allocation)."""
-    owed = owed_in_all(due, fixed)
+def share_limits(due: Due) -> tuple[Hours, ...]:
+    """Per share requirement, the most hours from other provider types that count (a limit in the allocation).
+
+    The limit is taken from what the period owes before any course is counted, never less what earlier
+    periods' courses gave a one-time requirement: otherwise a course of an earlier period would shrink the
+    limit and lower the hours counted now (adding a course must never lower what counts). The listed
+    share reported as owed (``share_required`` in explain) does take those courses off.
+    """
+    owed = owed_in_all(due, [ZERO] * len(due.topics))
     return tuple(others_limit(share.version, owed) for share in due.shares)
 
 
