@@ -185,3 +185,22 @@ def test_a_course_is_order_invariant_and_monotone(records: list[Activity], rnd: 
     met = {r.id: r.met for r in base.requirements}
     assert all(r.met or not met[r.id] for r in more.requirements)
     assert more.missing_hours <= base.missing_hours
+
+
+def test_a_one_time_course_done_in_an_earlier_period_stays_done() -> None:
+    """A one-time training (Michigan's human-trafficking training, R 338.7202-style "one-time") done in an
+    earlier period meets the requirement in every later period; one taken before `count_from` does not."""
+    once = requirement(
+        "trafficking",
+        "course",
+        "Human-trafficking training (one time)",
+        'effective = 2000-01-01\ntopics = ["human-trafficking"]\nscope = "once"\n'
+        "due_first_renewal_after = 2021-06-01\ncount_from = 2021-06-01",
+    )
+    rules = ruleset(total(10), once)
+    earlier = act("HT training", "2022-03-01", format="course-completion", topics=("human-trafficking",))
+    too_early = attrs.evolve(earlier, completed=datetime.date(2021, 5, 31))
+    done = next(r for r in check(rules, [TEN_HOURS, earlier], "2025-06-01").requirements if r.id == "trafficking")
+    assert (done.met, done.detail) == (True, "completed: HT training on 2022-03-01")
+    undone = next(r for r in check(rules, [TEN_HOURS, too_early], "2025-06-01").requirements if r.id == "trafficking")
+    assert undone.met is False

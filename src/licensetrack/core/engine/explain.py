@@ -28,7 +28,7 @@ from licensetrack.core.report import (
     SourceRef,
     Status,
 )
-from licensetrack.core.rules import Category, Cited, RequirementKind
+from licensetrack.core.rules import Category, Cited, RequirementKind, Scope
 from licensetrack.core.wording import count
 
 
@@ -454,13 +454,18 @@ def course_completions(ordered: Sequence[Activity], need: Active, period: Period
 
     A course is completed by any record of its topics (and formats, when the version names some)
     completed within the period and by the as-of date: the board's CE approvals and hours do not matter,
-    because the course is approved by whoever the text names (HHSC for Texas's), not as CE.
+    because the course is approved by whoever the text names (HHSC for Texas's), not as CE. A one-time
+    course (``scope = "once"``) is completed for good: a record from an earlier period (on or after
+    ``count_from``, when given) meets it in every later one (Michigan's human-trafficking training).
     """
     window_end = min(as_of, period.end)
+    window_start = period.start
+    if need.version.scope is Scope.ONCE:
+        window_start = need.version.count_from or datetime.date.min
     return [
         i
         for i, activity in enumerate(ordered)
-        if period.start <= activity.completed <= window_end and matches(activity, need.version)
+        if window_start <= activity.completed <= window_end and matches(activity, need.version)
     ]
 
 
