@@ -276,3 +276,66 @@ def test_status_hours_mistakes_are_named(entry: str, message: str) -> None:
         loads_ruleset(HEADER + TWO_YEAR_CYCLE + fragment, source="bad.toml")
     assert "bad.toml" in str(caught.value)
     assert message in str(caught.value)
+
+
+# --- caps in a prorated period ----------------------------------------------------------------------
+
+SELF_STUDY_SHARE = requirement(
+    "self-study", "cap", "Self-study", 'effective = 2000-01-01\nmax_share = "1/3"\nformats = ["on-demand"]'
+)
+SELF_STUDY_HOURS = requirement(
+    "self-study", "cap", "Self-study", 'effective = 2000-01-01\nmax_hours = 12\nformats = ["on-demand"]'
+)
+PRORATED_20 = {"issued": "2019-05-01", "period_start": "2024-01-01", "expires": "2025-08-31"}
+
+
+def prorated_check(cap: str, recorded: int, live: int) -> CredentialReport:
+    courses = [act("Recorded", "2024-03-01", recorded, format="on-demand"), act("Live", "2024-09-01", live)]
+    return check(ruleset(PRORATED_TOTAL, cap, cycle=RECORD), courses, "2025-08-15", **PRORATED_20)
+
+
+def test_a_share_cap_is_a_share_of_the_prorated_total() -> None:
+    # 2024-01-01 to 2025-08-31: 20 whole months, 20 hours; a third of them (6 2/3) may be self-study.
+    under = prorated_check(SELF_STUDY_SHARE, 6, 14)
+    assert by_id(under)["total"] == ("20", "20", "0", True)
+    over = prorated_check(SELF_STUDY_SHARE, 8, 12)
+    assert by_id(over)["total"] == ("20", "18.66", "1.34", False)  # 12 live + 6 2/3 (shown rounded down)
+    # The same courses in a 36-month period: a third of 36 is 12, so 8 recorded hours all count.
+    usual = check(
+        ruleset(PRORATED_TOTAL, SELF_STUDY_SHARE, cycle=RECORD),
+        [act("Recorded", "2025-12-01", 8, format="on-demand"), act("Live", "2026-01-01", 28)],
+        "2027-06-01",
+        **PRORATED_20,
+    )
+    assert (usual.required_hours, usual.counted_hours) == (36, 36)
+
+
+def test_a_cap_in_hours_is_not_prorated() -> None:
+    # "a maximum of twelve hours" stays 12 whatever the period's length: 12 of 20 may be self-study.
+    assert prorated_check(SELF_STUDY_HOURS, 12, 8).status is Status.COMPLIANT
+    over = prorated_check(SELF_STUDY_HOURS, 14, 6)
+    assert (over.required_hours, over.counted_hours, over.missing_hours) == (20, 18, 2)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 60), st.integers(1, 40), st.integers(1, 40))
+def test_a_share_cap_counts_at_most_its_share_of_the_period_s_own_total(months: int, recorded: int, live: int) -> None:
+    """Whatever the period's length, self-study counts up to a third of what that period owes, never more."""
+    from dateutil.relativedelta import relativedelta
+
+    from licensetrack.core.report import hours
+
+    end = datetime.date(2024, 1, 1) + relativedelta(months=months) - datetime.timedelta(days=1)
+    courses = [act("Recorded", "2024-01-01", recorded, format="on-demand"), act("Live", "2024-01-01", live)]
+    report = check(
+        ruleset(PRORATED_TOTAL, SELF_STUDY_SHARE, cycle=RECORD),
+        courses,
+        end.isoformat(),
+        issued="2019-05-01",
+        period_start="2024-01-01",
+        expires=end.isoformat(),
+    )
+    owed = months  # 1 hour per whole month
+    missing = max(0.0, owed - live - min(recorded, owed / 3))
+    assert hours(report.required_hours) == str(owed)
+    assert abs(float(report.missing_hours) - missing) <= 0.01  # shown rounded up to the hundredth

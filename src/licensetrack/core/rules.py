@@ -278,6 +278,9 @@ class RequirementVersion(Cited):
     alternate: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     # every-n-cycles counted from the period in which this role began (the profile's `role_since`)
     anchor_role: str | None = attrs.field(default=None, validator=_optional_word)
+    # A topic or course owed only by those who began graduate study before this date (California's LCSW
+    # spousal or partner abuse course); see ``engine.select.graduate_study_reason``.
+    graduate_study_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
 
 
 @attrs.frozen(kw_only=True)
@@ -392,6 +395,10 @@ def _check_v2_version(kind: RequirementKind, version: RequirementVersion, where:
     """The checks of proration and alternation: each belongs to one kind and must say something."""
     if version.prorated_per_month is not None and kind is not RequirementKind.TOTAL:
         raise ModelError(f"{where}.prorated_per_month", "only a total requirement is prorated per month")
+    if version.graduate_study_before is not None and kind not in (RequirementKind.TOPIC, RequirementKind.COURSE):
+        raise ModelError(
+            f"{where}.graduate_study_before", "only a topic or course requirement is owed by when graduate study began"
+        )
     if not version.alternate:
         return
     if kind is not RequirementKind.TOPIC:

@@ -238,6 +238,7 @@ _SHOWN_REQUIREMENT = _entry(
         "count_from": _DATE,
         "due_months_after_issue": {"type": "integer"},
         "anchor_role": _WORD,
+        "graduate_study_before": _DATE,
         "due": _DATE,
         "prorated_per_month": _HOURS,
         "alternate": _WORDS,

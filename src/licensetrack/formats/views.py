@@ -235,6 +235,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         "count_from",
         "due_months_after_issue",
         "anchor_role",
+        "graduate_study_before",
     ):
         value = getattr(version, field)
         if value is not None:
@@ -253,7 +254,10 @@ def _depends_on_issue(version: RequirementVersion) -> bool:
     """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
     counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
     due_from_issue = version.due_months_after_issue is not None
-    return counted_from_issue or due_from_issue or version.exempt_if_issued_on_or_after is not None
+    # Owed by when graduate study began: without that date, an issue date before it tells (see
+    # engine.select.began_graduate_study_before), so an assumed issue date decides it too.
+    by_study = version.graduate_study_before is not None
+    return counted_from_issue or due_from_issue or by_study or version.exempt_if_issued_on_or_after is not None
 
 
 def _by_course_date(rules: RulesAt) -> list[tuple[datetime.date, datetime.date, Cited]]:
@@ -282,7 +286,7 @@ def ruleset_json(
     """
     holder = holder or holder_for(ruleset, on)
     schedule, period = period_on(holder.practitioner, holder.credential, ruleset, on, kinds)
-    items = requirements_for_period(ruleset, holder.credential, schedule, period)
+    items = requirements_for_period(ruleset, holder.credential, schedule, period, holder.practitioner)
     rules = ruleset.at(period)
     by_activity = ruleset.eligibility_select_by is SelectBy.ACTIVITY
 
@@ -347,18 +351,18 @@ def ruleset_json(
         ],
     }
     if rules.alternatives is not None and rules.alternatives.models:
-        data["alternatives"] = _alternatives_json(ruleset, rules.alternatives, holder.credential, schedule, period)
+        data["alternatives"] = _alternatives_json(ruleset, rules.alternatives, holder, schedule, period)
     return data
 
 
 def _alternatives_json(
-    ruleset: RuleSet, choice: Alternatives, credential: Credential, schedule: AnySchedule, period: Period
+    ruleset: RuleSet, choice: Alternatives, holder: Holder, schedule: AnySchedule, period: Period
 ) -> dict[str, Any]:
     """A choice between whole requirement sets: each model with the requirements it owes in the period."""
     models = []
     for model in choice.models:
         rules = ruleset.at(period, model.rules_on) if model.rules_on else ruleset.at(period)
-        owed = [item for item in owed_in(rules, credential, schedule, period) if item.owed]
+        owed = [item for item in owed_in(rules, holder.credential, schedule, period, holder.practitioner) if item.owed]
         models.append(
             {
                 "id": model.id,

@@ -183,6 +183,17 @@ class RuleSetContract:
                     if version.due_months_after_issue is not None and not version.repealed:
                         _check_due_from_issue(ruleset, requirement, version, registry.kinds)
 
+    def test_requirements_owed_by_when_graduate_study_began_on_both_sides(
+        self, rulesets: list[RuleSet], registry: Registry
+    ) -> None:
+        """A requirement owed by when graduate study began (`graduate_study_before`): never owed by a holder
+        who began on the date, and owed (when its version is the period's) by one who began the day before."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                for version in requirement.versions:
+                    if version.graduate_study_before is not None and not version.repealed:
+                        _check_graduate_study_sides(ruleset, requirement, version, registry.kinds)
+
     def test_share_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
         """A share requirement (at least a share of the hours from listed provider types) counts the same
         course differently on the two sides of its list: from a listed type it meets the share, from any
@@ -281,6 +292,7 @@ def _run(
     period_start: datetime.date | None = None,
     status: CredentialStatus = CredentialStatus.ACTIVE,
     issued: datetime.date = datetime.date(2005, 1, 1),
+    graduate_study_began: datetime.date | None = None,
 ) -> CredentialReport:
     credential = Credential(
         id="contract",
@@ -292,7 +304,11 @@ def _run(
         roles=_roles(ruleset),
     )
     practitioner = Practitioner(
-        id="contract", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=tuple(acts)
+        id="contract",
+        birth_date=datetime.date(1980, 1, 15),
+        credentials=(credential,),
+        activities=tuple(acts),
+        graduate_study_began=graduate_study_began,
     )
     return evaluate(practitioner, credential, ruleset, _AS_OF, kinds=kinds)
 
@@ -545,6 +561,27 @@ def _alternating_at(ruleset: RuleSet, kinds: Kinds) -> Iterator[tuple[str, Requi
     for resolved in ruleset.at(_span(report)).requirements:
         if resolved.version is not None and resolved.version.alternate and resolved.requirement.id in owed:
             yield resolved.requirement.id, resolved.version
+
+
+def _check_graduate_study_sides(
+    ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds
+) -> None:
+    """The day before the version's date owes it; the date itself does not (the issue date says nothing)."""
+    assert version.graduate_study_before is not None
+    label = f"{ruleset.id}/{requirement.id}"
+    issued = max(version.graduate_study_before, datetime.date(2005, 1, 1))
+    for began, owed in (
+        (version.graduate_study_before - datetime.timedelta(days=1), True),
+        (version.graduate_study_before, False),
+    ):
+        report = _run(ruleset, [], kinds, issued=issued, graduate_study_began=began)
+        found = any(r.id == requirement.id for r in report.requirements)
+        if not owed:
+            assert not found, f"{label}: owed by a holder who began graduate study on {began}"
+            continue
+        at = next(r for r in ruleset.at(_span(report)).requirements if r.requirement.id == requirement.id)
+        if at.version == version and report.status is not Status.EXEMPT and report.cycle_index > 0:
+            assert found, f"{label}: not owed by a holder who began graduate study {began}"
 
 
 def _span(report: CredentialReport) -> Period:

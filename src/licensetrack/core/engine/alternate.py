@@ -64,7 +64,7 @@ def _previous_hours(job: Job, version: RequirementVersion, period: Period) -> tu
         return "no previous period (the first after issue)"
     previous = job.sched.period(period.index - 1)
     rules = job.ruleset.at(previous)
-    due = what_is_due(rules, job.credential, job.sched, previous, previous.end)
+    due = what_is_due(rules, job.credential, job.sched, previous, previous.end, job.practitioner)
     if due.exempt_reason is not None:
         return f"the previous period owed no CE ({due.exempt_reason})"
     first, second = sides(version)

@@ -40,7 +40,7 @@ def evaluate_period(job: Job, period: Period, as_of: datetime.date) -> Credentia
 
 def _report_under(job: Job, period: Period, as_of: datetime.date, rules: RulesAt) -> CredentialReport:
     """The period's report under rules already resolved for it (its own, or one alternative's)."""
-    due = with_alternation(job, what_is_due(rules, job.credential, job.sched, period, as_of), period)
+    due = with_alternation(job, what_is_due(rules, job.credential, job.sched, period, as_of, job.practitioner), period)
     counting = count_activities(job, rules, due, period, as_of)
     carried = ZERO if period.index == 0 else carried_in(rules.carry_forward, lambda: _surplus_before(job, period))
     used = due.used if carried <= 0 or rules.carry_forward is None else (*due.used, rules.carry_forward)
@@ -66,6 +66,6 @@ def _surplus_before(job: Job, period: Period) -> Hours:
     previous = job.sched.period(period.index - 1)
     previous_job = attrs.evolve(job, want=Want.SURPLUS)
     rules = job.ruleset.at(previous)
-    due = what_is_due(rules, job.credential, job.sched, previous, previous.end)
+    due = what_is_due(rules, job.credential, job.sched, previous, previous.end, job.practitioner)
     counting = count_activities(previous_job, rules, due, previous, previous.end)
     return surplus(build_problem(job.ordered, counting, due, ZERO))

@@ -15,7 +15,7 @@ from dateutil.relativedelta import relativedelta
 from licensetrack.core.cycles import AnySchedule, Period, schedule
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
 from licensetrack.core.kinds import CORE_KINDS, Kinds
-from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.model import Credential, DegreeLevel, Practitioner
 from licensetrack.core.rules import (
     Cited,
     FirstCycle,
@@ -61,21 +61,30 @@ class RequirementInPeriod:
 
 
 def requirements_for_period(
-    ruleset: RuleSet, credential: Credential, sched: AnySchedule, period: Period
+    ruleset: RuleSet,
+    credential: Credential,
+    sched: AnySchedule,
+    period: Period,
+    practitioner: Practitioner | None = None,
 ) -> tuple[RequirementInPeriod, ...]:
     """Every requirement of the rule set for one period, owed or not (and why not).
 
     The one place that decides which rule versions a period owes: the engine evaluates the owed
-    ones, and ``rules show`` lists them, so the two cannot disagree.
+    ones, and ``rules show`` lists them, so the two cannot disagree. ``practitioner`` gives the facts
+    about the person some requirements depend on (when graduate study began); without it they are unknown.
     """
-    return owed_in(ruleset.at(period), credential, sched, period)
+    return owed_in(ruleset.at(period), credential, sched, period, practitioner)
 
 
 def owed_in(
-    rules: RulesAt, credential: Credential, sched: AnySchedule, period: Period
+    rules: RulesAt,
+    credential: Credential,
+    sched: AnySchedule,
+    period: Period,
+    practitioner: Practitioner | None = None,
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
-    items = tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
+    items = tuple(_in_period(resolved, credential, sched, period, practitioner) for resolved in rules.requirements)
     items = _first_period_owes_only_from_issue(rules, period, items)
     first = rules.first_cycle if period.index == 0 else None
     if first is None or first.treatment is not FirstCycle.ONLY:
@@ -103,10 +112,14 @@ def _first_period_owes_only_from_issue(
 
 
 def _in_period(
-    resolved: RequirementAt, credential: Credential, sched: AnySchedule, period: Period
+    resolved: RequirementAt,
+    credential: Credential,
+    sched: AnySchedule,
+    period: Period,
+    practitioner: Practitioner | None = None,
 ) -> RequirementInPeriod:
     version = resolved.version
-    reason = _not_owed_by(resolved, credential)
+    reason = _not_owed_by(resolved, credential) or _graduate_study_reason(resolved, credential, practitioner)
     due: datetime.date | None = None
     if reason is None and version is not None and version.due_months_after_issue is not None:
         due, reason = _due_from_issue(version, credential, period)
@@ -130,6 +143,49 @@ def _not_owed_by(resolved: RequirementAt, credential: Credential) -> str | None:
     if version.exempt_if_issued_on_or_after and credential.issued >= version.exempt_if_issued_on_or_after:
         return f"not owed by credentials issued on or after {version.exempt_if_issued_on_or_after}"
     return None
+
+
+# The reason given when the profile cannot tell whether graduate study began before a requirement's date.
+GRADUATE_STUDY_UNKNOWN = "the profile does not say when graduate study began"
+
+
+def began_graduate_study_before(
+    practitioner: Practitioner | None, credential: Credential, day: datetime.date
+) -> bool | None:
+    """Whether the holder began graduate study before ``day``: True, False, or None when the profile
+    cannot tell.
+
+    The profile's ``graduate_study_began`` decides. Without it, a master's or doctoral degree conferred
+    before the day, or the credential issued before it (a licence that depends on this needs a graduate
+    degree), shows that graduate study began before it; otherwise nothing is known.
+    """
+    if practitioner is not None and practitioner.graduate_study_began is not None:
+        return practitioner.graduate_study_began < day
+    degrees = practitioner.degrees if practitioner is not None else ()
+    graduate = (DegreeLevel.MASTER, DegreeLevel.DOCTORATE)
+    if any(d.level in graduate and d.conferred is not None and d.conferred < day for d in degrees):
+        return True
+    if credential.issued < day:
+        return True
+    return None
+
+
+def _graduate_study_reason(
+    resolved: RequirementAt, credential: Credential, practitioner: Practitioner | None
+) -> str | None:
+    """Why a requirement owed by when graduate study began is not owed by this holder, or None."""
+    version = resolved.version
+    if version is None or version.graduate_study_before is None:
+        return None
+    before = began_graduate_study_before(practitioner, credential, version.graduate_study_before)
+    if before:
+        return None
+    who = f"owed only by those who began graduate study before {version.graduate_study_before}"
+    if before is None:
+        return f"{who}; {GRADUATE_STUDY_UNKNOWN} (graduate_study_began)"
+    assert practitioner is not None
+    assert practitioner.graduate_study_began is not None
+    return f"{who} (graduate study began {practitioner.graduate_study_began})"
 
 
 def _role_began(version: RequirementVersion, credential: Credential) -> datetime.date | None:
@@ -227,20 +283,26 @@ class Due:
 
 
 def what_is_due(
-    rules: RulesAt, credential: Credential, sched: AnySchedule, period: Period, as_of: datetime.date
+    rules: RulesAt,
+    credential: Credential,
+    sched: AnySchedule,
+    period: Period,
+    as_of: datetime.date,
+    practitioner: Practitioner | None = None,
 ) -> Due:
     """The requirements the period owes, with the first-period rule and exemptions applied."""
     used: list[Cited] = [rules.ruleset.cycle_on(as_of)]
     exempt_reason = _exemption(rules, credential, used)
+    items = owed_in(rules, credential, sched, period, practitioner)
     active = [
         Active(item.requirement, item.version, item.due)
-        for item in owed_in(rules, credential, sched, period)
+        for item in items
         if item.version is not None and item.due is not None and item.owed
     ]
     used.extend(a.version for a in active)
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     total_required = from_decimal(total.version.hours) if total and total.version.hours else None
-    notes: list[str] = []
+    notes: list[str] = [_unknown_study_note(item) for item in items if _unknown_study(item)]
     if total_required is not None and rules.status_hours and credential.status in rules.status_hours.statuses:
         total_required = _status_total(rules.status_hours, credential, used, notes)
     first = rules.first_cycle if period.index == 0 else None
@@ -274,6 +336,21 @@ def what_is_due(
         notes=tuple(notes),
         used=tuple(used),
         courses=tuple(a for a in active if a.requirement.kind == RequirementKind.COURSE),
+    )
+
+
+def _unknown_study(item: RequirementInPeriod) -> bool:
+    return item.reason is not None and GRADUATE_STUDY_UNKNOWN in item.reason
+
+
+def _unknown_study_note(item: RequirementInPeriod) -> str:
+    """What ``check`` says of a requirement it could not judge for want of the graduate-study date."""
+    assert item.version is not None
+    assert item.version.graduate_study_before is not None
+    return (
+        f"{item.requirement.title} is owed only if graduate study began before {item.version.graduate_study_before}"
+        f" ({item.version.citation}); the profile does not say when it began (graduate_study_began),"
+        " so it is not checked"
     )
 
 
