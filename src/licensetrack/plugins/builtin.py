@@ -32,6 +32,16 @@ BUNDLED_APPROVALS = {
     "iamfc": "International Association of Marriage and Family Counselors",
     "aascb": "American Association of State Counseling Boards",
     "amhca": "American Mental Health Counselors Association",
+    # Ohio (rules/us-oh): the CSWMFT board's own approval, NASW's Ohio chapter (accepted for
+    # counselors and MFTs where NASW national is not), and the bodies R.C. 4732.141 and the
+    # psychology board's recording associations accept for psychologists.
+    "oh-cswmft": "Ohio Counselor, Social Worker and Marriage and Family Therapist Board (approved or post-approved)",
+    "nasw-oh": "National Association of Social Workers, Ohio Chapter",
+    "oh-psy": "Ohio State Board of Psychology",
+    "ohpa": "Ohio Psychological Association (OPA-MCE)",
+    "ospa": "Ohio School Psychologists Association (OSPA-MCE)",
+    "abpsi": "Association of Black Psychologists (incl. the Ohio association)",
+    "oh-ede": "Ohio State Board of Education (Department of Education and Workforce)",
 }
 
 
