@@ -44,6 +44,16 @@ BUNDLED_APPROVALS = {
     "il-sw": "Sponsor licensed by IDFPR for social workers' CE (Illinois)",
     "il-mft": "Sponsor licensed by IDFPR for marriage and family therapists' CE (Illinois)",
     "crcc": "Commission on Rehabilitation Counselor Certification",
+    # Ohio (rules/us-oh): the CSWMFT board's own approval, NASW's Ohio chapter (accepted for
+    # counselors and MFTs where NASW national is not), and the bodies R.C. 4732.141 and the
+    # psychology board's recording associations accept for psychologists.
+    "oh-cswmft": "Ohio Counselor, Social Worker and Marriage and Family Therapist Board (approved or post-approved)",
+    "nasw-oh": "National Association of Social Workers, Ohio Chapter",
+    "oh-psy": "Ohio State Board of Psychology",
+    "ohpa": "Ohio Psychological Association (OPA-MCE)",
+    "ospa": "Ohio School Psychologists Association (OSPA-MCE)",
+    "abpsi": "Association of Black Psychologists (incl. the Ohio association)",
+    "oh-ede": "Ohio State Board of Education (Department of Education and Workforce)",
 }
 
 
