@@ -37,6 +37,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "substance-use": "Substance use disorders",
         "sexual-harassment-prevention": "Sexual harassment prevention",
         "administrative": "Practice management, billing, marketing (non-clinical)",
+        # Michigan (MCL 333.16204(2), 333.18233(2); Mich Admin Code R 338.2583(1)(d)): pain and
+        # symptom management hours owed by psychologists and social workers.
+        "pain-management": "Pain and symptom management",
     }
 )
 
