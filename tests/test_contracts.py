@@ -96,7 +96,7 @@ def cases(path: Path) -> Iterator[tuple[str, dict[str, Any]]]:
 
 def test_the_case_files_include_the_plugins() -> None:
     assert any(path.name == "clinician.cases.toml" for path in CASE_FILES)
-    assert len([path for path in CASE_FILES if path.is_relative_to(ROOT / "rules")]) == 20
+    assert len([path for path in CASE_FILES if path.is_relative_to(ROOT / "rules")]) == 26
 
 
 @pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
