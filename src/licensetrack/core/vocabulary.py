@@ -39,6 +39,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "administrative": "Practice management, billing, marketing (non-clinical)",
         # Illinois (20 ILCS 2105/2105-365): Alzheimer's disease and other dementias training.
         "dementia": "Diagnosis, treatment and care of Alzheimer's disease and other dementias",
+        # Michigan (MCL 333.16204(2), 333.18233(2); Mich Admin Code R 338.2583(1)(d)): pain and
+        # symptom management hours owed by psychologists and social workers.
+        "pain-management": "Pain and symptom management",
     }
 )
 
