@@ -54,6 +54,22 @@ BUNDLED_APPROVALS = {
     "ospa": "Ohio School Psychologists Association (OSPA-MCE)",
     "abpsi": "Association of Black Psychologists (incl. the Ohio association)",
     "oh-ede": "Ohio State Board of Education (Department of Education and Workforce)",
+    # Pennsylvania (issue 17): 49 Pa. Code §§ 41.59, 47.36 and 23 Pa.C.S. § 6383 (Act 31)
+    "pa-act31": "Child abuse recognition and reporting course approved by Pennsylvania DHS and BPOA (Act 31 of 2014)",
+    "ama": "American Medical Association (sponsors approved by the AMA)",
+    "accredited-college": "Accredited college or university (graduate level and continuing education programs)",
+    "cswe": "Council on Social Work Education (accredited graduate and undergraduate programs)",
+    "coamfte": "Commission on Accreditation for Marriage and Family Therapy Education (accredited programs)",
+    "cacrep": "Council for Accreditation of Counseling and Related Educational Programs (accredited programs)",
+    "cswa": "Clinical Social Work Association",
+    "crcc": "Commission on Rehabilitation Counselor Certification",
+    "cbmt": "Certification Board for Music Therapists",
+    "aata": "American Art Therapy Association",
+    "adta": "American Dance Therapy Association",
+    "nadt": "National Association for Drama Therapy",
+    "ancc": "American Nurses Credentialing Center",
+    "cwla": "Child Welfare League of America",
+    "nabsw": "National Association of Black Social Workers",
 }
 
 
