@@ -37,6 +37,8 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "substance-use": "Substance use disorders",
         "sexual-harassment-prevention": "Sexual harassment prevention",
         "administrative": "Practice management, billing, marketing (non-clinical)",
+        # Georgia (Composite Board, Ga. Comp. R. & Regs. r. 135-9-.01: "core hours")
+        "specialty-core": "Core content of the licensee's own profession (a board's 'core hours')",
     }
 )
 
