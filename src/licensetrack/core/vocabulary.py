@@ -42,6 +42,8 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Michigan (MCL 333.16204(2), 333.18233(2); Mich Admin Code R 338.2583(1)(d)): pain and
         # symptom management hours owed by psychologists and social workers.
         "pain-management": "Pain and symptom management",
+        # Georgia (Composite Board, Ga. Comp. R. & Regs. r. 135-9-.01: "core hours")
+        "specialty-core": "Core content of the licensee's own profession (a board's 'core hours')",
     }
 )
 
