@@ -62,7 +62,6 @@ BUNDLED_APPROVALS = {
     "coamfte": "Commission on Accreditation for Marriage and Family Therapy Education (accredited programs)",
     "cacrep": "Council for Accreditation of Counseling and Related Educational Programs (accredited programs)",
     "cswa": "Clinical Social Work Association",
-    "crcc": "Commission on Rehabilitation Counselor Certification",
     "cbmt": "Certification Board for Music Therapists",
     "aata": "American Art Therapy Association",
     "adta": "American Dance Therapy Association",
