@@ -333,6 +333,7 @@ def ruleset_json(
         "exemptions": _current(rules.exemption),
         "record_retention": _current(rules.record_retention),
         **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
+        **({"make_up": _current(rules.make_up)} if ruleset.make_up else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -452,6 +453,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Exempt", data["exemptions"])
     block("Record retention", data["record_retention"])
     block("Hours by status", data.get("status_hours"))
+    block("Make-up of an ended period's shortfall", data.get("make_up"))
     for requirement in data["requirements"]:
         shown = {
             k: v

@@ -7,19 +7,25 @@ cannot be history the board has already accepted:
 - never a period before the one the profile's record names (``expires`` or ``period_start``): the
   board renewed the licence into that period, so what came before it was accepted;
 - without a record, only when the profile holds activities completed inside that ended period (a
-  person who recorded nothing there is not told about a renewal made years ago).
+  person who recorded nothing there is not told about a renewal made years ago);
+- and always when the profile holds hours taken for it after it ended (``for_period_ending``): the
+  person says the shortfall is not settled, so the report shows whether those hours cure it.
 """
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import attrs
 
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.engine.makeup import cures, window_closes
 from licensetrack.core.model import Credential
 from licensetrack.core.report import CredentialReport, PreviousPeriod
+from licensetrack.core.validation import plain
+from licensetrack.core.wording import count
 
 
 def judged_previous(job: Job, current: Period) -> Period | None:
@@ -27,12 +33,36 @@ def judged_previous(job: Job, current: Period) -> Period | None:
     if current.index == 0:
         return None
     previous = job.sched.period(current.index - 1)
+    if cures(job, previous):
+        return previous  # hours taken to cure it: the person says it is not settled
     record = _recorded_day(job.credential)
     if record is not None:
         return previous if job.sched.containing(record).index <= previous.index else None
     if any(previous.start <= activity.completed <= previous.end for activity in job.ordered):
         return previous
     return None
+
+
+def make_up_notes(job: Job, ended: Period | None) -> tuple[str, ...]:
+    """What the report says of hours taken after the ended period to cure it: how many count there, and
+    the board's rule that accepts them (or that the rule set cites none)."""
+    if ended is None:
+        return ()
+    taken = cures(job, ended)
+    if not taken:
+        return ()
+    hours = sum((a.hours for a in taken if a.hours is not None), Decimal(0))
+    rule = job.ruleset.at(ended).make_up
+    verb = "counts" if len(taken) == 1 else "count"
+    what = (
+        f"{count(len(taken), 'activity')} ({plain(hours)} h recorded) taken for the period ending {ended.end} "
+        f"{verb} there, not in this period"
+    )
+    if rule is None:
+        return (f"{what}; this rule set cites no board rule accepting make-up hours: ask the board",)
+    closes = window_closes(rule, ended)
+    window = f", if completed by {closes}" if closes is not None else ""
+    return (f"{what}: the board accepts hours that make up an ended period's shortfall{window} ({rule.citation})",)
 
 
 def judged_from(job: Job, current: Period, ended: Period | None) -> datetime.date:
