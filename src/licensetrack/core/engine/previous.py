@@ -7,9 +7,10 @@ cannot be history the board has already accepted:
 - never a period before the one the profile's record names (``expires`` or ``period_start``): the
   board renewed the licence into that period, so what came before it was accepted;
 - without a record, only when the profile holds activities completed inside that ended period (a
-  person who recorded nothing there is not told about a renewal made years ago);
-- and always when the profile holds hours taken for it after it ended (``for_period_ending``): the
-  person says the shortfall is not settled, so the report shows whether those hours cure it.
+  person who recorded nothing there is not told about a renewal made years ago).
+
+Hours taken for the ended period after it ended (``for_period_ending``) count in it whenever it is
+judged; they do not make it judged, so that adding an activity never makes the standing worse.
 """
 
 from __future__ import annotations
@@ -33,8 +34,6 @@ def judged_previous(job: Job, current: Period) -> Period | None:
     if current.index == 0:
         return None
     previous = job.sched.period(current.index - 1)
-    if cures(job, previous):
-        return previous  # hours taken to cure it: the person says it is not settled
     record = _recorded_day(job.credential)
     if record is not None:
         return previous if job.sched.containing(record).index <= previous.index else None
