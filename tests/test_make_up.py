@@ -79,6 +79,24 @@ def test_seven_hours_taken_for_the_ended_period_cure_it_and_do_not_count_now() -
     assert any("taken for the period ending 2025-05-31 counts there" in note for note in after.notes)
 
 
+def test_check_says_the_ended_period_was_made_up(tmp_path: Path) -> None:
+    practitioner, _ = _psychologist(D(2026, 9, 15))
+    path = tmp_path / "p.toml"
+    path.write_text(dumps_toml(practitioner), encoding="utf-8")
+    lines = CliRunner().invoke(main, ["check", str(path), "--as-of", "2026-10-01"]).output.splitlines()
+    assert lines[3:5] == [
+        "  On track: 36 h to go, due 2029-05-31",
+        "  Make-up: 7 h taken since for the period that ended 2026-05-31: it is now met",
+    ]
+    result = CliRunner().invoke(main, ["check", str(path), "--as-of", "2026-10-01", "--format", "json"])
+    (credential,) = json.loads(result.output)["credentials"]
+    assert credential["previous_period"]["made_up_hours"] == "7"
+    assert credential["previous_period"]["met"] is True
+    uncured = CliRunner().invoke(main, ["check", str(path), "--as-of", "2026-06-01", "--format", "json"])
+    (credential,) = json.loads(uncured.output)["credentials"]
+    assert "made_up_hours" not in credential["previous_period"]
+
+
 def test_the_same_hours_without_for_period_ending_count_now_and_the_ended_period_stays_overdue() -> None:
     report = _check(_cure(for_period_ending=None))
     assert report.standing is Standing.OVERDUE

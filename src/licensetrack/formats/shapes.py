@@ -286,6 +286,11 @@ PREVIOUS_PERIOD = Shape(
         Key(name="required_hours"),
         Key(name="counted_hours"),
         Key(name="missing_hours"),
+        Key(
+            name="made_up_hours",
+            omit_falsy=True,
+            description="hours recorded for this period (for_period_ending) and completed after it ended",
+        ),
         Key(name="requirements"),
     ),
 )

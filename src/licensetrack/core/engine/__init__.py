@@ -86,7 +86,7 @@ def _evaluate(
     job = Job(practitioner, credential, ruleset, sched, ordered, want, kinds, today=as_of)
     report = evaluate_period(job, period, as_of)
     ended = judged_previous(job, period)
-    previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end))
+    previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end), job, ended)
     since = judged_from(job, period, ended)
     past_due = tuple(r.id for r in report.requirements if not r.met and r.due is not None and since <= r.due < as_of)
     return attrs.evolve(

@@ -23,7 +23,7 @@ import attrs
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import cures, window_closes
-from licensetrack.core.model import Credential
+from licensetrack.core.model import Activity, Credential
 from licensetrack.core.report import CredentialReport, PreviousPeriod
 from licensetrack.core.validation import plain
 from licensetrack.core.wording import count
@@ -50,7 +50,7 @@ def make_up_notes(job: Job, ended: Period | None) -> tuple[str, ...]:
     taken = cures(job, ended)
     if not taken:
         return ()
-    hours = sum((a.hours for a in taken if a.hours is not None), Decimal(0))
+    hours = _recorded_hours(taken)
     rule = job.ruleset.at(ended).make_up
     verb = "counts" if len(taken) == 1 else "count"
     what = (
@@ -79,9 +79,12 @@ def _recorded_day(credential: Credential) -> datetime.date | None:
     return credential.expires if credential.expires is not None else credential.period_start
 
 
-def previous_of(report: CredentialReport) -> PreviousPeriod:
-    """The ended period's report, kept as the summary the current report carries."""
+def previous_of(report: CredentialReport, job: Job | None = None, ended: Period | None = None) -> PreviousPeriod:
+    """The ended period's report, kept as the summary the current report carries (with the hours taken
+    for it after it ended, when ``job`` and ``ended`` are given)."""
+    made_up = _recorded_hours(cures(job, ended)) if job is not None and ended is not None else Decimal(0)
     return PreviousPeriod(
+        made_up_hours=made_up,
         start=report.cycle_start,
         end=report.cycle_end,
         index=report.cycle_index,
@@ -91,6 +94,11 @@ def previous_of(report: CredentialReport) -> PreviousPeriod:
         missing_hours=report.missing_hours,
         requirements=report.requirements,
     )
+
+
+def _recorded_hours(activities: tuple[Activity, ...]) -> Decimal:
+    """The hours the records give (units and days are converted only by a rule set: not counted here)."""
+    return sum((a.hours for a in activities if a.hours is not None), Decimal(0))
 
 
 def summary_job(job: Job) -> Job:
