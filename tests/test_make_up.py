@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import attrs
+import pytest
 from click.testing import CliRunner
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -295,3 +296,33 @@ def test_moving_an_activity_to_the_ended_period_never_leaves_that_period_worse(
     was = {r.id: r for r in before.previous_period.requirements}
     for requirement in after.previous_period.requirements:
         assert requirement.counted >= was[requirement.id].counted, requirement.id
+
+
+# --- make-up hours are never carried forward; the rule language's entry --------------------------
+
+
+def test_make_up_hours_beyond_the_shortfall_are_not_carried_into_the_period_they_were_completed_in() -> None:
+    from tests.rulekit import CITE, act, check, ruleset, total
+
+    carry = f"\n[[carry_forward]]\neffective = 2000-01-01\nmax_hours = 10\n{CITE}\n"
+    make_up = f"\n[[make_up]]\neffective = 2000-01-01\nwithin_months = 6\n{CITE}\n"
+    rules = ruleset(total(20), carry, make_up)
+    short = act("Ethics", "2024-05-01", 18)  # the period 2024-2025 is 2 h short
+    cure = attrs.evolve(act("Make-up", "2026-02-01", 10), for_period_ending=D(2025, 12, 31))
+    report = check(rules, [short, cure], "2026-03-01", expires="2025-12-31")
+    assert report.previous_period is not None
+    assert report.previous_period.met
+    assert report.carried_in == 0  # the 8 h beyond the shortfall stay in the ended period
+    assert report.counted_hours == 0
+    assert any("if completed by 2026-06-30 (Test Code § 1)" in note for note in report.notes)
+    late = attrs.evolve(cure, completed=D(2026, 7, 1))
+    report = check(rules, [short, late], "2026-07-02", expires="2025-12-31")
+    assert report.standing is Standing.OVERDUE
+
+
+def test_a_make_up_window_is_whole_months() -> None:
+    from licensetrack.core.errors import RuleSetError
+    from tests.rulekit import CITE, ruleset, total
+
+    with pytest.raises(RuleSetError, match="within_months"):
+        ruleset(total(20), f"\n[[make_up]]\neffective = 2000-01-01\nwithin_months = 0\n{CITE}\n")
