@@ -329,3 +329,23 @@ def test_a_make_up_window_is_whole_months() -> None:
 
     with pytest.raises(RuleSetError, match="within_months"):
         ruleset(total(20), f"\n[[make_up]]\neffective = 2000-01-01\nwithin_months = 0\n{CITE}\n")
+
+
+def test_an_unverified_make_up_rule_is_listed_as_unverified_when_hours_count_under_it() -> None:
+    credential = Credential(id="lcsw", ruleset="us-ny-lcsw", issued=D(2012, 5, 1), expires=D(2026, 3, 31))
+    acts = (
+        Activity(title="Practice", completed=D(2024, 10, 5), hours=Decimal(29), approvals=("nysed-sw",)),
+        Activity(
+            title="Make-up",
+            completed=D(2026, 9, 1),
+            hours=Decimal(7),
+            approvals=("nysed-sw",),
+            for_period_ending=D(2026, 3, 31),
+        ),
+    )
+    practitioner = Practitioner(id="p", credentials=(credential,), activities=acts)
+    lcsw = REGISTRY.rulesets["us-ny-lcsw"]
+    report = evaluate(practitioner, credential, lcsw, D(2026, 10, 1))
+    assert any(line.startswith("N.Y. Educ. Law § 7710(1)(a), (3)") for line in report.unverified)
+    without = evaluate(attrs.evolve(practitioner, activities=acts[:1]), credential, lcsw, D(2026, 10, 1))
+    assert not any(line.startswith("N.Y. Educ. Law § 7710(1)(a), (3)") for line in without.unverified)

@@ -23,7 +23,14 @@ import attrs
 
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
-from licensetrack.core.engine.previous import judged_from, judged_previous, make_up_notes, previous_of, summary_job
+from licensetrack.core.engine.previous import (
+    judged_from,
+    judged_previous,
+    make_up_notes,
+    make_up_unverified,
+    previous_of,
+    summary_job,
+)
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.errors import LicensetrackError, close_match
@@ -92,6 +99,7 @@ def _evaluate(
     return attrs.evolve(
         report,
         notes=(*report.notes, *make_up_notes(job, ended)),
+        unverified=(*report.unverified, *make_up_unverified(job, ended)),
         previous_period=previous,
         overdue_requirements=past_due,
         expires=credential.expires,

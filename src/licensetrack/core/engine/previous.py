@@ -96,6 +96,17 @@ def previous_of(report: CredentialReport, job: Job | None = None, ended: Period 
     )
 
 
+def make_up_unverified(job: Job, ended: Period | None) -> tuple[str, ...]:
+    """The make-up rule, in the report's ``unverified`` wording, when hours count under it and it is not
+    confirmed against a primary source."""
+    if ended is None or not cures(job, ended):
+        return ()
+    rule = job.ruleset.at(ended).make_up
+    if rule is None or rule.verified:
+        return ()
+    return (f"{rule.citation} (effective {rule.effective}): {rule.note or 'not confirmed against a primary source'}",)
+
+
 def _recorded_hours(activities: tuple[Activity, ...]) -> Decimal:
     """The hours the records give (units and days are converted only by a rule set: not counted here)."""
     return sum((a.hours for a in activities if a.hours is not None), Decimal(0))
