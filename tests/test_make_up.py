@@ -349,3 +349,14 @@ def test_an_unverified_make_up_rule_is_listed_as_unverified_when_hours_count_und
     assert any(line.startswith("N.Y. Educ. Law § 7710(1)(a), (3)") for line in report.unverified)
     without = evaluate(attrs.evolve(practitioner, activities=acts[:1]), credential, lcsw, D(2026, 10, 1))
     assert not any(line.startswith("N.Y. Educ. Law § 7710(1)(a), (3)") for line in without.unverified)
+
+
+def test_after_the_window_the_plan_says_it_closed(tmp_path: Path) -> None:
+    practitioner, _ = _psychologist(D(2026, 9, 1))
+    path = tmp_path / "p.toml"
+    path.write_text(dumps_toml(attrs.evolve(practitioner, activities=practitioner.activities[:2])), encoding="utf-8")
+    lines = CliRunner().invoke(main, ["plan", str(path), "--as-of", "2027-06-15"]).output.splitlines()
+    start = lines.index("  OVERDUE: the period that ended 2026-05-31 was 7 h short")
+    closed = " ".join(line.strip() for line in lines[start + 1 : start + 4] if not line.startswith("  Deadline"))
+    assert closed.startswith("the board's make-up window closed on 2027-05-31 (N.Y. Educ. Law § 7607(1)(a), (3)")
+    assert closed.endswith("ask the board")
