@@ -627,7 +627,13 @@ def test_the_bundled_board_files_are_the_ones_the_re_encoding_made() -> None:
     assert (
         taken["us-ny/lcsw"]
         == taken["us-ny/lmsw"]
-        == ["social-work.cycle", "social-work.eligibility", "social-work.exemptions", "social-work.first_cycle"]
+        == [
+            "social-work.cycle",
+            "social-work.eligibility",
+            "social-work.exemptions",
+            "social-work.first_cycle",
+            "social-work.make_up",  # issue #16: the make-up of an ended period's shortfall
+        ]
     )
     assert (
         taken["us-ny/lmft"]

@@ -201,7 +201,8 @@ def test_a_misspelt_or_missing_identifying_column_is_an_error(tmp_path: Path, he
     assert result.exit_code == 2
     assert result.stderr == (
         f"licensetrack: {folder}/activities.csv:1: {message}; expected columns: "
-        "practitioner_id, title, completed, hours, units, unit, days, format, topics, provider, approvals, certificate, provider_type\n"
+        "practitioner_id, title, completed, hours, units, unit, days, format, topics, provider, approvals, certificate, provider_type, "
+        "for_period_ending\n"
     )
     assert result.stdout == ""
 

@@ -245,6 +245,8 @@ def test_audit_summary_counts_by_standing(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["audit", str(source), "--as-of", "2025-06-01", "--format", "csv"])
     assert result.exit_code == 1
     assert "  by standing: 0 compliant, 0 exempt, 1 on-track, 0 due-soon, 1 overdue\n" in result.stderr
+    # Each rule set's line counts by standing too, not by status (both credentials are "deficient").
+    assert result.stderr.endswith("  us-ca-lmft: 0 compliant, 0 exempt, 1 on-track, 0 due-soon, 1 overdue\n")
 
 
 # --- where it shows: check's text, the audit's CSV -------------------------------------------------

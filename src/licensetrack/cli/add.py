@@ -91,6 +91,13 @@ PROVIDER_TYPE_IDS = (
     default=None,
     help="The kind of organisation that gave it (`licensetrack vocabulary` lists them).",
 )
+@click.option(
+    "--for-period-ending",
+    type=DateType(),
+    default=None,
+    help="Hours taken to cure an ended period's shortfall: the end of that period (any day in it lands there). "
+    "The activity then counts in that period, not in the one containing its completion date.",
+)
 @click.option("--allow-duplicate", is_flag=True, help="Record it even if the same activity is already there.")
 @rules_dir_option
 @handle_errors
@@ -108,6 +115,7 @@ def add(
     provider: str | None,
     certificate: str | None,
     provider_type: str | None,
+    for_period_ending: datetime.date | None,
     allow_duplicate: bool,
     rules_dirs: tuple[Path, ...],
 ) -> None:
@@ -133,6 +141,7 @@ def add(
         ("provider", provider),
         ("certificate", certificate),
         ("provider_type", provider_type),
+        ("for_period_ending", for_period_ending),
     ):
         if value is not None:
             record[key] = value

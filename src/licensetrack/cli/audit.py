@@ -42,7 +42,7 @@ class _Tally:
         self.rejected = 0
         self.without_credentials = 0
         self.statuses: Counter[str] = Counter()
-        self.by_ruleset: Counter[tuple[str, str]] = Counter()
+        self.by_ruleset: Counter[tuple[str, str]] = Counter()  # (ruleset, standing)
         self.standings: Counter[str] = Counter()
         self.unsettled = 0
 
@@ -51,9 +51,10 @@ class _Tally:
         self.without_credentials += not item.statuses
         self.unsettled += item.unsettled
         self.standings.update(item.standings)
-        for ruleset, status in item.statuses:
-            self.statuses[status] += 1
-            self.by_ruleset[(ruleset, status)] += 1
+        self.statuses.update(status for _, status in item.statuses)
+        # Per rule set by standing, the word a person acts on (a status counts almost everyone "deficient").
+        for (ruleset, _), standing in zip(item.statuses, item.standings, strict=True):
+            self.by_ruleset[(ruleset, standing)] += 1
 
     def report(self) -> None:
         summary = ", ".join(f"{self.statuses[s]} {s}" for s in STATUSES)
@@ -66,7 +67,7 @@ class _Tally:
         )
         click.echo("  by standing: " + ", ".join(f"{self.standings[s]} {s}" for s in STANDINGS), err=True)
         for ruleset in sorted({r for r, _ in self.by_ruleset}):
-            counts = ", ".join(f"{self.by_ruleset[(ruleset, s)]} {s}" for s in STATUSES)
+            counts = ", ".join(f"{self.by_ruleset[(ruleset, s)]} {s}" for s in STANDINGS)
             click.echo(f"  {ruleset}: {counts}", err=True)
 
 

@@ -146,6 +146,10 @@ class Activity:
     approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     certificate: str | None = attrs.field(default=None, validator=v.text(required=False))
     provider_type: str | None = attrs.field(default=None, validator=_provider_type)
+    # The end of the ended period these hours were taken for (hours that cure a past shortfall): the activity
+    # counts in the period of each credential that contains this date, and not in the one containing its
+    # completion date (see docs/profile-format.md). None: it counts in the period containing ``completed``.
+    for_period_ending: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
 
     def __attrs_post_init__(self) -> None:
         given = [name for name in ("hours", "units", "days") if getattr(self, name) is not None]

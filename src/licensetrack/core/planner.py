@@ -15,10 +15,12 @@ from decimal import Decimal
 
 import attrs
 
+from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate, evaluate_profile
+from licensetrack.core.engine.makeup import window_closes
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Format, Practitioner
-from licensetrack.core.report import CredentialReport, Report, RequirementResult, Standing, Status
+from licensetrack.core.report import CredentialReport, PreviousPeriod, Report, RequirementResult, Standing, Status
 from licensetrack.core.rules import Eligibility, RequirementKind, RuleSet
 
 # Formats a person can usually choose for a course they have yet to take.
@@ -56,6 +58,22 @@ class CategoryNeed:
 
 
 @attrs.frozen(kw_only=True)
+class Cure:
+    """What would cure an ended period that was not met, to take before the current period's plan: its unmet
+    requirements, each course recorded with ``for_period_ending = period_end`` so that it counts there and
+    not in the current period. ``make_up_by``: the last day the board accepts make-up hours, when the rule
+    set's ``[[make_up]]`` entry gives one (``citation``: that entry's; None when the rule set has none)."""
+
+    period_end: datetime.date
+    missing_hours: Decimal
+    topic_needs: tuple[TopicNeed, ...]
+    general_hours: Decimal
+    course_needs: tuple[TopicNeed, ...] = ()
+    make_up_by: datetime.date | None = None
+    citation: str | None = None
+
+
+@attrs.frozen(kw_only=True)
 class Remaining:
     """What one credential still needs this period."""
 
@@ -79,6 +97,8 @@ class Remaining:
     # An ended period not met (the standing is overdue): the day it ended and the hours it lacked.
     overdue_period_end: datetime.date | None = None
     overdue_missing_hours: Decimal | None = None
+    # What would cure that ended period (present exactly when ``overdue_period_end`` is).
+    cure: Cure | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -105,15 +125,10 @@ class Plan:
     best_course: Suggestion | None
 
 
-def remaining_for(report: CredentialReport) -> Remaining:
-    needs = tuple(
-        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=r.due)
-        for r in report.requirements
-        if r.kind == RequirementKind.TOPIC and not r.met
-    )
-    inside = sum((n.hours for n, r in _pairs(needs, report) if r.counts_toward_total), Decimal(0))
-    outside = sum((n.hours for n, r in _pairs(needs, report) if not r.counts_toward_total), Decimal(0))
-    general = max(Decimal(0), report.missing_hours - outside - inside)
+def remaining_for(report: CredentialReport, ruleset: RuleSet | None = None) -> Remaining:
+    """What one credential still needs: its current period's needs, and first what would cure an ended
+    period not met (``ruleset`` gives the board's make-up window; without it none is named)."""
+    needs, general = _topic_needs(report.requirements, report.missing_hours)
     closed = tuple(
         f"{', '.join(cap.formats) or ', '.join(cap.topics)}: {cap.title} is full ({cap.limit} h)"
         for cap in report.caps
@@ -127,6 +142,7 @@ def remaining_for(report: CredentialReport) -> Remaining:
         standing=report.standing,
         overdue_period_end=previous.end if previous is not None and unmet else None,
         overdue_missing_hours=previous.missing_hours if previous is not None and unmet else None,
+        cure=_cure(previous, ruleset) if previous is not None and unmet else None,
         status=report.status,
         deadline=report.cycle_end,
         days_left=report.days_left,
@@ -149,6 +165,40 @@ def remaining_for(report: CredentialReport) -> Remaining:
     )
 
 
+def _topic_needs(
+    requirements: Sequence[RequirementResult], missing_hours: Decimal, due: datetime.date | None = None
+) -> tuple[tuple[TopicNeed, ...], Decimal]:
+    """The unmet topic requirements (due ``due`` when given, else their own date), and the hours on any
+    accepted topic still missing beside them."""
+    unmet = [r for r in requirements if r.kind == RequirementKind.TOPIC and not r.met]
+    needs = tuple(
+        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=due or r.due) for r in unmet
+    )
+    topic_hours = sum((r.missing for r in unmet), Decimal(0))
+    return needs, max(Decimal(0), missing_hours - topic_hours)
+
+
+def _cure(previous: PreviousPeriod, ruleset: RuleSet | None) -> Cure:
+    """What the ended period lacks, to be taken and recorded for it (``for_period_ending``)."""
+    rule = ruleset.at(_Span(previous.start, previous.end)).make_up if ruleset is not None else None
+    by = window_closes(rule, Period(previous.start, previous.end, previous.index))
+    needs, general = _topic_needs(previous.requirements, previous.missing_hours, by)
+    courses = tuple(
+        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=Decimal(0), due=by)
+        for r in previous.requirements
+        if r.kind == RequirementKind.COURSE and not r.met
+    )
+    return Cure(
+        period_end=previous.end,
+        missing_hours=previous.missing_hours,
+        topic_needs=needs,
+        general_hours=general,
+        course_needs=courses,
+        make_up_by=by,
+        citation=rule.citation if rule is not None else None,
+    )
+
+
 def _course_needs(report: CredentialReport) -> tuple[TopicNeed, ...]:
     """The required courses the period still owes: no hours to suggest, only a course to complete."""
     if report.status is Status.EXEMPT:
@@ -158,11 +208,6 @@ def _course_needs(report: CredentialReport) -> tuple[TopicNeed, ...]:
         for r in report.requirements
         if r.kind == RequirementKind.COURSE and not r.met
     )
-
-
-def _pairs(needs: Sequence[TopicNeed], report: CredentialReport) -> list[tuple[TopicNeed, RequirementResult]]:
-    by_id = {r.id: r for r in report.requirements}
-    return [(n, by_id[n.requirement]) for n in needs]
 
 
 def plan(
@@ -175,7 +220,10 @@ def plan(
     report = evaluate_profile(practitioner, rulesets, as_of, kinds=kinds)
     # Overdue first (the thing to cure before anything else), otherwise in profile order.
     remaining = tuple(
-        sorted((remaining_for(c) for c in report.credentials), key=lambda r: r.standing is not Standing.OVERDUE)
+        sorted(
+            (remaining_for(c, rulesets.get(c.ruleset)) for c in report.credentials),
+            key=lambda r: r.standing is not Standing.OVERDUE,
+        )
     )
     return Plan(
         as_of=as_of,

@@ -176,6 +176,9 @@ class PreviousPeriod:
     counted_hours: Decimal
     missing_hours: Decimal
     requirements: tuple[RequirementResult, ...]
+    # Hours recorded for this period (``for_period_ending``) and completed after it ended, which count in
+    # it: hours that make up its shortfall (0 when none were taken).
+    made_up_hours: Decimal = Decimal(0)
 
     @property
     def met(self) -> bool:

@@ -221,6 +221,15 @@ class RecordRetention(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class MakeUp(Cited):
+    """The board accepts hours taken after a period ended to make up its shortfall, counted in that period
+    (an activity's ``for_period_ending``), when completed within ``within_months`` of its end (no limit
+    when the text gives none). Chosen by the ended period's end."""
+
+    within_months: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
+
+
+@attrs.frozen(kw_only=True)
 class Exemption(Cited):
     """Credential statuses that owe no CE (inactive and retired at most boards)."""
 
@@ -463,6 +472,7 @@ class RuleSet:
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
+    make_up: tuple[MakeUp, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
     status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
     alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
@@ -514,6 +524,7 @@ class RuleSet:
             carry_forward=in_force(self.carry_forward, chosen_on),
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
+            make_up=in_force(self.make_up, period.end),
             eligibility_cited=in_force(self.eligibility, rules_on or period.end),
             status_hours=in_force(self.status_hours, chosen_on),
             alternatives=None if rules_on else in_force(self.alternatives, chosen_on),
@@ -535,6 +546,7 @@ class RuleSet:
             entries.extend(requirement.versions)
         entries.extend(self.status_hours)
         entries.extend(self.alternatives)
+        entries.extend(self.make_up)
         return entries
 
 
@@ -557,6 +569,7 @@ class BoardEntries:
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
+    make_up: tuple[MakeUp, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
 
     def __attrs_post_init__(self) -> None:
@@ -641,6 +654,8 @@ class RulesAt:
     # end, whatever date each course is judged by.
     eligibility_cited: Eligibility | None
     status_hours: StatusHours | None = None
+    # The board's rule accepting make-up hours for this period once it has ended (chosen by its end).
+    make_up: MakeUp | None = None
     # The choice of requirement sets in force for the period (None when there is none, and always in
     # the rules of an alternative itself, which never offers a further choice).
     alternatives: Alternatives | None = None

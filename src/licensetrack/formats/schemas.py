@@ -27,6 +27,7 @@ from licensetrack.core.rules import (
     Eligibility,
     Exemption,
     FirstCycleRule,
+    MakeUp,
     RecordRetention,
     StatusHours,
 )
@@ -121,6 +122,7 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "approvals": {"type": "array", "items": _WORD},
                     "certificate": {"type": "string"},
                     "provider_type": {"enum": list(PROVIDER_TYPES)},
+                    "for_period_ending": _DATE,
                 },
                 "oneOf": [
                     {
@@ -313,6 +315,7 @@ RULESET_SCHEMA: dict[str, Any] = {
         "exemptions": _entry(_facts(Exemption)),
         "record_retention": _entry(_facts(RecordRetention)),
         "status_hours": _entry(_facts(StatusHours)),
+        "make_up": _entry(_facts(MakeUp)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",

@@ -18,7 +18,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.deadlines import Deadline
-from licensetrack.core.planner import CategoryNeed, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
+from licensetrack.core.planner import CategoryNeed, Cure, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
 from licensetrack.core.report import (
     ActivityResult,
     AlternativeResult,
@@ -286,6 +286,11 @@ PREVIOUS_PERIOD = Shape(
         Key(name="required_hours"),
         Key(name="counted_hours"),
         Key(name="missing_hours"),
+        Key(
+            name="made_up_hours",
+            omit_falsy=True,
+            description="hours recorded for this period (for_period_ending) and completed after it ended",
+        ),
         Key(name="requirements"),
     ),
 )
@@ -381,6 +386,18 @@ CATEGORY_NEED = Shape(
         Key(name="count"),
     ),
 )
+CURE = Shape(
+    cls=Cure,
+    keys=(
+        Key(name="period_end", description="Record each course with for_period_ending = this date."),
+        Key(name="missing_hours"),
+        Key(name="make_up_by", omit_falsy=True, description="The last day the board accepts make-up hours."),
+        Key(name="citation", omit_falsy=True, description="The board's rule accepting make-up hours."),
+        Key(name="general_hours"),
+        Key(name="topics", source="topic_needs"),
+        Key(name="courses", source="course_needs", omit_falsy=True),
+    ),
+)
 REMAINING = Shape(
     cls=Remaining,
     keys=(
@@ -390,6 +407,12 @@ REMAINING = Shape(
         Key(name="standing", optional=True),
         Key(name="overdue_period_end", omit_falsy=True, description="An ended period not met: the day it ended."),
         Key(name="overdue_missing_hours", omit_falsy=True, description="The hours that ended period lacked."),
+        Key(
+            name="cure",
+            shape=CURE,
+            omit_falsy=True,
+            description="What would cure that ended period, to take first and record for it (for_period_ending).",
+        ),
         Key(name="deadline"),
         Key(name="days_left"),
         Key(name="missing_hours"),

@@ -127,6 +127,10 @@ def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[
     previous = report.previous_period
     if previous is not None and not previous.met:
         lines.extend(wrap(f"lacking then: {previous.lacking}", 4, width))
+    if previous is not None and previous.made_up_hours > 0:
+        state = "it is now met" if previous.met else "it is still not met"
+        taken = f"{hours(previous.made_up_hours)} h taken since for the period that ended {previous.end}"
+        lines.extend(wrap(f"Make-up: {taken}: {state}", 2, width))
     if report.expired:
         text = (
             f"Expired: the recorded expiration {report.expires} has passed; if the licence was renewed, "

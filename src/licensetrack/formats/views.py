@@ -19,7 +19,7 @@ from licensetrack.core.engine import RequirementInPeriod, period_on, requirement
 from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
-from licensetrack.core.planner import Plan
+from licensetrack.core.planner import Cure, Plan
 from licensetrack.core.report import Status, hours
 from licensetrack.core.rules import (
     CORE_CYCLE_KINDS,
@@ -61,6 +61,8 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
                 style("  OVERDUE", fg="red", bold=True) + f": the period that ended {item.overdue_period_end}"
                 f" was {short} h short"
             )
+            if item.cure is not None:
+                lines.extend(_cure_lines(item.cure, plan.as_of))
         lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
         for need in item.topic_needs:
             due = f", due {need.due}" if need.due and need.due != item.deadline else ""
@@ -101,6 +103,31 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         for credential, gain in course.helps:
             lines.append(f"    {credential}: {hours(gain)} missing {'hour' if gain == 1 else 'hours'} fewer")
     return "\n".join(lines) + "\n"
+
+
+def _cure_lines(cure: Cure, as_of: datetime.date) -> list[str]:
+    """What would cure an ended period, first: each course to record with for_period_ending = its end."""
+    lines: list[str] = []
+    if cure.make_up_by is not None and cure.make_up_by < as_of:
+        lines.extend(
+            wrap(f"the board's make-up window closed on {cure.make_up_by} ({cure.citation}): ask the board", 4)
+        )
+        return lines
+    by = f" by {cure.make_up_by} ({cure.citation})" if cure.make_up_by is not None else ""
+    lines.extend(
+        wrap(
+            f"First cure it{by}: record each course with for_period_ending = {cure.period_end}, so that it "
+            "counts there and not in the current period:",
+            4,
+        )
+    )
+    for need in cure.topic_needs:
+        lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)})", 6))
+    if cure.general_hours > 0:
+        lines.extend(wrap(f"- {hours(cure.general_hours)} h on any accepted topic", 6))
+    for need in cure.course_needs:
+        lines.extend(wrap(f"- complete {need.title} ({', '.join(need.topics)}); no set hours", 6))
+    return lines
 
 
 # --- deadlines -------------------------------------------------------------------------------------
@@ -337,6 +364,7 @@ def ruleset_json(
         "exemptions": _current(rules.exemption),
         "record_retention": _current(rules.record_retention),
         **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
+        **({"make_up": _current(rules.make_up)} if ruleset.make_up else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -456,6 +484,7 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Exempt", data["exemptions"])
     block("Record retention", data["record_retention"])
     block("Hours by status", data.get("status_hours"))
+    block("Make-up of an ended period's shortfall", data.get("make_up"))
     for requirement in data["requirements"]:
         shown = {
             k: v

@@ -52,6 +52,7 @@ ACTIVITY_COLUMNS = (
     "approvals",
     "certificate",
     "provider_type",
+    "for_period_ending",
 )
 # The columns that identify a row; the others may be left out of an export.
 REQUIRED_COLUMNS = {
@@ -352,11 +353,13 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
 
 
 def _activity_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
-    """The activity columns to write: ``provider_type`` (added in profile format v1's extension) only when some
-    activity has one, so a bundle of records without it is written exactly as before."""
-    if any(a.provider_type for p in practitioners for a in p.activities):
-        return ACTIVITY_COLUMNS
-    return tuple(c for c in ACTIVITY_COLUMNS if c != "provider_type")
+    """The activity columns to write: ``provider_type`` and ``for_period_ending`` (added in profile format v1's
+    extensions) only when some activity has one, so a bundle of records without them is written exactly as before."""
+    optional = {
+        "provider_type": any(a.provider_type for p in practitioners for a in p.activities),
+        "for_period_ending": any(a.for_period_ending for p in practitioners for a in p.activities),
+    }
+    return tuple(c for c in ACTIVITY_COLUMNS if optional.get(c, True))
 
 
 def _flat(record: Mapping[str, Any]) -> dict[str, str]:

@@ -46,7 +46,16 @@ BOARD_PREFIX = "_"
 CORE_CYCLE_KIND_ORDER = tuple(kind.value for kind in CycleKind)
 CORE_REQUIREMENT_KIND_ORDER = tuple(kind.value for kind in RequirementKind)
 # The lists a credential's file may take whole from a board file (requirements are taken one by one).
-SHARED_LISTS = ("cycle", "first_cycle", "eligibility", "conversions", "carry_forward", "exemptions", "record_retention")
+SHARED_LISTS = (
+    "cycle",
+    "first_cycle",
+    "eligibility",
+    "conversions",
+    "carry_forward",
+    "exemptions",
+    "record_retention",
+    "make_up",
+)
 # ``<board>.<entry>``: a board file beside the rule file, by the word after its underscore, and a list
 # name or a requirement id. Nothing else is accepted, so a name cannot reach outside the folder.
 _SHARED_NAME = re.compile(r"^([a-z0-9]+(?:-[a-z0-9]+)*)\.([a-z0-9]+(?:[-_][a-z0-9]+)*)$")

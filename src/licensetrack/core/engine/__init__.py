@@ -23,7 +23,14 @@ import attrs
 
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
-from licensetrack.core.engine.previous import judged_from, judged_previous, previous_of, summary_job
+from licensetrack.core.engine.previous import (
+    judged_from,
+    judged_previous,
+    make_up_notes,
+    make_up_unverified,
+    previous_of,
+    summary_job,
+)
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.errors import LicensetrackError, close_match
@@ -83,14 +90,16 @@ def _evaluate(
     if soon_days < 0:
         raise ValueError(f"soon_days must not be negative, got {soon_days}")
     sched, period = period_on(practitioner, credential, ruleset, as_of, kinds)
-    job = Job(practitioner, credential, ruleset, sched, ordered, want, kinds)
+    job = Job(practitioner, credential, ruleset, sched, ordered, want, kinds, today=as_of)
     report = evaluate_period(job, period, as_of)
     ended = judged_previous(job, period)
-    previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end))
+    previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end), job, ended)
     since = judged_from(job, period, ended)
     past_due = tuple(r.id for r in report.requirements if not r.met and r.due is not None and since <= r.due < as_of)
     return attrs.evolve(
         report,
+        notes=(*report.notes, *make_up_notes(job, ended)),
+        unverified=(*report.unverified, *make_up_unverified(job, ended)),
         previous_period=previous,
         overdue_requirements=past_due,
         expires=credential.expires,

@@ -13,6 +13,7 @@ import attrs
 
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.engine.makeup import counts_in
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Due
 from licensetrack.core.hours import ZERO, Hours, from_decimal
@@ -132,7 +133,8 @@ def _limited(activity: Activity, hours: Hours, conversion: Conversion | None) ->
 class Counting:
     """What each activity (in canonical order) can give this period.
 
-    ``in_period``: completed within the period and by the as-of date. ``fixed``: per topic
+    ``in_period``: counts in the period: completed within it and by the as-of date, or taken for it
+    (``for_period_ending``, see :mod:`.makeup`). ``fixed``: per topic
     requirement, hours earlier periods' courses already give a one-time requirement (``fixed_from``
     says which activities), settled before the allocation.
     """
@@ -147,7 +149,7 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
     """Judge the activities that can matter: all for a full report (or for plugin kinds, which may look
     at any); otherwise the period's own and, for one-time requirements, earlier ones."""
     window_end = min(as_of, period.end)
-    in_period = tuple(period.start <= a.completed <= window_end for a in job.ordered)
+    in_period = tuple(counts_in(job, a, period, window_end) for a in job.ordered)
     every = job.want is Want.REPORT or (job.want is Want.SUMMARY and bool(due.plugins))
     once = [need.version for need in due.topics if need.version.scope is Scope.ONCE]
     judged = tuple(

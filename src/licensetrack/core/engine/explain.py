@@ -13,6 +13,7 @@ from licensetrack.core.allocation.problem import Allocation, AllocationProblem, 
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
+from licensetrack.core.engine.makeup import placement
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Active, Due, owed_in_all, share_limits, share_required
 from licensetrack.core.errors import LicensetrackError
@@ -396,8 +397,11 @@ def _not_counted(
     period, as_of = solved.period, solved.as_of
     where = f"outside the period {period.start} to {period.end}"
     credited_to: tuple[str, ...] = ()
+    moved = placement(solved.job, activity).reason if activity.for_period_ending is not None else None
     if activity.completed > as_of:
         reasons: tuple[str, ...] = (f"completed after the as-of date {as_of}",)
+    elif moved is not None:
+        reasons = (moved,)
     elif once:
         reasons = (f"{where}; counts toward the one-time requirement {', '.join(once)} only",)
         credited_to = tuple(once)

@@ -39,6 +39,9 @@ class Job:
     ordered: tuple[Activity, ...]
     want: Want
     kinds: Kinds
+    # The evaluation's as-of date: an activity taken for an ended period (``for_period_ending``) counts
+    # there when completed by this day, though the ended period is judged as of its own end.
+    today: datetime.date | None = None
 
 
 def canonical(activities: Iterable[Activity]) -> tuple[Activity, ...]:
@@ -73,4 +76,5 @@ def full_key(activity: Activity) -> tuple[str, ...]:
         ",".join(activity.approvals),
         activity.certificate or "",
         activity.provider_type or "",
+        activity.for_period_ending.isoformat() if activity.for_period_ending else "",
     )

@@ -61,10 +61,12 @@ def _report_under(job: Job, period: Period, as_of: datetime.date, rules: RulesAt
 def _surplus_before(job: Job, period: Period) -> Hours:
     """The surplus of the period before: only its problem is built, with no allocation and no report.
 
-    Evaluated as of that period's end, with nothing carried into it (a surplus is never carried twice).
+    Evaluated as of that period's end, with nothing carried into it (a surplus is never carried twice),
+    and without hours taken for it after it ended (``for_period_ending``): they make up its shortfall,
+    and are never carried into the period they were completed in.
     """
     previous = job.sched.period(period.index - 1)
-    previous_job = attrs.evolve(job, want=Want.SURPLUS)
+    previous_job = attrs.evolve(job, want=Want.SURPLUS, today=None)
     rules = job.ruleset.at(previous)
     due = what_is_due(rules, job.credential, job.sched, previous, previous.end, job.practitioner)
     counting = count_activities(previous_job, rules, due, previous, previous.end)

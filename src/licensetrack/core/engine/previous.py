@@ -8,18 +8,25 @@ cannot be history the board has already accepted:
   board renewed the licence into that period, so what came before it was accepted;
 - without a record, only when the profile holds activities completed inside that ended period (a
   person who recorded nothing there is not told about a renewal made years ago).
+
+Hours taken for the ended period after it ended (``for_period_ending``) count in it whenever it is
+judged; they do not make it judged, so that adding an activity never makes the standing worse.
 """
 
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 import attrs
 
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.job import Job, Want
-from licensetrack.core.model import Credential
+from licensetrack.core.engine.makeup import cures, window_closes
+from licensetrack.core.model import Activity, Credential
 from licensetrack.core.report import CredentialReport, PreviousPeriod
+from licensetrack.core.validation import plain
+from licensetrack.core.wording import count
 
 
 def judged_previous(job: Job, current: Period) -> Period | None:
@@ -33,6 +40,28 @@ def judged_previous(job: Job, current: Period) -> Period | None:
     if any(previous.start <= activity.completed <= previous.end for activity in job.ordered):
         return previous
     return None
+
+
+def make_up_notes(job: Job, ended: Period | None) -> tuple[str, ...]:
+    """What the report says of hours taken after the ended period to cure it: how many count there, and
+    the board's rule that accepts them (or that the rule set cites none)."""
+    if ended is None:
+        return ()
+    taken = cures(job, ended)
+    if not taken:
+        return ()
+    hours = _recorded_hours(taken)
+    rule = job.ruleset.at(ended).make_up
+    verb = "counts" if len(taken) == 1 else "count"
+    what = (
+        f"{count(len(taken), 'activity')} ({plain(hours)} h recorded) taken for the period ending {ended.end} "
+        f"{verb} there, not in this period"
+    )
+    if rule is None:
+        return (f"{what}; this rule set cites no board rule accepting make-up hours: ask the board",)
+    closes = window_closes(rule, ended)
+    window = f", if completed by {closes}" if closes is not None else ""
+    return (f"{what}: the board accepts hours that make up an ended period's shortfall{window} ({rule.citation})",)
 
 
 def judged_from(job: Job, current: Period, ended: Period | None) -> datetime.date:
@@ -50,9 +79,12 @@ def _recorded_day(credential: Credential) -> datetime.date | None:
     return credential.expires if credential.expires is not None else credential.period_start
 
 
-def previous_of(report: CredentialReport) -> PreviousPeriod:
-    """The ended period's report, kept as the summary the current report carries."""
+def previous_of(report: CredentialReport, job: Job | None = None, ended: Period | None = None) -> PreviousPeriod:
+    """The ended period's report, kept as the summary the current report carries (with the hours taken
+    for it after it ended, when ``job`` and ``ended`` are given)."""
+    made_up = _recorded_hours(cures(job, ended)) if job is not None and ended is not None else Decimal(0)
     return PreviousPeriod(
+        made_up_hours=made_up,
         start=report.cycle_start,
         end=report.cycle_end,
         index=report.cycle_index,
@@ -62,6 +94,22 @@ def previous_of(report: CredentialReport) -> PreviousPeriod:
         missing_hours=report.missing_hours,
         requirements=report.requirements,
     )
+
+
+def make_up_unverified(job: Job, ended: Period | None) -> tuple[str, ...]:
+    """The make-up rule, in the report's ``unverified`` wording, when hours count under it and it is not
+    confirmed against a primary source."""
+    if ended is None or not cures(job, ended):
+        return ()
+    rule = job.ruleset.at(ended).make_up
+    if rule is None or rule.verified:
+        return ()
+    return (f"{rule.citation} (effective {rule.effective}): {rule.note or 'not confirmed against a primary source'}",)
+
+
+def _recorded_hours(activities: tuple[Activity, ...]) -> Decimal:
+    """The hours the records give (units and days are converted only by a rule set: not counted here)."""
+    return sum((a.hours for a in activities if a.hours is not None), Decimal(0))
 
 
 def summary_job(job: Job) -> Job:
