@@ -240,6 +240,8 @@ _SHOWN_REQUIREMENT = _entry(
         "anchor_role": _WORD,
         "due": _DATE,
         "prorated_per_month": _HOURS,
+        "short_period_hours": _HOURS,
+        "in_cycle": {"type": "integer"},
         "alternate": _WORDS,
     },
     nullable=False,

@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period
 from licensetrack.core.deadlines import Deadline, Urgency
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.engine.periods import ordinal
 from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
@@ -241,6 +243,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
     if version.prorated_per_month is not None:
         data["prorated_per_month"] = hours(version.prorated_per_month)
+    if version.short_period_hours is not None:
+        data["short_period_hours"] = hours(version.short_period_hours)
+    if version.in_cycle is not None:
+        data["in_cycle"] = version.in_cycle
     if version.alternate:
         data["alternate"] = list(version.alternate)
     assert item.due is not None
@@ -252,7 +258,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
 def _depends_on_issue(version: RequirementVersion) -> bool:
     """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
     counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
-    due_from_issue = version.due_months_after_issue is not None
+    due_from_issue = version.due_months_after_issue is not None or version.in_cycle is not None
     return counted_from_issue or due_from_issue or version.exempt_if_issued_on_or_after is not None
 
 
@@ -441,7 +447,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         lines.extend(wrap(str(entry["source"]), 6))
 
     block("Cycle", data["cycle"])
-    block("First period" if period["first"] else "In a first period only (not this one)", data["first_cycle"])
+    first_label = "First period" if period["first"] else "In a first period only (not this one)"
+    block(first_label, _first_cycle_shown(data["first_cycle"], period))
     spans = data["eligibility_by_course_date"]
     for span in spans:
         dates = f" for courses from {span['courses_from']} to {span['courses_to']}" if len(spans) > 1 else ""
@@ -480,6 +487,21 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _first_cycle_shown(entry: dict[str, Any] | None, period: dict[str, Any]) -> dict[str, Any] | None:
+    """A first-period rule conditioned on a late issue date, in words (``issued_within_months_of_end``)."""
+    if entry is None or "issued_within_months_of_end" not in entry:
+        return entry
+    shown = dict(entry)
+    months = shown.pop("issued_within_months_of_end")
+    span = f"{months} month{'' if months == 1 else 's'}"
+    when = f"issued within the last {span} of the first period"
+    if period["first"]:
+        end = datetime.date.fromisoformat(period["end"]) + datetime.timedelta(days=1)
+        when += f" (on or after {end - relativedelta(months=months)})"
+    shown["only for a credential"] = f"{when}; issued earlier, the first period owes in full"
+    return shown
+
+
 def _course_shown(requirement: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
     """A required course as a therapist reads it: what completes it and by when, and that it has no hours."""
     topics = " or ".join(requirement.get("topics", []))
@@ -492,6 +514,12 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
     rate = shown.pop("prorated_per_month", None)
     if rate is not None:
         shown["in a period of another length"] = f"{rate} h per whole month instead"
+    flat = shown.pop("short_period_hours", None)
+    if flat is not None:
+        shown["in a period shorter than the cycle"] = f"{flat} h instead"
+    nth = shown.pop("in_cycle", None)
+    if nth is not None:
+        shown["owed only in"] = f"the {ordinal(nth)} period after issue (at the {ordinal(nth)} renewal)"
     alternate = shown.pop("alternate", None)
     if alternate:
         others = [topic for topic in shown.get("topics", []) if topic not in alternate]

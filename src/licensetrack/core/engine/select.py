@@ -13,6 +13,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period, schedule
+from licensetrack.core.engine.periods import first_rule_for, first_rule_not_met, not_in_cycle_reason, short_period_total
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
@@ -76,20 +77,20 @@ def owed_in(
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
     items = tuple(_in_period(resolved, credential, sched, period) for resolved in rules.requirements)
-    items = _first_period_owes_only_from_issue(rules, period, items)
-    first = rules.first_cycle if period.index == 0 else None
+    items = _first_period_owes_only_from_issue(rules, period, items, credential)
+    first = first_rule_for(rules.first_cycle, period, credential)
     if first is None or first.treatment is not FirstCycle.ONLY:
         return items
     return tuple(_only_in_first_period(first, item) for item in items)
 
 
 def _first_period_owes_only_from_issue(
-    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...]
+    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...], credential: Credential
 ) -> tuple[RequirementInPeriod, ...]:
     """A first period that owes no CE still owes what is due counted from licensure (Florida's six-month
     domestic-violence course); then nothing else is owed in it, and each other requirement says why."""
-    first = rules.first_cycle
-    if period.index != 0 or first is None or first.treatment is not FirstCycle.EXEMPT:
+    first = first_rule_for(rules.first_cycle, period, credential)
+    if first is None or first.treatment is not FirstCycle.EXEMPT:
         return items
     if not any(item.owed and item.version and item.version.due_months_after_issue for item in items):
         return items
@@ -107,6 +108,8 @@ def _in_period(
 ) -> RequirementInPeriod:
     version = resolved.version
     reason = _not_owed_by(resolved, credential)
+    if reason is None and version is not None:
+        reason = not_in_cycle_reason(version, period)
     due: datetime.date | None = None
     if reason is None and version is not None and version.due_months_after_issue is not None:
         due, reason = _due_from_issue(version, credential, period)
@@ -243,9 +246,17 @@ def what_is_due(
     notes: list[str] = []
     if total_required is not None and rules.status_hours and credential.status in rules.status_hours.statuses:
         total_required = _status_total(rules.status_hours, credential, used, notes)
-    first = rules.first_cycle if period.index == 0 else None
+    first = first_rule_for(rules.first_cycle, period, credential)
     if first is None and total is not None and total.version.prorated_per_month is not None:
         total_required = _prorated(total.version, rules.ruleset.cycle_on(as_of).months, period, total_required, notes)
+    by_status = bool(rules.status_hours and credential.status in rules.status_hours.statuses)
+    if first is None and total is not None and total.version.short_period_hours is not None and not by_status:
+        usual = rules.ruleset.cycle_on(as_of).months
+        total_required = short_period_total(total.version, usual, period, total_required, notes)
+    if first is None and period.index == 0 and rules.first_cycle is not None:
+        # A first-period rule conditioned on a late issue date that this credential does not meet.
+        used.append(rules.first_cycle)
+        notes.append(first_rule_not_met(rules.first_cycle, period))
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
