@@ -79,20 +79,20 @@ def issued_late_enough(first: FirstCycleRule, period: Period, credential: Creden
     """Whether the credential meets the rule's ``issued_within_months_of_end`` (always, without one)."""
     if first.issued_within_months_of_end is None:
         return True
-    return credential.issued >= late_from(first, period)
+    return credential.issued >= late_from(first, period.end)
 
 
-def late_from(first: FirstCycleRule, period: Period) -> datetime.date:
-    """The first issue date within ``issued_within_months_of_end`` months of the first period's end: a
-    biennium ending 2025-09-30 with 12 months gives 2024-10-01."""
+def late_from(first: FirstCycleRule, end: datetime.date) -> datetime.date:
+    """The first issue date within ``issued_within_months_of_end`` months of a first period ending on ``end``:
+    a biennium ending 2025-09-30 with 12 months gives 2024-10-01."""
     assert first.issued_within_months_of_end is not None
-    return period.end + datetime.timedelta(days=1) - relativedelta(months=first.issued_within_months_of_end)
+    return end + datetime.timedelta(days=1) - relativedelta(months=first.issued_within_months_of_end)
 
 
 def first_rule_not_met(first: FirstCycleRule, period: Period) -> str:
     """Why a conditioned first-period rule does not apply to a credential issued earlier (for notes)."""
     return (
-        f"first period after licensure owes in full: the credential was issued before {late_from(first, period)}, "
+        f"first period after licensure owes in full: the credential was issued before {late_from(first, period.end)}, "
         f"more than {count(first.issued_within_months_of_end or 0, 'month')} before the period's end "
         f"({first.citation})"
     )
