@@ -293,6 +293,9 @@ class RequirementVersion(Cited):
     # A topic or course owed only in the n-th period after issue, the period of issue being the first
     # (Illinois: "Upon the second renewal ... 9 of the required 30 CE hours"; in_cycle = 2).
     in_cycle: int | None = attrs.field(default=None, validator=v.whole(1, 20, optional=True))
+    # A topic whose hours count only from courses approved by one of these bodies (North Carolina
+    # psychology: ethics "Included in the 15 hours under a Category A program sponsor").
+    approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
 
 @attrs.frozen(kw_only=True)
@@ -429,6 +432,8 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
                 f"{where}.short_period_hours",
                 "give only one of `short_period_hours` (a flat total) or `prorated_per_month` (per month)",
             )
+    if version.approvals and kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.approvals", "only a topic requirement asks for courses of given approval bodies")
     if version.in_cycle is None:
         return
     if kind not in (RequirementKind.TOPIC, RequirementKind.COURSE):

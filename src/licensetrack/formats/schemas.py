@@ -216,6 +216,7 @@ _SHOWN_REQUIREMENT = _entry(
         "formats": _STRINGS,
         "roles": _WORDS,
         "without_approvals": _WORDS,
+        "approvals": _WORDS,
         "min_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
         "provider_types": {"type": "array", "items": {"enum": list(PROVIDER_TYPES)}},
         "min_categories": {"type": "integer"},

@@ -66,7 +66,8 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
         for need in item.topic_needs:
             due = f", due {need.due}" if need.due and need.due != item.deadline else ""
-            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
+            approved = f", approved by {' or '.join(need.approvals)}" if need.approvals else ""
+            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}{approved}){due}", 4))
         if item.general_hours > 0:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
         for need in item.course_needs:
@@ -212,7 +213,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
             data[field] = hours(value)
     if version.max_share is not None:
         data["max_share"] = str(version.max_share)
-    for field in ("topics", "formats", "roles", "without_approvals"):
+    for field in ("topics", "formats", "roles", "without_approvals", "approvals"):
         value = getattr(version, field)
         if value:
             data[field] = [str(v) for v in value]
@@ -517,6 +518,9 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
     flat = shown.pop("short_period_hours", None)
     if flat is not None:
         shown["in a period shorter than the cycle"] = f"{flat} h instead"
+    bodies = shown.pop("approvals", None)
+    if bodies:
+        shown["only from courses approved by"] = ", ".join(bodies)
     nth = shown.pop("in_cycle", None)
     if nth is not None:
         shown["owed only in"] = f"the {ordinal(nth)} period after issue (at the {ordinal(nth)} renewal)"

@@ -60,7 +60,7 @@ from licensetrack.core.rules import (
 )
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
-from licensetrack.testing.periods import check_in_cycle, check_issued_late, check_short_period
+from licensetrack.testing.periods import check_approved_topic, check_in_cycle, check_issued_late, check_short_period
 from licensetrack.testing.strategies import activities
 
 __all__ = ["RuleSetContract"]
@@ -188,7 +188,8 @@ class RuleSetContract:
     def test_period_constructs_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
         """A short period's flat total (``short_period_hours``) one day short of the cycle and not; a requirement
         owed in the n-th period after issue (``in_cycle``) in it and in the next; a first-period rule for late
-        issue dates (``issued_within_months_of_end``) on the first day of the window and the day before."""
+        issue dates (``issued_within_months_of_end``) on the first day of the window and the day before; a topic
+        counting only listed approval bodies (``approvals``) with and without one."""
         for ruleset in rulesets:
             for requirement in ruleset.requirements:
                 for version in requirement.versions:
@@ -198,6 +199,8 @@ class RuleSetContract:
                         check_short_period(ruleset, version, registry.kinds)
                     if version.in_cycle is not None:
                         check_in_cycle(ruleset, requirement, version, registry.kinds)
+                    if version.approvals:
+                        check_approved_topic(ruleset, requirement, version, registry.kinds)
             for first in ruleset.first_cycle:
                 if first.issued_within_months_of_end is not None:
                     check_issued_late(ruleset, first, registry.kinds)
@@ -383,7 +386,8 @@ def _check_boundary(
             if report.alternatives is not None and report.alternatives.chosen not in _own_models(ruleset):
                 continue  # shown under another model's rules: the boundary is checked by the alternatives test
             applied = {r.id: r.ref for r in report.requirements} | {c.id: c.ref for c in report.caps}
-            optional = expected.scope is not Scope.CYCLE
+            # Owed only in some periods: a scope other than "cycle", or only the n-th after issue (`in_cycle`).
+            optional = expected.scope is not Scope.CYCLE or expected.in_cycle is not None
             if expected.repealed:
                 assert requirement.id not in applied, f"{ruleset.id}/{requirement.id}: repealed on {expected.effective}"
             elif requirement.id in applied:

@@ -1,5 +1,6 @@
-"""The plugin kit's checks of the constructs that depend on where a period stands among the credential's
-periods: ``short_period_hours``, ``in_cycle`` and a first-period rule with ``issued_within_months_of_end``.
+"""The plugin kit's checks of the constructs of issue #17: those that depend on where a period stands among
+the credential's periods (``short_period_hours``, ``in_cycle``, a first-period rule with
+``issued_within_months_of_end``), and a topic counting only courses of listed approval bodies (``approvals``).
 
 Each builds credentials from the board's record (``expires``, and ``period_start`` where a period of another
 length is wanted), so every cycle kind gives the periods asked for.
@@ -14,13 +15,17 @@ from dateutil.relativedelta import relativedelta
 from licensetrack.core.engine import evaluate
 from licensetrack.core.engine.periods import late_from
 from licensetrack.core.kinds import Kinds
-from licensetrack.core.model import Credential, Practitioner
+from licensetrack.core.model import Activity, Credential, Format, Practitioner
 from licensetrack.core.report import CredentialReport, Status
 from licensetrack.core.rules import FirstCycle, FirstCycleRule, Requirement, RequirementVersion, RuleSet, SelectBy
 
 
-def _report(ruleset: RuleSet, credential: Credential, kinds: Kinds) -> CredentialReport:
-    practitioner = Practitioner(id="periods", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
+def _report(
+    ruleset: RuleSet, credential: Credential, kinds: Kinds, acts: tuple[Activity, ...] = ()
+) -> CredentialReport:
+    practitioner = Practitioner(
+        id="periods", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=acts
+    )
     assert credential.expires is not None
     return evaluate(practitioner, credential, ruleset, credential.expires, kinds=kinds)
 
@@ -107,3 +112,32 @@ def check_issued_late(ruleset: RuleSet, first: FirstCycleRule, kinds: Kinds) -> 
                 assert report.required_hours == first.hours, label
         checks += 1
     return checks
+
+
+def check_approved_topic(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> int:
+    """A topic with ``approvals``: a course of its topic from a listed body counts toward it, the same course
+    from no listed body does not."""
+    select_by = requirement.select_by or ruleset.select_by
+    end = _end_selecting(ruleset, select_by, version.effective)
+    credential = Credential(
+        id="approved", ruleset=ruleset.id, issued=end - relativedelta(years=12), expires=end, roles=_roles(ruleset)
+    )
+    counted = []
+    for approvals in ((version.approvals[0],), ()):
+        course = Activity(
+            title="(course)",
+            completed=end - datetime.timedelta(days=30),
+            hours=version.hours,
+            format=Format.LIVE,
+            topics=version.topics[:1],
+            approvals=approvals,
+        )
+        report = _report(ruleset, credential, kinds, (course,))
+        found = [r.counted for r in report.requirements if r.id == requirement.id]
+        if not found:
+            return 0  # not owed by this credential in this period (scope, role, exemption)
+        counted.append(found[0])
+    label = f"{ruleset.id}/{requirement.id}: a course of {version.topics[0]}"
+    assert counted[1] == 0, f"{label} approved by none of {', '.join(version.approvals)} should not count toward it"
+    assert counted[0] >= counted[1], label
+    return 1
