@@ -498,6 +498,7 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         for v in r.versions
         if v.exempt_if_issued_on_or_after is not None
         or v.due_months_after_issue is not None
+        or v.in_cycle is not None
         or (v.scope == "every-n-cycles" and v.anchor is None)
     }
     evaluated = {r.id for r in report.requirements} | {c.id for c in report.caps}
@@ -514,6 +515,7 @@ def test_a_fixed_calendar_period_is_the_same_whenever_the_licence_was_issued_bef
         and (
             v.exempt_if_issued_on_or_after is not None
             or v.due_months_after_issue is not None
+            or v.in_cycle is not None
             or (v.scope == "every-n-cycles" and v.anchor is None)
         )
     }

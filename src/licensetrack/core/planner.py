@@ -35,6 +35,7 @@ class TopicNeed:
     topics: tuple[str, ...]
     hours: Decimal
     due: datetime.date | None
+    approvals: tuple[str, ...] = ()  # only courses approved by one of these count (a topic's `approvals`)
 
 
 @attrs.frozen(kw_only=True)
@@ -172,7 +173,10 @@ def _topic_needs(
     accepted topic still missing beside them."""
     unmet = [r for r in requirements if r.kind == RequirementKind.TOPIC and not r.met]
     needs = tuple(
-        TopicNeed(requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=due or r.due) for r in unmet
+        TopicNeed(
+            requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=due or r.due, approvals=r.approvals
+        )
+        for r in unmet
     )
     topic_hours = sum((r.missing for r in unmet), Decimal(0))
     return needs, max(Decimal(0), missing_hours - topic_hours)
@@ -332,7 +336,23 @@ def _candidates(
         if group not in seen:
             seen.add(group)
             approval_sets.append((body,))
-    return [(t, f, a) for t in topic_sets for f in CANDIDATE_FORMATS for a in approval_sets]
+    candidates = [(t, f, a) for t in topic_sets for f in CANDIDATE_FORMATS for a in approval_sets]
+    return candidates + _approved_topic_candidates(deficient, approval_sets)
+
+
+def _approved_topic_candidates(
+    deficient: Sequence[CredentialReport], approval_sets: Sequence[tuple[str, ...]]
+) -> list[tuple[tuple[str, ...], Format, tuple[str, ...]]]:
+    """A course for each unmet topic that counts only courses of listed approval bodies: from the first listed
+    body the boards accept (or the first listed), when no candidate above has one of them."""
+    accepted = {body for bodies in approval_sets for body in bodies}
+    found: list[tuple[tuple[str, ...], Format, tuple[str, ...]]] = []
+    for r in (r for c in deficient for r in c.requirements):
+        if r.kind != RequirementKind.TOPIC or r.met or not r.approvals or set(r.approvals) & accepted:
+            continue
+        body = next((b for b in r.approvals if b in accepted), r.approvals[0])
+        found.extend((r.topics, f, (body,)) for f in CANDIDATE_FORMATS if (r.topics, f, (body,)) not in found)
+    return found
 
 
 def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str | None]:

@@ -75,6 +75,8 @@ class RequirementResult:
     provider_types: tuple[str, ...] = ()
     # A categories requirement's categories with no hours yet (ids), where further hours would count.
     open_categories: tuple[str, ...] = ()
+    # A topic requirement's approval bodies: only courses approved by one of these count toward it.
+    approvals: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

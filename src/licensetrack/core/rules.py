@@ -167,8 +167,17 @@ class FirstCycleRule(Cited):
     # are not owed (Florida psychology: the laws and rules exam stands for the 40 hours, not for the
     # medical-errors course).
     requirements: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    # The treatment applies only when the credential was issued within this many months of the first
+    # period's end (Georgia's Composite Board: no CE at the first renewal of a licence issued in the last
+    # year of the biennium); a first period issued earlier is treated as "full".
+    issued_within_months_of_end: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
 
     def __attrs_post_init__(self) -> None:
+        if self.issued_within_months_of_end is not None and self.treatment is FirstCycle.FULL:
+            raise ModelError(
+                "issued_within_months_of_end",
+                'a condition on the first period needs a treatment other than "full" (it applies that treatment)',
+            )
         if self.treatment is FirstCycle.HOURS and self.hours is None:
             raise ModelError("hours", 'treatment "hours" needs the first cycle\'s `hours`')
         if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None:
@@ -290,6 +299,15 @@ class RequirementVersion(Cited):
     # A topic or course owed only by those who began graduate study before this date (California's LCSW
     # spousal or partner abuse course); see ``engine.select.graduate_study_reason``.
     graduate_study_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    # A total: in a period shorter than the cycle's ``months`` (North Carolina social work: "less than a
+    # full two-year period"), owe this flat total instead of ``hours`` (see ``engine.periods``).
+    short_period_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # A topic or course owed only in the n-th period after issue, the period of issue being the first
+    # (Illinois: "Upon the second renewal ... 9 of the required 30 CE hours"; in_cycle = 2).
+    in_cycle: int | None = attrs.field(default=None, validator=v.whole(1, 20, optional=True))
+    # A topic whose hours count only from courses approved by one of these bodies (North Carolina
+    # psychology: ethics "Included in the 15 hours under a Category A program sponsor").
+    approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
 
 @attrs.frozen(kw_only=True)
@@ -353,6 +371,7 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
         raise ModelError(f"{where}.due_first_renewal_after", 'scope "once" needs `due_first_renewal_after`')
     _check_due_from_issue(version, where)
     _check_v2_version(kind, version, where)
+    _check_period_keys(kind, version, where)
 
 
 def _check_course(version: RequirementVersion, where: str) -> None:
@@ -417,6 +436,29 @@ def _check_v2_version(kind: RequirementKind, version: RequirementVersion, where:
         raise ModelError(f"{where}.alternate", f"must be some of `topics`, got {', '.join(stray)}")
     if set(version.topics) <= set(version.alternate):
         raise ModelError(f"{where}.alternate", "must leave at least one of `topics` to alternate with")
+
+
+def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """The checks of a short period's flat total and of a requirement owed in the n-th period after issue."""
+    if version.short_period_hours is not None:
+        if kind is not RequirementKind.TOTAL:
+            raise ModelError(f"{where}.short_period_hours", "only a total requirement has a short period's hours")
+        if version.prorated_per_month is not None:
+            raise ModelError(
+                f"{where}.short_period_hours",
+                "give only one of `short_period_hours` (a flat total) or `prorated_per_month` (per month)",
+            )
+    if version.approvals and kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.approvals", "only a topic requirement asks for courses of given approval bodies")
+    if version.in_cycle is None:
+        return
+    if kind not in (RequirementKind.TOPIC, RequirementKind.COURSE):
+        raise ModelError(f"{where}.in_cycle", "only a topic or course requirement is owed in the n-th period")
+    if version.scope is not Scope.CYCLE:
+        raise ModelError(f"{where}.in_cycle", f'`in_cycle` needs scope "cycle" (the default), got "{version.scope}"')
+    for field in ("due_first_renewal_after", "due_months_after_issue", "exempt_if_issued_on_or_after"):
+        if getattr(version, field) is not None:
+            raise ModelError(f"{where}.in_cycle", f"give only one of `in_cycle` or `{field}`")
 
 
 class _Dated(Protocol):

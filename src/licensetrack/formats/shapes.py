@@ -232,6 +232,11 @@ REQUIREMENT = Shape(
             omit_falsy=True,
             description="a categories requirement's categories with no hours yet",
         ),
+        Key(
+            name="approvals",
+            omit_falsy=True,
+            description="a topic requirement's approval bodies: only courses approved by one of these count",
+        ),
     ),
 )
 CAP = Shape(
@@ -366,6 +371,7 @@ TOPIC_NEED = Shape(
         Key(name="topics"),
         Key(name="hours"),
         Key(name="due", optional=True),
+        Key(name="approvals", omit_falsy=True, description="only courses approved by one of these count"),
     ),
 )
 PROVIDER_NEED = Shape(

@@ -12,10 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period
 from licensetrack.core.deadlines import Deadline, Urgency
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
+from licensetrack.core.engine.periods import ordinal
 from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
@@ -66,7 +68,8 @@ def plan_text(plan: Plan, style: Style = plain) -> str:
         lines.append(f"  Deadline {item.deadline} ({_when(item.days_left)}) · {hours(item.missing_hours)} h missing")
         for need in item.topic_needs:
             due = f", due {need.due}" if need.due and need.due != item.deadline else ""
-            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}){due}", 4))
+            approved = f", approved by {' or '.join(need.approvals)}" if need.approvals else ""
+            lines.extend(wrap(f"- {hours(need.hours)} h of {need.title} ({', '.join(need.topics)}{approved}){due}", 4))
         if item.general_hours > 0:
             lines.extend(wrap(f"- {hours(item.general_hours)} h on any accepted topic", 4))
         for need in item.course_needs:
@@ -237,7 +240,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
             data[field] = hours(value)
     if version.max_share is not None:
         data["max_share"] = str(version.max_share)
-    for field in ("topics", "formats", "roles", "without_approvals"):
+    for field in ("topics", "formats", "roles", "without_approvals", "approvals"):
         value = getattr(version, field)
         if value:
             data[field] = [str(v) for v in value]
@@ -269,6 +272,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
             data[field] = value.isoformat() if isinstance(value, datetime.date) else value
     if version.prorated_per_month is not None:
         data["prorated_per_month"] = hours(version.prorated_per_month)
+    if version.short_period_hours is not None:
+        data["short_period_hours"] = hours(version.short_period_hours)
+    if version.in_cycle is not None:
+        data["in_cycle"] = version.in_cycle
     if version.alternate:
         data["alternate"] = list(version.alternate)
     assert item.due is not None
@@ -280,7 +287,7 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
 def _depends_on_issue(version: RequirementVersion) -> bool:
     """Whether the issue date decides if the version is owed in a period (beyond the period itself)."""
     counted_from_issue = version.scope is Scope.EVERY_N_CYCLES and version.anchor is None
-    due_from_issue = version.due_months_after_issue is not None
+    due_from_issue = version.due_months_after_issue is not None or version.in_cycle is not None
     # Owed by when graduate study began: without that date, an issue date before it tells (see
     # engine.select.began_graduate_study_before), so an assumed issue date decides it too.
     by_study = version.graduate_study_before is not None
@@ -473,7 +480,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         lines.extend(wrap(str(entry["source"]), 6))
 
     block("Cycle", data["cycle"])
-    block("First period" if period["first"] else "In a first period only (not this one)", data["first_cycle"])
+    first_label = "First period" if period["first"] else "In a first period only (not this one)"
+    block(first_label, _first_cycle_shown(data["first_cycle"], period))
     spans = data["eligibility_by_course_date"]
     for span in spans:
         dates = f" for courses from {span['courses_from']} to {span['courses_to']}" if len(spans) > 1 else ""
@@ -513,6 +521,21 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _first_cycle_shown(entry: dict[str, Any] | None, period: dict[str, Any]) -> dict[str, Any] | None:
+    """A first-period rule conditioned on a late issue date, in words (``issued_within_months_of_end``)."""
+    if entry is None or "issued_within_months_of_end" not in entry:
+        return entry
+    shown = dict(entry)
+    months = shown.pop("issued_within_months_of_end")
+    span = f"{months} month{'' if months == 1 else 's'}"
+    when = f"issued within the last {span} of the first period"
+    if period["first"]:
+        end = datetime.date.fromisoformat(period["end"]) + datetime.timedelta(days=1)
+        when += f" (on or after {end - relativedelta(months=months)})"
+    shown["only for a credential"] = f"{when}; issued earlier, the first period owes in full"
+    return shown
+
+
 def _course_shown(requirement: dict[str, Any], shown: dict[str, Any]) -> dict[str, Any]:
     """A required course as a therapist reads it: what completes it and by when, and that it has no hours."""
     topics = " or ".join(requirement.get("topics", []))
@@ -525,6 +548,15 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
     rate = shown.pop("prorated_per_month", None)
     if rate is not None:
         shown["in a period of another length"] = f"{rate} h per whole month instead"
+    flat = shown.pop("short_period_hours", None)
+    if flat is not None:
+        shown["in a period shorter than the cycle"] = f"{flat} h instead"
+    bodies = shown.pop("approvals", None)
+    if bodies:
+        shown["only from courses approved by"] = ", ".join(bodies)
+    nth = shown.pop("in_cycle", None)
+    if nth is not None:
+        shown["owed only in"] = f"the {ordinal(nth)} period after issue (at the {ordinal(nth)} renewal)"
     alternate = shown.pop("alternate", None)
     if alternate:
         others = [topic for topic in shown.get("topics", []) if topic not in alternate]

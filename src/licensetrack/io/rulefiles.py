@@ -148,7 +148,7 @@ def _is_word(value: Any) -> TypeGuard[str]:
 
 
 # The fields of a requirement version that hold words of the vocabulary.
-_VERSION_WORDS = ("topics", "without_approvals")
+_VERSION_WORDS = ("topics", "without_approvals", "approvals")
 
 
 def _word_problems(where: str, record: object, vocabulary: Vocabulary, *fields: str) -> Iterator[Problem]:

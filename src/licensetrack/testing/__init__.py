@@ -42,6 +42,7 @@ from hypothesis import strategies as st
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine import evaluate
 from licensetrack.core.engine.alternate import sides
+from licensetrack.core.engine.periods import late_from
 from licensetrack.core.errors import RuleSetError
 from licensetrack.core.kinds import Kinds
 from licensetrack.core.model import Activity, Credential, CredentialStatus, Format, Practitioner
@@ -59,6 +60,7 @@ from licensetrack.core.rules import (
 )
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
+from licensetrack.testing.periods import check_approved_topic, check_in_cycle, check_issued_late, check_short_period
 from licensetrack.testing.strategies import activities
 
 __all__ = ["RuleSetContract"]
@@ -193,6 +195,26 @@ class RuleSetContract:
                 for version in requirement.versions:
                     if version.graduate_study_before is not None and not version.repealed:
                         _check_graduate_study_sides(ruleset, requirement, version, registry.kinds)
+
+    def test_period_constructs_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
+        """A short period's flat total (``short_period_hours``) one day short of the cycle and not; a requirement
+        owed in the n-th period after issue (``in_cycle``) in it and in the next; a first-period rule for late
+        issue dates (``issued_within_months_of_end``) on the first day of the window and the day before; a topic
+        counting only listed approval bodies (``approvals``) with and without one."""
+        for ruleset in rulesets:
+            for requirement in ruleset.requirements:
+                for version in requirement.versions:
+                    if version.repealed:
+                        continue
+                    if version.short_period_hours is not None:
+                        check_short_period(ruleset, version, registry.kinds)
+                    if version.in_cycle is not None:
+                        check_in_cycle(ruleset, requirement, version, registry.kinds)
+                    if version.approvals:
+                        check_approved_topic(ruleset, requirement, version, registry.kinds)
+            for first in ruleset.first_cycle:
+                if first.issued_within_months_of_end is not None:
+                    check_issued_late(ruleset, first, registry.kinds)
 
     def test_share_requirements_on_both_sides(self, rulesets: list[RuleSet], registry: Registry) -> None:
         """A share requirement (at least a share of the hours from listed provider types) counts the same
@@ -339,6 +361,8 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
             issued, end = day, day + relativedelta(months=cycle.months) - datetime.timedelta(days=1)
         else:
             issued, end = day - relativedelta(months=cycle.months) + datetime.timedelta(days=1), day
+        if expected.issued_within_months_of_end is not None:
+            issued = max(issued, late_from(expected, end))  # a rule for late issue dates: issued late
         credential = Credential(id="first", ruleset=ruleset.id, issued=issued, expires=end)
         practitioner = Practitioner(id="first", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
         report = evaluate(practitioner, credential, ruleset, end, kinds=kinds)
@@ -378,7 +402,8 @@ def _check_boundary(
             if report.alternatives is not None and report.alternatives.chosen not in _own_models(ruleset):
                 continue  # shown under another model's rules: the boundary is checked by the alternatives test
             applied = {r.id: r.ref for r in report.requirements} | {c.id: c.ref for c in report.caps}
-            optional = expected.scope is not Scope.CYCLE
+            # Owed only in some periods: a scope other than "cycle", or only the n-th after issue (`in_cycle`).
+            optional = expected.scope is not Scope.CYCLE or expected.in_cycle is not None
             if expected.repealed:
                 assert requirement.id not in applied, f"{ruleset.id}/{requirement.id}: repealed on {expected.effective}"
             elif requirement.id in applied:

@@ -39,6 +39,8 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
         return False
     if version.topics and not set(activity.topics) & set(version.topics):
         return False
+    if version.approvals and not set(activity.approvals) & set(version.approvals):
+        return False
     return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
 
 

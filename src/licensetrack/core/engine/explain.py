@@ -11,6 +11,7 @@ import attrs
 
 from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, best_alone
 from licensetrack.core.cycles import Period
+from licensetrack.core.engine.approved import approved_only
 from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import placement
@@ -146,7 +147,8 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
         counted, allocated = fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]
-        results.append(_result(need, required, counted, allocated, detail=need.detail))
+        detail = need.detail or approved_only(need.version, required - counted)
+        results.append(_result(need, required, counted, allocated, detail=detail))
     results.extend(_share_results(solved))
     return tuple(results)
 
@@ -220,6 +222,7 @@ def _result(
         due=active.due,
         ref=_ref(version),
         detail=detail,
+        approvals=version.approvals,
     )
 
 

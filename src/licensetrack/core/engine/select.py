@@ -13,6 +13,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period, schedule
+from licensetrack.core.engine.periods import first_rule_for, first_rule_not_met, not_in_cycle_reason, short_period_total
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, DegreeLevel, Practitioner
@@ -85,20 +86,20 @@ def owed_in(
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
     items = tuple(_in_period(resolved, credential, sched, period, practitioner) for resolved in rules.requirements)
-    items = _first_period_owes_only_from_issue(rules, period, items)
-    first = rules.first_cycle if period.index == 0 else None
+    items = _first_period_owes_only_from_issue(rules, period, items, credential)
+    first = first_rule_for(rules.first_cycle, period, credential)
     if first is None or first.treatment is not FirstCycle.ONLY:
         return items
     return tuple(_only_in_first_period(first, item) for item in items)
 
 
 def _first_period_owes_only_from_issue(
-    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...]
+    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...], credential: Credential
 ) -> tuple[RequirementInPeriod, ...]:
     """A first period that owes no CE still owes what is due counted from licensure (Florida's six-month
     domestic-violence course); then nothing else is owed in it, and each other requirement says why."""
-    first = rules.first_cycle
-    if period.index != 0 or first is None or first.treatment is not FirstCycle.EXEMPT:
+    first = first_rule_for(rules.first_cycle, period, credential)
+    if first is None or first.treatment is not FirstCycle.EXEMPT:
         return items
     if not any(item.owed and item.version and item.version.due_months_after_issue for item in items):
         return items
@@ -120,6 +121,8 @@ def _in_period(
 ) -> RequirementInPeriod:
     version = resolved.version
     reason = _not_owed_by(resolved, credential) or _graduate_study_reason(resolved, credential, practitioner)
+    if reason is None and version is not None:
+        reason = not_in_cycle_reason(version, period)
     due: datetime.date | None = None
     if reason is None and version is not None and version.due_months_after_issue is not None:
         due, reason = _due_from_issue(version, credential, period)
@@ -301,13 +304,13 @@ def what_is_due(
     ]
     used.extend(a.version for a in active)
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
-    total_required = from_decimal(total.version.hours) if total and total.version.hours else None
     notes: list[str] = [_unknown_study_note(item) for item in items if _unknown_study(item)]
-    if total_required is not None and rules.status_hours and credential.status in rules.status_hours.statuses:
-        total_required = _status_total(rules.status_hours, credential, used, notes)
-    first = rules.first_cycle if period.index == 0 else None
-    if first is None and total is not None and total.version.prorated_per_month is not None:
-        total_required = _prorated(total.version, rules.ruleset.cycle_on(as_of).months, period, total_required, notes)
+    first = first_rule_for(rules.first_cycle, period, credential)
+    total_required = _total_before_first_period(rules, credential, period, as_of, total, first, used, notes)
+    if first is None and period.index == 0 and rules.first_cycle is not None:
+        # A first-period rule conditioned on a late issue date that this credential does not meet.
+        used.append(rules.first_cycle)
+        notes.append(first_rule_not_met(rules.first_cycle, period))
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
@@ -352,6 +355,32 @@ def _unknown_study_note(item: RequirementInPeriod) -> str:
         f" ({item.version.citation}); the profile does not say when it began (graduate_study_began),"
         " so it is not checked"
     )
+
+
+def _total_before_first_period(
+    rules: RulesAt,
+    credential: Credential,
+    period: Period,
+    as_of: datetime.date,
+    total: Active | None,
+    first: FirstCycleRule | None,
+    used: list[Cited],
+    notes: list[str],
+) -> Hours | None:
+    """The period's total before a first-period rule: a status's own hours (NBCC reduced practice), else
+    the total prorated per month or the flat total of a short period, when the period is not a full one."""
+    total_required = from_decimal(total.version.hours) if total and total.version.hours else None
+    by_status = bool(rules.status_hours and credential.status in rules.status_hours.statuses)
+    if total_required is not None and rules.status_hours and by_status:
+        total_required = _status_total(rules.status_hours, credential, used, notes)
+    if first is not None or total is None:
+        return total_required
+    usual = rules.ruleset.cycle_on(as_of).months
+    if total.version.prorated_per_month is not None:
+        total_required = _prorated(total.version, usual, period, total_required, notes)
+    if total.version.short_period_hours is not None and not by_status:
+        total_required = short_period_total(total.version, usual, period, total_required, notes)
+    return total_required
 
 
 def _exemption(rules: RulesAt, credential: Credential, used: list[Cited]) -> str | None:
