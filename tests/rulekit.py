@@ -81,6 +81,32 @@ def act(
     )
 
 
+def records(
+    start: datetime.date,
+    end: datetime.date,
+    sizes: list[int],
+    topics: tuple[str, ...],
+    approvals: list[tuple[str, ...]] | None = None,
+    max_size: int = 5,
+) -> Any:
+    """A hypothesis strategy: up to ``max_size`` courses between two dates, each of one of ``sizes`` hours, on no topic
+    or on ``topics`` (and, when given, with one of ``approvals``), for the order and monotonicity properties."""
+    from hypothesis import strategies as st
+
+    extra = {"approvals": st.sampled_from(approvals)} if approvals is not None else {}
+    return st.lists(
+        st.builds(
+            act,
+            st.sampled_from(["A", "B"]),
+            st.dates(start, end).map(datetime.date.isoformat),
+            st.sampled_from(sizes),
+            topics=st.sampled_from([(), topics]),
+            **extra,
+        ),
+        max_size=max_size,
+    )
+
+
 def check(
     rules: RuleSet,
     activities: list[Activity],

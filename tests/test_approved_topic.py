@@ -20,7 +20,7 @@ from licensetrack.formats.text import render_credential
 from licensetrack.formats.views import holder_for, plan_text, ruleset_json, ruleset_text
 from licensetrack.io.rulefiles import loads_ruleset
 from licensetrack.plugins.registry import load_registry
-from tests.rulekit import HEADER, TWO_YEAR_CYCLE, act, check, requirement, ruleset, total
+from tests.rulekit import HEADER, TWO_YEAR_CYCLE, act, check, records, requirement, ruleset, total
 
 CATEGORY_A = '["apa", "aamft"]'
 ETHICS = requirement(
@@ -94,15 +94,12 @@ def test_mistakes_are_named_with_file_and_key(fragment: str, message: str) -> No
     assert message in str(caught.value)
 
 
-RECORDS = st.lists(
-    st.builds(
-        act,
-        st.sampled_from(["A", "B"]),
-        st.dates(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)).map(datetime.date.isoformat),
-        st.sampled_from([1, 3, 6]),
-        topics=st.sampled_from([(), E]),
-        approvals=st.sampled_from([(), ("apa",), ("nbcc",)]),
-    ),
+RECORDS = records(
+    datetime.date(2024, 1, 1),
+    datetime.date(2025, 12, 31),
+    [1, 3, 6],
+    E,
+    approvals=[(), ("apa",), ("nbcc",)],
     max_size=6,
 )
 

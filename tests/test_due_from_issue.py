@@ -14,7 +14,7 @@ from licensetrack.core.deadlines import deadlines
 from licensetrack.core.errors import RuleSetError
 from licensetrack.core.model import Activity, Credential, Practitioner
 from licensetrack.core.report import Status
-from tests.rulekit import CITE, act, check, requirement, ruleset, total
+from tests.rulekit import CITE, act, check, records, requirement, ruleset, total
 
 FIRST_EXEMPT = f"""
 [[first_cycle]]
@@ -98,16 +98,7 @@ def test_mistakes_are_named_with_file_and_key(version: str, message: str) -> Non
     assert message in str(caught.value)
 
 
-RECORDS = st.lists(
-    st.builds(
-        act,
-        st.sampled_from(["A", "B"]),
-        st.dates(datetime.date(2023, 1, 1), datetime.date(2027, 12, 31)).map(datetime.date.isoformat),
-        st.sampled_from([1, 2, 3]),
-        topics=st.sampled_from([(), DV]),
-    ),
-    max_size=5,
-)
+RECORDS = records(datetime.date(2023, 1, 1), datetime.date(2027, 12, 31), [1, 2, 3], DV)
 
 
 @settings(max_examples=60, deadline=None)

@@ -19,7 +19,7 @@ from licensetrack.core.report import Status
 from licensetrack.formats.shapes import to_json
 from licensetrack.formats.text import render_credential
 from licensetrack.formats.views import holder_for, ruleset_json, ruleset_text
-from tests.rulekit import CITE, act, check, requirement, ruleset, total
+from tests.rulekit import CITE, act, check, records, requirement, ruleset, total
 
 RECORD_CYCLE = f"""
 [[cycle]]
@@ -250,16 +250,7 @@ def test_mistakes_are_named_with_file_and_key(fragment: str, message: str) -> No
 
 # --- properties ------------------------------------------------------------------------------------
 
-RECORDS = st.lists(
-    st.builds(
-        act,
-        st.sampled_from(["A", "B"]),
-        st.dates(datetime.date(2021, 1, 1), datetime.date(2027, 12, 31)).map(datetime.date.isoformat),
-        st.sampled_from([1, 3, 9]),
-        topics=st.sampled_from([(), SUP]),
-    ),
-    max_size=5,
-)
+RECORDS = records(datetime.date(2021, 1, 1), datetime.date(2027, 12, 31), [1, 3, 9], SUP)
 
 
 @settings(max_examples=40, deadline=None)
