@@ -620,6 +620,7 @@ def audit_output(source: Path, output_format: str, jobs: str) -> tuple[int, str]
     return result.exit_code, result.stdout
 
 
+@pytest.mark.slow  # hypothesis over whole audits with --jobs 1 and 2 (worker processes): CI runs it
 def test_practitioners_in_equal_practitioners_out_for_corrupted_bundles(tmp_path: Path) -> None:
     """Every practitioner of the input is in every output, audited or rejected, for any --jobs."""
     from hypothesis import HealthCheck, given, settings
@@ -670,6 +671,7 @@ def test_practitioners_in_equal_practitioners_out_for_corrupted_bundles(tmp_path
     accounted()
 
 
+@pytest.mark.slow  # hypothesis over whole audits with --jobs 1 and 2 (worker processes): CI runs it
 def test_practitioners_in_equal_practitioners_out_for_corrupted_json_lines(tmp_path: Path) -> None:
     from hypothesis import HealthCheck, given, settings
 
