@@ -105,6 +105,43 @@ def _in_order(_instance: object, attribute: Any, value: Any) -> None:
     _check_order(attribute.name, value)
 
 
+def _first_cycle_order(_instance: object, attribute: Any, value: Any) -> None:
+    """``[[first_cycle]]`` entries in order of date; entries of one date are bands of the issue date, each with
+    its own ``issued_within_months_of_end`` (Ohio psychology: 13 hours if issued in the last 23 months of the
+    biennium, none in the last 11), and at most one of them without (it applies outside every band)."""
+    if not isinstance(value, tuple):
+        raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
+    for index in range(1, len(value)):
+        entry, before = value[index], value[index - 1]
+        if entry.effective < before.effective:
+            _check_order(attribute.name, value)
+        if entry.effective != before.effective:
+            continue
+        same = [other for other in value[:index] if other.effective == entry.effective]
+        months = entry.issued_within_months_of_end
+        if months is None and any(other.issued_within_months_of_end is None for other in same):
+            raise ModelError(
+                f"{attribute.name}[{index}].effective",
+                "entries of the same date are bands told apart by `issued_within_months_of_end`; "
+                f"two of {entry.effective} have none",
+            )
+        if months is not None and any(other.issued_within_months_of_end == months for other in same):
+            raise ModelError(
+                f"{attribute.name}[{index}].issued_within_months_of_end",
+                f"two bands of the same date with {months} months ({entry.effective})",
+            )
+
+
+def first_cycle_bands(entries: Sequence[FirstCycleRule], day: datetime.date) -> tuple[FirstCycleRule, ...]:
+    """The first-period entries in force on a day: those of the latest date on or before it (several when
+    they are bands of the issue date), the widest band first (an entry without a band counts as widest)."""
+    current = in_force(entries, day)
+    if current is None:
+        return ()
+    bands = [entry for entry in entries if entry.effective == current.effective]
+    return tuple(sorted(bands, key=lambda entry: -(entry.issued_within_months_of_end or 10_000)))
+
+
 def _provider_types(_instance: object, attribute: Any, value: Any) -> None:
     """Words of the closed list of provider kinds (``vocabulary.PROVIDER_TYPES``)."""
     v.identifiers(_instance, attribute, value)
@@ -308,6 +345,10 @@ class RequirementVersion(Cited):
     # A topic whose hours count only from courses approved by one of these bodies (North Carolina
     # psychology: ethics "Included in the 15 hours under a Category A program sponsor").
     approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    # An every-n-cycles topic met by courses of the due period and the ``window_cycles - 1`` periods before
+    # it (Illinois 20 ILCS 2105/2105-375(b): "must complete all statutorily mandated topics within 3 renewal
+    # periods"); see ``engine.window``.
+    window_cycles: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
 
 
 @attrs.frozen(kw_only=True)
@@ -450,6 +491,7 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
             )
     if version.approvals and kind is not RequirementKind.TOPIC:
         raise ModelError(f"{where}.approvals", "only a topic requirement asks for courses of given approval bodies")
+    _check_window(kind, version, where)
     if version.in_cycle is None:
         return
     if kind not in (RequirementKind.TOPIC, RequirementKind.COURSE):
@@ -459,6 +501,23 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
     for field in ("due_first_renewal_after", "due_months_after_issue", "exempt_if_issued_on_or_after"):
         if getattr(version, field) is not None:
             raise ModelError(f"{where}.in_cycle", f"give only one of `in_cycle` or `{field}`")
+
+
+def _check_window(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """A window of periods belongs to an every-n-cycles topic, and reaches back no further than its ``every``
+    (so no course can meet two due periods)."""
+    if version.window_cycles is None:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.window_cycles", "only a topic requirement is met by courses of earlier periods")
+    if version.scope is not Scope.EVERY_N_CYCLES:
+        raise ModelError(f"{where}.window_cycles", f'needs scope "every-n-cycles", got "{version.scope}"')
+    assert version.every is not None
+    if version.window_cycles > version.every:
+        raise ModelError(
+            f"{where}.window_cycles",
+            f"at most `every` ({version.every}): a course may meet only one due period, got {version.window_cycles}",
+        )
 
 
 class _Dated(Protocol):
@@ -508,7 +567,7 @@ class RuleSet:
     eligibility_select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
     notes: str | None = attrs.field(default=None, validator=v.text(required=False))
     cycle: tuple[CycleRule, ...] = attrs.field(validator=_in_order)
-    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_first_cycle_order)
     eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
     conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
@@ -562,7 +621,8 @@ class RuleSet:
             requirements=tuple(
                 _requirement_at(self, requirement, period, rules_on) for requirement in self.requirements
             ),
-            first_cycle=in_force(self.first_cycle, chosen_on),
+            first_cycle=next(iter(first_cycle_bands(self.first_cycle, chosen_on)), None),
+            first_cycle_bands=first_cycle_bands(self.first_cycle, chosen_on),
             carry_forward=in_force(self.carry_forward, chosen_on),
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
@@ -605,7 +665,7 @@ class BoardEntries:
     title: str = attrs.field(validator=v.text(required=True))
     notes: str | None = attrs.field(default=None, validator=v.text(required=False))
     cycle: tuple[CycleRule, ...] = attrs.field(default=(), validator=_in_order)
-    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_first_cycle_order)
     eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
     conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
@@ -688,6 +748,7 @@ class RulesAt:
     start: datetime.date
     end: datetime.date
     requirements: tuple[RequirementAt, ...]
+    # The widest of the first-period entries in force (the only one, unless they are bands of the issue date).
     first_cycle: FirstCycleRule | None
     carry_forward: CarryForward | None
     exemption: Exemption | None
@@ -703,6 +764,8 @@ class RulesAt:
     alternatives: Alternatives | None = None
     # The date whose rules an alternative resolves the period under (None: the period's own rules).
     rules_on: datetime.date | None = None
+    # Every first-period entry in force, widest band first (see ``first_cycle_bands``).
+    first_cycle_bands: tuple[FirstCycleRule, ...] = ()
 
     @property
     def chosen_on(self) -> datetime.date:

@@ -16,6 +16,7 @@ from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import counts_in
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Due
+from licensetrack.core.engine.window import window_start
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
 from licensetrack.core.rules import Category, Conversion, Eligibility, RequirementVersion, RulesAt, Scope
@@ -153,7 +154,11 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
     window_end = min(as_of, period.end)
     in_period = tuple(counts_in(job, a, period, window_end) for a in job.ordered)
     every = job.want is Want.REPORT or (job.want is Want.SUMMARY and bool(due.plugins))
-    once = [need.version for need in due.topics if need.version.scope is Scope.ONCE]
+    once = [
+        need.version
+        for need in due.topics
+        if need.version.scope is Scope.ONCE or window_start(need.version, job.sched, period) is not None
+    ]
     judged = tuple(
         countable(a, rules)
         if every or in_period[i] or (once and a.completed < period.start and any(matches(a, v) for v in once))
@@ -161,7 +166,13 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
         for i, a in enumerate(job.ordered)
     )
     fixed_from = tuple(
-        _earlier_for_once(job.ordered, judged, _counted_from_issue(need.version, job.credential.issued), period)
+        _earlier_for_once(
+            job.ordered,
+            judged,
+            _counted_from_issue(need.version, job.credential.issued),
+            period,
+            window_start(need.version, job.sched, period),
+        )
         for need in due.topics
     )
     fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
@@ -169,12 +180,17 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
 
 
 def _earlier_for_once(
-    ordered: tuple[Activity, ...], judged: tuple[Countable, ...], version: RequirementVersion, period: Period
+    ordered: tuple[Activity, ...],
+    judged: tuple[Countable, ...],
+    version: RequirementVersion,
+    period: Period,
+    window: datetime.date | None,
 ) -> tuple[int, ...]:
-    """The activities of earlier periods that count toward a one-time requirement (none for others)."""
-    if version.scope is not Scope.ONCE:
+    """The activities of earlier periods that count toward a one-time requirement, or toward a topic met by
+    a course of its window of periods (from ``window``, see :mod:`.window`); none for others."""
+    if version.scope is not Scope.ONCE and window is None:
         return ()
-    start = version.count_from
+    start = window if window is not None else version.count_from
     return tuple(
         i
         for i, activity in enumerate(ordered)

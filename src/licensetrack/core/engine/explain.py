@@ -17,6 +17,7 @@ from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import placement
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Active, Due, owed_in_all, share_limits, share_required
+from licensetrack.core.engine.window import window_detail, window_start
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
@@ -147,8 +148,13 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
         counted, allocated = fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]
-        detail = need.detail or approved_only(need.version, required - counted)
-        results.append(_result(need, required, counted, allocated, detail=detail))
+        start = window_start(need.version, solved.job.sched, solved.period)
+        if start is not None:
+            detail = window_detail(need.version, start, solved.period, required - counted)
+        else:
+            detail = need.detail or approved_only(need.version, required - counted)
+        result = _result(need, required, counted, allocated, detail=detail)
+        results.append(attrs.evolve(result, window_from=start) if start is not None else result)
     results.extend(_share_results(solved))
     return tuple(results)
 
@@ -406,7 +412,9 @@ def _not_counted(
     elif moved is not None:
         reasons = (moved,)
     elif once:
-        reasons = (f"{where}; counts toward the one-time requirement {', '.join(once)} only",)
+        windowed = {a.requirement.id for a in solved.due.topics if a.version.window_cycles is not None}
+        kind = "" if set(once) & windowed else "the one-time requirement "
+        reasons = (f"{where}; counts toward {kind}{', '.join(once)} only",)
         credited_to = tuple(once)
     elif countable.hours > 0 or not countable.reasons:
         reasons = (where,)
