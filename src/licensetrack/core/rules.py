@@ -349,6 +349,10 @@ class RequirementVersion(Cited):
     # it (Illinois 20 ILCS 2105/2105-375(b): "must complete all statutorily mandated topics within 3 renewal
     # periods"); see ``engine.window``.
     window_cycles: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
+    # A topic owing this many hours for each whole year of the licence cycle (the cycle's ``months``) instead
+    # of ``hours`` (Michigan R 338.7004(2): "1 hour ... for each year of the applicant's license or registration
+    # cycle"); resolved to ``hours`` when the rule set is resolved for a period (``RuleSet.at``).
+    hours_per_cycle_year: Decimal | None = attrs.field(default=None, validator=v.quantity)
 
 
 @attrs.frozen(kw_only=True)
@@ -381,7 +385,10 @@ class Requirement:
 
 
 def _check_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
-    if kind in (RequirementKind.TOTAL, RequirementKind.TOPIC) and version.hours is None:
+    _check_per_cycle_year(kind, version, where)
+    if kind is RequirementKind.TOPIC and version.hours is None and version.hours_per_cycle_year is None:
+        raise ModelError(f"{where}.hours", "a topic requirement needs `hours` (or `hours_per_cycle_year`)")
+    if kind is RequirementKind.TOTAL and version.hours is None:
         raise ModelError(f"{where}.hours", f"a {kind.value} requirement needs `hours`")
     if kind is RequirementKind.TOPIC and not version.topics:
         raise ModelError(f"{where}.topics", "a topic requirement needs at least one topic")
@@ -501,6 +508,24 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
     for field in ("due_first_renewal_after", "due_months_after_issue", "exempt_if_issued_on_or_after"):
         if getattr(version, field) is not None:
             raise ModelError(f"{where}.in_cycle", f"give only one of `in_cycle` or `{field}`")
+
+
+def _check_per_cycle_year(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """Hours per year of the licence cycle: on a topic, instead of its ``hours``."""
+    if version.hours_per_cycle_year is None:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.hours_per_cycle_year", "only a topic requirement owes hours per year of the cycle")
+    if version.hours is not None:
+        raise ModelError(f"{where}.hours_per_cycle_year", "give only one of `hours` or `hours_per_cycle_year`")
+
+
+def per_cycle_year(version: RequirementVersion, cycle_months: int) -> RequirementVersion:
+    """The version with its ``hours`` for a cycle of ``cycle_months``: ``hours_per_cycle_year`` for each whole
+    year of it (a 3-year cycle owes 3 times the rate); unchanged without the key."""
+    if version.hours_per_cycle_year is None:
+        return version
+    return attrs.evolve(version, hours=version.hours_per_cycle_year * (cycle_months // 12))
 
 
 def _check_window(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
@@ -724,9 +749,12 @@ def _requirement_at(
 ) -> RequirementAt:
     select_by = requirement.select_by or ruleset.select_by
     chosen_on = rules_on or _chosen_on(period, select_by)
+    version = requirement.version_on(chosen_on)
+    if version is not None:
+        version = per_cycle_year(version, ruleset.cycle_on(chosen_on).months)
     return RequirementAt(
         requirement=requirement,
-        version=requirement.version_on(chosen_on),
+        version=version,
         select_by=select_by,
         chosen_on=chosen_on,
     )

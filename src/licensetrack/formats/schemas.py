@@ -247,6 +247,7 @@ _SHOWN_REQUIREMENT = _entry(
         "short_period_hours": _HOURS,
         "in_cycle": {"type": "integer"},
         "window_cycles": {"type": "integer"},
+        "hours_per_cycle_year": _HOURS,
         "alternate": _WORDS,
     },
     nullable=False,

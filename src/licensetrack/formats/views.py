@@ -278,6 +278,8 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         data["in_cycle"] = version.in_cycle
     if version.window_cycles is not None:
         data["window_cycles"] = version.window_cycles
+    if version.hours_per_cycle_year is not None:
+        data["hours_per_cycle_year"] = hours(version.hours_per_cycle_year)
     if version.alternate:
         data["alternate"] = list(version.alternate)
     assert item.due is not None
@@ -573,6 +575,10 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
     nth = shown.pop("in_cycle", None)
     if nth is not None:
         shown["owed only in"] = f"the {ordinal(nth)} period after issue (at the {ordinal(nth)} renewal)"
+    rate = shown.pop("hours_per_cycle_year", None)
+    if rate is not None and "hours" in shown:
+        years = Decimal(shown["hours"]) / Decimal(rate) if Decimal(rate) else Decimal(0)
+        shown["hours"] = f"{shown['hours']} ({rate} h for each year of the {years.normalize():f}-year cycle)"
     window = shown.pop("window_cycles", None)
     if window is not None:
         before = "the one" if window == 2 else f"the {window - 1}"

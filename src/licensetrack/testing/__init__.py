@@ -65,6 +65,7 @@ from licensetrack.testing.periods import (
     check_approved_topic,
     check_in_cycle,
     check_issued_late,
+    check_per_cycle_year,
     check_short_period,
     check_window,
 )
@@ -209,7 +210,8 @@ class RuleSetContract:
         owed in the n-th period after issue (``in_cycle``) in it and in the next; a first-period rule for late
         issue dates (``issued_within_months_of_end``) on the first day of the window and the day before; a topic
         counting only listed approval bodies (``approvals``) with and without one; an every-n-cycles topic met by a
-        course of its window of periods (``window_cycles``) on the window's first day and the day before."""
+        course of its window of periods (``window_cycles``) on the window's first day and the day before; a topic
+        owing hours per year of the cycle (``hours_per_cycle_year``) for the cycle in force."""
         for ruleset in rulesets:
             for requirement in ruleset.requirements:
                 for version in requirement.versions:
@@ -223,6 +225,8 @@ class RuleSetContract:
                         check_approved_topic(ruleset, requirement, version, registry.kinds)
                     if version.window_cycles is not None:
                         check_window(ruleset, requirement, version, registry.kinds)
+                    if version.hours_per_cycle_year is not None:
+                        check_per_cycle_year(ruleset, requirement, version, registry.kinds)
             for first in ruleset.first_cycle:
                 if first.issued_within_months_of_end is not None:
                     check_issued_late(ruleset, first, registry.kinds)

@@ -191,3 +191,20 @@ def _report_on(
         id="window", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=acts
     )
     return evaluate(practitioner, credential, ruleset, as_of, kinds=kinds)
+
+
+def check_per_cycle_year(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> int:
+    """A topic with ``hours_per_cycle_year`` owes that many hours for each whole year of the cycle in force."""
+    assert version.hours_per_cycle_year is not None
+    select_by = requirement.select_by or ruleset.select_by
+    end = _end_selecting(ruleset, select_by, version.effective)
+    credential = Credential(
+        id="per-year", ruleset=ruleset.id, issued=end - relativedelta(years=12), expires=end, roles=_roles(ruleset)
+    )
+    found = [r for r in _report(ruleset, credential, kinds).requirements if r.id == requirement.id]
+    if not found:
+        return 0  # not owed by this credential in this period (role, exemption, a later version)
+    years = ruleset.cycle_on(end).months // 12
+    expected = version.hours_per_cycle_year * years
+    assert found[0].required == expected, f"{ruleset.id}/{requirement.id}: {years}-year cycle should owe {expected} h"
+    return 1
