@@ -161,6 +161,10 @@ def test_its_other_courses_and_hours_beyond_the_topic_do_not_count() -> None:
                   act("General", "2025-03-01", 24, approvals=("nbcc",))])  # fmt: skip
     assert (long.counted_hours, long.missing_hours) == (27, 3)
     assert _supervision(long).met
+    refresher = next(a for a in long.activities if a.title == "AAMFT refresher")
+    assert "3 h over a cap: Supervision (IMFT-S), the only hours its approval body counts toward" in " ".join(
+        refresher.reasons
+    )
 
 
 def test_without_the_topic_owed_the_body_is_not_accepted() -> None:

@@ -321,7 +321,8 @@ def _activity_result(solved: Solved, i: int, activity: Activity, once: list[str]
     counted = pool + sum(outside.values(), ZERO)
     reasons = list(countable.reasons)
     if counted < countable.hours:
-        reasons.append(_why_not_all_counted(solved, activity, countable.hours - counted))
+        only = solved.counting.only_for[i] if solved.counting.only_for else frozenset()
+        reasons.append(_why_not_all_counted(solved, activity, countable.hours - counted, only))
     return ActivityResult(
         title=activity.title,
         completed=activity.completed,
@@ -351,7 +352,11 @@ def _credited_to(solved: Solved, activity: Activity, pool: Hours, outside: dict[
     return tuple(credited_to)
 
 
-def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) -> str:
+def _why_not_all_counted(
+    solved: Solved, activity: Activity, left_out: Hours, only: frozenset[int] = frozenset()
+) -> str:
+    """Why some of a period's activity's hours do not count: the caps (and share limits) it fills, the
+    hours of the topics its approval body is accepted toward alone (``only``), or that they are not needed."""
     due, allocation = solved.due, solved.allocation
     tight = [
         f"{cap.requirement.title} (at most {to_decimal(limit)} h; {cap.version.citation})"
@@ -359,6 +364,11 @@ def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) ->
         if matches(activity, cap.version) and allocation.cap_used[j] >= limit
     ]
     tight.extend(_tight_shares(solved, activity))
+    tight.extend(
+        f"{due.topics[k].requirement.title}, the only hours its approval body counts toward "
+        f"(at most {due.topics[k].version.hours} h; {due.topics[k].version.citation})"
+        for k in sorted(only)
+    )
     amount = to_decimal(left_out, up=True)
     return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
 
