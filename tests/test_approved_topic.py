@@ -20,7 +20,7 @@ from licensetrack.formats.text import render_credential
 from licensetrack.formats.views import holder_for, plan_text, ruleset_json, ruleset_text
 from licensetrack.io.rulefiles import loads_ruleset
 from licensetrack.plugins.registry import load_registry
-from tests.rulekit import HEADER, TWO_YEAR_CYCLE, act, check, records, requirement, ruleset, total
+from tests.rulekit import CITE, HEADER, TWO_YEAR_CYCLE, act, check, records, requirement, ruleset, total
 
 CATEGORY_A = '["apa", "aamft"]'
 ETHICS = requirement(
@@ -116,3 +116,86 @@ def test_order_invariant_and_monotone(records: list[Activity], rnd: random.Rando
     assert _ethics(more).counted >= _ethics(base).counted
     assert more.missing_hours <= base.missing_hours
     assert base.status is not Status.COMPLIANT or more.status is Status.COMPLIANT
+
+
+# --- a body the eligibility does not accept, named by a topic (Ohio IMFT-S) -----------------------------------
+
+OH_ELIGIBILITY = f"""
+[[eligibility]]
+effective = 2000-01-01
+approvals = ["nbcc"]
+{CITE}
+"""
+SUPERVISION = requirement(
+    "supervision",
+    "topic",
+    "Supervision (IMFT-S)",
+    'effective = 2000-01-01\nhours = 3\ntopics = ["supervision"]\nroles = ["supervisor"]\napprovals = ["aamft", "nbcc"]',
+)
+IMFT = ruleset(OH_ELIGIBILITY, total(30), SUPERVISION)
+S = ("supervision",)
+
+
+def _imft(records: list[Activity], roles: tuple[str, ...] = ("supervisor",)) -> CredentialReport:
+    return check(IMFT, records, "2025-06-01", roles=roles)
+
+
+def test_a_body_named_only_by_the_topic_counts_toward_it_alone() -> None:
+    """4757-9-01(C): "Only the american association for marriage and family therapy supervision refresher course
+    or an equivalent course ... may be used to meet this requirement": the AAMFT course counts, as the 3 hours."""
+    report = _imft([act("AAMFT refresher", "2025-02-01", 3, topics=S, approvals=("aamft",)),
+                    act("General", "2025-03-01", 27, approvals=("nbcc",))])  # fmt: skip
+    assert report.status is Status.COMPLIANT
+    assert report.counted_hours == 30
+    refresher = next(a for a in report.activities if a.title == "AAMFT refresher")
+    assert "accepted only toward supervision" in " ".join(refresher.reasons)
+
+
+def test_its_other_courses_and_hours_beyond_the_topic_do_not_count() -> None:
+    general = _imft([act("AAMFT general", "2025-02-01", 3, approvals=("aamft",))])
+    assert general.counted_hours == 0
+    long = _imft([act("AAMFT refresher", "2025-02-01", 6, topics=S, approvals=("aamft",)),
+                  act("General", "2025-03-01", 24, approvals=("nbcc",))])  # fmt: skip
+    assert (long.counted_hours, long.missing_hours) == (27, 3)
+    assert _supervision(long).met
+    refresher = next(a for a in long.activities if a.title == "AAMFT refresher")
+    assert "3 h over a cap: Supervision (IMFT-S), the only hours its approval body counts toward" in " ".join(
+        refresher.reasons
+    )
+
+
+def test_without_the_topic_owed_the_body_is_not_accepted() -> None:
+    report = _imft([act("AAMFT refresher", "2025-02-01", 3, topics=S, approvals=("aamft",))], roles=())
+    assert report.counted_hours == 0
+
+
+def _supervision(report: CredentialReport) -> RequirementResult:
+    return next(r for r in report.requirements if r.id == "supervision")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.builds(
+            act,
+            st.sampled_from(["A", "B"]),
+            st.dates(datetime.date(2024, 1, 1), datetime.date(2025, 12, 31)).map(datetime.date.isoformat),
+            st.sampled_from([1, 3, 6]),
+            topics=st.sampled_from([(), S]),
+            approvals=st.sampled_from([(), ("aamft",), ("nbcc",)]),
+        ),
+        max_size=6,
+    ),
+    st.randoms(use_true_random=False),
+    st.sampled_from([(), ("aamft",), ("nbcc",)]),
+)
+def test_a_body_accepted_for_a_topic_only_keeps_order_invariance_and_monotonicity(
+    records: list[Activity], rnd: random.Random, approvals: tuple[str, ...]
+) -> None:
+    base = _imft(records)
+    shuffled = list(records)
+    rnd.shuffle(shuffled)
+    assert _imft(shuffled) == base
+    more = _imft([*records, act("S", "2025-03-01", 3, topics=S, approvals=approvals)])
+    assert _supervision(more).counted >= _supervision(base).counted
+    assert more.missing_hours <= base.missing_hours

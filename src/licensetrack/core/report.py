@@ -77,6 +77,9 @@ class RequirementResult:
     open_categories: tuple[str, ...] = ()
     # A topic requirement's approval bodies: only courses approved by one of these count toward it.
     approvals: tuple[str, ...] = ()
+    # An every-n-cycles topic met by a course of its window of periods (``window_cycles``): the window's first
+    # day; courses from it to the period's end count toward the topic.
+    window_from: datetime.date | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -105,6 +105,43 @@ def _in_order(_instance: object, attribute: Any, value: Any) -> None:
     _check_order(attribute.name, value)
 
 
+def _first_cycle_order(_instance: object, attribute: Any, value: Any) -> None:
+    """``[[first_cycle]]`` entries in order of date; entries of one date are bands of the issue date, each with
+    its own ``issued_within_months_of_end`` (Ohio psychology: 13 hours if issued in the last 23 months of the
+    biennium, none in the last 11), and at most one of them without (it applies outside every band)."""
+    if not isinstance(value, tuple):
+        raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
+    for index in range(1, len(value)):
+        entry, before = value[index], value[index - 1]
+        if entry.effective < before.effective:
+            _check_order(attribute.name, value)
+        if entry.effective != before.effective:
+            continue
+        same = [other for other in value[:index] if other.effective == entry.effective]
+        months = entry.issued_within_months_of_end
+        if months is None and any(other.issued_within_months_of_end is None for other in same):
+            raise ModelError(
+                f"{attribute.name}[{index}].effective",
+                "entries of the same date are bands told apart by `issued_within_months_of_end`; "
+                f"two of {entry.effective} have none",
+            )
+        if months is not None and any(other.issued_within_months_of_end == months for other in same):
+            raise ModelError(
+                f"{attribute.name}[{index}].issued_within_months_of_end",
+                f"two bands of the same date with {months} months ({entry.effective})",
+            )
+
+
+def first_cycle_bands(entries: Sequence[FirstCycleRule], day: datetime.date) -> tuple[FirstCycleRule, ...]:
+    """The first-period entries in force on a day: those of the latest date on or before it (several when
+    they are bands of the issue date), the widest band first (an entry without a band counts as widest)."""
+    current = in_force(entries, day)
+    if current is None:
+        return ()
+    bands = [entry for entry in entries if entry.effective == current.effective]
+    return tuple(sorted(bands, key=lambda entry: -(entry.issued_within_months_of_end or 10_000)))
+
+
 def _provider_types(_instance: object, attribute: Any, value: Any) -> None:
     """Words of the closed list of provider kinds (``vocabulary.PROVIDER_TYPES``)."""
     v.identifiers(_instance, attribute, value)
@@ -308,6 +345,14 @@ class RequirementVersion(Cited):
     # A topic whose hours count only from courses approved by one of these bodies (North Carolina
     # psychology: ethics "Included in the 15 hours under a Category A program sponsor").
     approvals: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+    # An every-n-cycles topic met by courses of the due period and the ``window_cycles - 1`` periods before
+    # it (Illinois 20 ILCS 2105/2105-375(b): "must complete all statutorily mandated topics within 3 renewal
+    # periods"); see ``engine.window``.
+    window_cycles: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
+    # A topic owing this many hours for each whole year of the licence cycle (the cycle's ``months``) instead
+    # of ``hours`` (Michigan R 338.7004(2): "1 hour ... for each year of the applicant's license or registration
+    # cycle"); resolved to ``hours`` when the rule set is resolved for a period (``RuleSet.at``).
+    hours_per_cycle_year: Decimal | None = attrs.field(default=None, validator=v.quantity)
 
 
 @attrs.frozen(kw_only=True)
@@ -340,7 +385,10 @@ class Requirement:
 
 
 def _check_version(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
-    if kind in (RequirementKind.TOTAL, RequirementKind.TOPIC) and version.hours is None:
+    _check_per_cycle_year(kind, version, where)
+    if kind is RequirementKind.TOPIC and version.hours is None and version.hours_per_cycle_year is None:
+        raise ModelError(f"{where}.hours", "a topic requirement needs `hours` (or `hours_per_cycle_year`)")
+    if kind is RequirementKind.TOTAL and version.hours is None:
         raise ModelError(f"{where}.hours", f"a {kind.value} requirement needs `hours`")
     if kind is RequirementKind.TOPIC and not version.topics:
         raise ModelError(f"{where}.topics", "a topic requirement needs at least one topic")
@@ -450,6 +498,7 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
             )
     if version.approvals and kind is not RequirementKind.TOPIC:
         raise ModelError(f"{where}.approvals", "only a topic requirement asks for courses of given approval bodies")
+    _check_window(kind, version, where)
     if version.in_cycle is None:
         return
     if kind not in (RequirementKind.TOPIC, RequirementKind.COURSE):
@@ -459,6 +508,41 @@ def _check_period_keys(kind: RequirementKind, version: RequirementVersion, where
     for field in ("due_first_renewal_after", "due_months_after_issue", "exempt_if_issued_on_or_after"):
         if getattr(version, field) is not None:
             raise ModelError(f"{where}.in_cycle", f"give only one of `in_cycle` or `{field}`")
+
+
+def _check_per_cycle_year(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """Hours per year of the licence cycle: on a topic, instead of its ``hours``."""
+    if version.hours_per_cycle_year is None:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.hours_per_cycle_year", "only a topic requirement owes hours per year of the cycle")
+    if version.hours is not None:
+        raise ModelError(f"{where}.hours_per_cycle_year", "give only one of `hours` or `hours_per_cycle_year`")
+
+
+def per_cycle_year(version: RequirementVersion, cycle_months: int) -> RequirementVersion:
+    """The version with its ``hours`` for a cycle of ``cycle_months``: ``hours_per_cycle_year`` for each whole
+    year of it (a 3-year cycle owes 3 times the rate); unchanged without the key."""
+    if version.hours_per_cycle_year is None:
+        return version
+    return attrs.evolve(version, hours=version.hours_per_cycle_year * (cycle_months // 12))
+
+
+def _check_window(kind: RequirementKind, version: RequirementVersion, where: str) -> None:
+    """A window of periods belongs to an every-n-cycles topic, and reaches back no further than its ``every``
+    (so no course can meet two due periods)."""
+    if version.window_cycles is None:
+        return
+    if kind is not RequirementKind.TOPIC:
+        raise ModelError(f"{where}.window_cycles", "only a topic requirement is met by courses of earlier periods")
+    if version.scope is not Scope.EVERY_N_CYCLES:
+        raise ModelError(f"{where}.window_cycles", f'needs scope "every-n-cycles", got "{version.scope}"')
+    assert version.every is not None
+    if version.window_cycles > version.every:
+        raise ModelError(
+            f"{where}.window_cycles",
+            f"at most `every` ({version.every}): a course may meet only one due period, got {version.window_cycles}",
+        )
 
 
 class _Dated(Protocol):
@@ -508,7 +592,7 @@ class RuleSet:
     eligibility_select_by: SelectBy = attrs.field(default=SelectBy.ACTIVITY, validator=v.member_of(SelectBy))
     notes: str | None = attrs.field(default=None, validator=v.text(required=False))
     cycle: tuple[CycleRule, ...] = attrs.field(validator=_in_order)
-    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_first_cycle_order)
     eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
     conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
@@ -562,7 +646,8 @@ class RuleSet:
             requirements=tuple(
                 _requirement_at(self, requirement, period, rules_on) for requirement in self.requirements
             ),
-            first_cycle=in_force(self.first_cycle, chosen_on),
+            first_cycle=next(iter(first_cycle_bands(self.first_cycle, chosen_on)), None),
+            first_cycle_bands=first_cycle_bands(self.first_cycle, chosen_on),
             carry_forward=in_force(self.carry_forward, chosen_on),
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
@@ -605,7 +690,7 @@ class BoardEntries:
     title: str = attrs.field(validator=v.text(required=True))
     notes: str | None = attrs.field(default=None, validator=v.text(required=False))
     cycle: tuple[CycleRule, ...] = attrs.field(default=(), validator=_in_order)
-    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_in_order)
+    first_cycle: tuple[FirstCycleRule, ...] = attrs.field(default=(), validator=_first_cycle_order)
     eligibility: tuple[Eligibility, ...] = attrs.field(default=(), validator=_in_order)
     conversions: tuple[Conversion, ...] = attrs.field(default=(), validator=v.records)
     carry_forward: tuple[CarryForward, ...] = attrs.field(default=(), validator=_in_order)
@@ -664,9 +749,12 @@ def _requirement_at(
 ) -> RequirementAt:
     select_by = requirement.select_by or ruleset.select_by
     chosen_on = rules_on or _chosen_on(period, select_by)
+    version = requirement.version_on(chosen_on)
+    if version is not None:
+        version = per_cycle_year(version, ruleset.cycle_on(chosen_on).months)
     return RequirementAt(
         requirement=requirement,
-        version=requirement.version_on(chosen_on),
+        version=version,
         select_by=select_by,
         chosen_on=chosen_on,
     )
@@ -688,6 +776,7 @@ class RulesAt:
     start: datetime.date
     end: datetime.date
     requirements: tuple[RequirementAt, ...]
+    # The widest of the first-period entries in force (the only one, unless they are bands of the issue date).
     first_cycle: FirstCycleRule | None
     carry_forward: CarryForward | None
     exemption: Exemption | None
@@ -703,6 +792,8 @@ class RulesAt:
     alternatives: Alternatives | None = None
     # The date whose rules an alternative resolves the period under (None: the period's own rules).
     rules_on: datetime.date | None = None
+    # Every first-period entry in force, widest band first (see ``first_cycle_bands``).
+    first_cycle_bands: tuple[FirstCycleRule, ...] = ()
 
     @property
     def chosen_on(self) -> datetime.date:

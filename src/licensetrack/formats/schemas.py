@@ -246,6 +246,8 @@ _SHOWN_REQUIREMENT = _entry(
         "prorated_per_month": _HOURS,
         "short_period_hours": _HOURS,
         "in_cycle": {"type": "integer"},
+        "window_cycles": {"type": "integer"},
+        "hours_per_cycle_year": _HOURS,
         "alternate": _WORDS,
     },
     nullable=False,
@@ -304,6 +306,11 @@ RULESET_SCHEMA: dict[str, Any] = {
         },
         "cycle": _entry(_facts(CycleRule)),
         "first_cycle": _entry(_facts(FirstCycleRule)),
+        "first_cycle_bands": {
+            "description": "every first-period entry in force when they are bands of the issue date, widest first",
+            "type": "array",
+            "items": _entry(_facts(FirstCycleRule), nullable=False),
+        },
         "eligibility": _entry(_ELIGIBILITY_FACTS),
         "eligibility_by_course_date": {
             "description": "The eligibility entries courses completed in the period are judged by, with their dates",

@@ -237,6 +237,11 @@ REQUIREMENT = Shape(
             omit_falsy=True,
             description="a topic requirement's approval bodies: only courses approved by one of these count",
         ),
+        Key(
+            name="window_from",
+            optional=True,
+            description="a topic met by a course of its window of periods: courses from this day on count toward it",
+        ),
     ),
 )
 CAP = Shape(

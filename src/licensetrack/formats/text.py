@@ -70,7 +70,11 @@ def _requirement_lines(r: RequirementResult, title_width: int, style: Style) -> 
 
 def _share_cure(r: RequirementResult, width: int) -> list[str]:
     """Under a share or categories requirement that is short: where the missing hours must come from."""
-    if (r.kind not in ("share", "categories") and not r.approvals) or r.met or r.detail is None:
+    if (
+        (r.kind not in ("share", "categories") and not r.approvals and r.window_from is None)
+        or r.met
+        or r.detail is None
+    ):
         return []
     return wrap(r.detail, 6, width)
 

@@ -17,7 +17,7 @@ from dateutil.relativedelta import relativedelta
 from licensetrack.core.cycles import AnySchedule, Period
 from licensetrack.core.deadlines import Deadline, Urgency
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
-from licensetrack.core.engine.periods import ordinal
+from licensetrack.core.engine.periods import first_rule_for, ordinal
 from licensetrack.core.engine.select import owed_in
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
@@ -276,6 +276,10 @@ def _requirement_json(item: RequirementInPeriod, ruleset: RuleSet) -> dict[str, 
         data["short_period_hours"] = hours(version.short_period_hours)
     if version.in_cycle is not None:
         data["in_cycle"] = version.in_cycle
+    if version.window_cycles is not None:
+        data["window_cycles"] = version.window_cycles
+    if version.hours_per_cycle_year is not None:
+        data["hours_per_cycle_year"] = hours(version.hours_per_cycle_year)
     if version.alternate:
         data["alternate"] = list(version.alternate)
     assert item.due is not None
@@ -350,7 +354,9 @@ def ruleset_json(
             "assumption": assumption,
         },
         "cycle": _current(ruleset.cycle_on(on)),
-        "first_cycle": _current(rules.first_cycle),
+        "first_cycle": _current(
+            first_rule_for(rules.first_cycle_bands, period, holder.credential) or rules.first_cycle
+        ),
         "eligibility": _current(rules.eligibility_for_course(on)),
         "eligibility_by_course_date": [
             {"courses_from": first.isoformat(), "courses_to": last.isoformat()} | _entry_json(entry) | _fields(entry)
@@ -387,6 +393,9 @@ def ruleset_json(
     }
     if rules.alternatives is not None and rules.alternatives.models:
         data["alternatives"] = _alternatives_json(ruleset, rules.alternatives, holder, schedule, period)
+    if len(rules.first_cycle_bands) > 1:
+        # Bands of the issue date (Ohio psychology): every one, widest first; `first_cycle` is the holder's.
+        data["first_cycle_bands"] = [_current(band) for band in rules.first_cycle_bands]
     return data
 
 
@@ -481,7 +490,12 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
 
     block("Cycle", data["cycle"])
     first_label = "First period" if period["first"] else "In a first period only (not this one)"
-    block(first_label, _first_cycle_shown(data["first_cycle"], period))
+    bands = data.get("first_cycle_bands", [])
+    widest = bands[0] if bands else data["first_cycle"]
+    block(first_label, _first_cycle_shown(data["first_cycle"], period, data["first_cycle"] != widest))
+    for band in bands:
+        if band != data["first_cycle"]:
+            block(f"{first_label}, other bands of the issue date", _first_cycle_shown(band, period, band != widest))
     spans = data["eligibility_by_course_date"]
     for span in spans:
         dates = f" for courses from {span['courses_from']} to {span['courses_to']}" if len(spans) > 1 else ""
@@ -521,8 +535,11 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _first_cycle_shown(entry: dict[str, Any] | None, period: dict[str, Any]) -> dict[str, Any] | None:
-    """A first-period rule conditioned on a late issue date, in words (``issued_within_months_of_end``)."""
+def _first_cycle_shown(
+    entry: dict[str, Any] | None, period: dict[str, Any], narrower: bool = False
+) -> dict[str, Any] | None:
+    """A first-period rule conditioned on a late issue date, in words (``issued_within_months_of_end``); a band
+    narrower than another of the same date (``narrower``) leaves earlier issue dates to the wider one."""
     if entry is None or "issued_within_months_of_end" not in entry:
         return entry
     shown = dict(entry)
@@ -532,7 +549,8 @@ def _first_cycle_shown(entry: dict[str, Any] | None, period: dict[str, Any]) -> 
     if period["first"]:
         end = datetime.date.fromisoformat(period["end"]) + datetime.timedelta(days=1)
         when += f" (on or after {end - relativedelta(months=months)})"
-    shown["only for a credential"] = f"{when}; issued earlier, the first period owes in full"
+    earlier = "a wider band applies" if narrower else "the first period owes in full"
+    shown["only for a credential"] = f"{when}; issued earlier, {earlier}"
     return shown
 
 
@@ -557,6 +575,14 @@ def _reworded_v2(shown: dict[str, Any]) -> None:
     nth = shown.pop("in_cycle", None)
     if nth is not None:
         shown["owed only in"] = f"the {ordinal(nth)} period after issue (at the {ordinal(nth)} renewal)"
+    rate = shown.pop("hours_per_cycle_year", None)
+    if rate is not None and "hours" in shown:
+        years = Decimal(shown["hours"]) / Decimal(rate) if Decimal(rate) else Decimal(0)
+        shown["hours"] = f"{shown['hours']} ({rate} h for each year of the {years.normalize():f}-year cycle)"
+    window = shown.pop("window_cycles", None)
+    if window is not None:
+        before = "the one" if window == 2 else f"the {window - 1}"
+        shown["met by"] = f"a course of this period or of {before} before it (owed in this period)"
     alternate = shown.pop("alternate", None)
     if alternate:
         others = [topic for topic in shown.get("topics", []) if topic not in alternate]

@@ -28,6 +28,7 @@ are in :mod:`licensetrack.testing.strategies`. Needs ``licensetrack[test]`` (pyt
 from __future__ import annotations
 
 import datetime
+import itertools
 import os
 from collections.abc import Iterator
 from decimal import Decimal
@@ -60,7 +61,14 @@ from licensetrack.core.rules import (
 )
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
-from licensetrack.testing.periods import check_approved_topic, check_in_cycle, check_issued_late, check_short_period
+from licensetrack.testing.periods import (
+    check_approved_topic,
+    check_in_cycle,
+    check_issued_late,
+    check_per_cycle_year,
+    check_short_period,
+    check_window,
+)
 from licensetrack.testing.strategies import activities
 
 __all__ = ["RuleSetContract"]
@@ -131,11 +139,12 @@ class RuleSetContract:
             for requirement in ruleset.requirements:
                 for older, newer in zip(requirement.versions, requirement.versions[1:], strict=False):
                     checked += _check_boundary(ruleset, requirement, (older, newer), registry.kinds)
-            for older_first, newer_first in zip(ruleset.first_cycle, ruleset.first_cycle[1:], strict=False):
+            firsts = _narrowest_bands(ruleset.first_cycle)
+            for older_first, newer_first in itertools.pairwise(firsts):
                 checked += _check_first_cycle_boundary(ruleset, older_first, newer_first, registry.kinds)
         # Nothing to check is fine only when nothing ever changed.
         changes = sum(len(r.versions) - 1 for rs in rulesets for r in rs.requirements)
-        changes += sum(max(0, len(rs.first_cycle) - 1) for rs in rulesets)
+        changes += sum(max(0, len(_narrowest_bands(rs.first_cycle)) - 1) for rs in rulesets)
         assert checked or not changes
 
     @given(data=st.data())
@@ -200,7 +209,9 @@ class RuleSetContract:
         """A short period's flat total (``short_period_hours``) one day short of the cycle and not; a requirement
         owed in the n-th period after issue (``in_cycle``) in it and in the next; a first-period rule for late
         issue dates (``issued_within_months_of_end``) on the first day of the window and the day before; a topic
-        counting only listed approval bodies (``approvals``) with and without one."""
+        counting only listed approval bodies (``approvals``) with and without one; an every-n-cycles topic met by a
+        course of its window of periods (``window_cycles``) on the window's first day and the day before; a topic
+        owing hours per year of the cycle (``hours_per_cycle_year``) for the cycle in force."""
         for ruleset in rulesets:
             for requirement in ruleset.requirements:
                 for version in requirement.versions:
@@ -212,6 +223,10 @@ class RuleSetContract:
                         check_in_cycle(ruleset, requirement, version, registry.kinds)
                     if version.approvals:
                         check_approved_topic(ruleset, requirement, version, registry.kinds)
+                    if version.window_cycles is not None:
+                        check_window(ruleset, requirement, version, registry.kinds)
+                    if version.hours_per_cycle_year is not None:
+                        check_per_cycle_year(ruleset, requirement, version, registry.kinds)
             for first in ruleset.first_cycle:
                 if first.issued_within_months_of_end is not None:
                     check_issued_late(ruleset, first, registry.kinds)
@@ -350,6 +365,17 @@ def _periods_selected_on(ruleset: RuleSet, select_by: SelectBy, day: datetime.da
         expires=end,
         roles=_roles(ruleset),
     )
+
+
+def _narrowest_bands(entries: tuple[FirstCycleRule, ...]) -> list[FirstCycleRule]:
+    """One first-period entry per date: of bands of the issue date, the narrowest (a credential issued on its
+    first day is judged by it, whatever the wider bands say)."""
+    by_date: dict[datetime.date, FirstCycleRule] = {}
+    for entry in entries:
+        kept = by_date.get(entry.effective)
+        if kept is None or (entry.issued_within_months_of_end or 10_000) < (kept.issued_within_months_of_end or 10_000):
+            by_date[entry.effective] = entry
+    return [by_date[day] for day in sorted(by_date)]
 
 
 def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: FirstCycleRule, kinds: Kinds) -> int:

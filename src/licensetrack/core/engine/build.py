@@ -27,18 +27,31 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
         )
         for k, need in enumerate(due.topics)
     )
-    caps = (*due.cap_limits, *share_limits(due))
+    caps = (*due.cap_limits, *share_limits(due), *_topic_only_limits(due))
     return AllocationProblem(items=tuple(items), needs=needs, caps=caps, total=due.total_required)
+
+
+def _topic_only_limits(due: Due) -> list[Hours]:
+    """Per topic with ``approvals``, the most hours that count from bodies accepted only toward it: its hours.
+
+    They follow the caps and the share limits in the problem (one per topic requirement, in order)."""
+    return [from_decimal(need.version.hours or Decimal(0)) for need in due.topics]
 
 
 def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:
     hours = counting.countable[i].hours
     if not counting.in_period[i] or not hours:
         return _NO_HOURS
+    only = counting.only_for[i] if counting.only_for else frozenset()
+    caps = frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version))
+    caps |= _other_provider_caps(activity, due)
+    if only:
+        # Accepted only toward these topics: only they take its hours, held to their hours.
+        first = len(due.caps) + len(due.shares)
+        return Item(hours=hours, caps=caps | frozenset(first + k for k in only), needs=only)
     return Item(
         hours=hours,
-        caps=frozenset(j for j, cap in enumerate(due.caps) if matches(activity, cap.version))
-        | _other_provider_caps(activity, due),
+        caps=caps,
         needs=frozenset(k for k, need in enumerate(due.topics) if matches(activity, need.version)),
     )
 

@@ -16,6 +16,7 @@ from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import counts_in
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Due
+from licensetrack.core.engine.window import window_start
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
 from licensetrack.core.rules import Category, Conversion, Eligibility, RequirementVersion, RulesAt, Scope
@@ -56,12 +57,18 @@ def in_category(activity: Activity, category: Category) -> bool:
     return not (category.topics and not set(activity.topics) & set(category.topics))
 
 
-def countable(activity: Activity, rules: RulesAt) -> Countable:
-    """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit)."""
+def countable(activity: Activity, rules: RulesAt, *, waive_approval: bool = False) -> Countable:
+    """Hours the activity gives under this rule set (eligibility, conversion, per-activity limit).
+
+    ``waive_approval``: judge it as if its approval body were accepted (a body a topic's ``approvals`` names
+    though the eligibility does not: see :func:`topic_only`).
+    """
     if activity.sizeless:
         # A completion with no hours: nothing to judge or convert; it only meets `course` requirements.
         return Countable(ZERO, ())
     eligibility = rules.eligibility_for_course(activity.completed)
+    if eligibility is not None and waive_approval:
+        eligibility = attrs.evolve(eligibility, approvals=())
     refused = _ineligible(activity, eligibility) if eligibility is not None else None
     if refused is not None:
         return Countable(ZERO, (refused,))
@@ -70,6 +77,34 @@ def countable(activity: Activity, rules: RulesAt) -> Countable:
     if isinstance(converted, str):
         return Countable(ZERO, (converted,))
     return _limited(activity, converted, conversion)
+
+
+def refused_for_approval(activity: Activity, rules: RulesAt) -> bool:
+    """Whether the eligibility refuses the activity for its approval body alone (its date and format pass)."""
+    eligibility = rules.eligibility_for_course(activity.completed)
+    if eligibility is None or not eligibility.approvals or activity.sizeless:
+        return False
+    return (
+        _ineligible(activity, eligibility) is not None
+        and _ineligible(activity, attrs.evolve(eligibility, approvals=())) is None
+    )
+
+
+def topic_only(activity: Activity, rules: RulesAt, due: Due) -> frozenset[int]:
+    """The owed topics (indexes in ``due.topics``) an activity counts toward only: it is refused by the
+    eligibility for its approval body alone, and a topic whose ``approvals`` name its body matches it.
+
+    Ohio IMFT-S, Ohio Adm. Code 4757-9-01(C): "Only the american association for marriage and family therapy
+    supervision refresher course or an equivalent course ... may be used to meet this requirement", though
+    the board does not otherwise accept AAMFT's approval. Such a course's hours count toward that topic and,
+    as its hours, toward the total: at most the topic's hours of them (a limit in the allocation, see
+    :func:`.build.build_problem`).
+    """
+    if not any(need.version.approvals for need in due.topics) or not refused_for_approval(activity, rules):
+        return frozenset()
+    return frozenset(
+        k for k, need in enumerate(due.topics) if need.version.approvals and matches(activity, need.version)
+    )
 
 
 def _ineligible(activity: Activity, eligibility: Eligibility) -> str | None:
@@ -145,6 +180,9 @@ class Counting:
     in_period: tuple[bool, ...]
     fixed: tuple[Hours, ...]
     fixed_from: tuple[tuple[int, ...], ...]
+    # Per activity, the topics it counts toward only (a body a topic names that the eligibility refuses);
+    # empty for most. See :func:`topic_only`.
+    only_for: tuple[frozenset[int], ...] = ()
 
 
 def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: datetime.date) -> Counting:
@@ -153,7 +191,11 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
     window_end = min(as_of, period.end)
     in_period = tuple(counts_in(job, a, period, window_end) for a in job.ordered)
     every = job.want is Want.REPORT or (job.want is Want.SUMMARY and bool(due.plugins))
-    once = [need.version for need in due.topics if need.version.scope is Scope.ONCE]
+    once = [
+        need.version
+        for need in due.topics
+        if need.version.scope is Scope.ONCE or window_start(need.version, job.sched, period) is not None
+    ]
     judged = tuple(
         countable(a, rules)
         if every or in_period[i] or (once and a.completed < period.start and any(matches(a, v) for v in once))
@@ -161,20 +203,49 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
         for i, a in enumerate(job.ordered)
     )
     fixed_from = tuple(
-        _earlier_for_once(job.ordered, judged, _counted_from_issue(need.version, job.credential.issued), period)
+        _earlier_for_once(
+            job.ordered,
+            judged,
+            _counted_from_issue(need.version, job.credential.issued),
+            period,
+            window_start(need.version, job.sched, period),
+        )
         for need in due.topics
     )
     fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
-    return Counting(countable=judged, in_period=in_period, fixed=fixed, fixed_from=fixed_from)
+    only_for = tuple(
+        topic_only(a, rules, due) if in_period[i] and judged[i].hours == 0 else frozenset()
+        for i, a in enumerate(job.ordered)
+    )
+    if any(only_for):
+        judged = tuple(
+            _for_topic_only(a, rules, due, only_for[i]) if only_for[i] else judged[i] for i, a in enumerate(job.ordered)
+        )
+    return Counting(countable=judged, in_period=in_period, fixed=fixed, fixed_from=fixed_from, only_for=only_for)
+
+
+def _for_topic_only(activity: Activity, rules: RulesAt, due: Due, topics: frozenset[int]) -> Countable:
+    """The hours of an activity accepted only toward some topics, with a reason saying so."""
+    judged = countable(activity, rules, waive_approval=True)
+    names = ", ".join(due.topics[k].requirement.id for k in sorted(topics))
+    bodies = ", ".join(activity.approvals)
+    cited = "; ".join(sorted({due.topics[k].version.citation for k in topics}))
+    reason = f"approved by {bodies}, accepted only toward {names}: at most its hours count ({cited})"
+    return Countable(judged.hours, (*judged.reasons, reason))
 
 
 def _earlier_for_once(
-    ordered: tuple[Activity, ...], judged: tuple[Countable, ...], version: RequirementVersion, period: Period
+    ordered: tuple[Activity, ...],
+    judged: tuple[Countable, ...],
+    version: RequirementVersion,
+    period: Period,
+    window: datetime.date | None,
 ) -> tuple[int, ...]:
-    """The activities of earlier periods that count toward a one-time requirement (none for others)."""
-    if version.scope is not Scope.ONCE:
+    """The activities of earlier periods that count toward a one-time requirement, or toward a topic met by
+    a course of its window of periods (from ``window``, see :mod:`.window`); none for others."""
+    if version.scope is not Scope.ONCE and window is None:
         return ()
-    start = version.count_from
+    start = window if window is not None else version.count_from
     return tuple(
         i
         for i, activity in enumerate(ordered)

@@ -17,6 +17,7 @@ from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import placement
 from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.engine.select import Active, Due, owed_in_all, share_limits, share_required
+from licensetrack.core.engine.window import window_detail, window_start
 from licensetrack.core.errors import LicensetrackError
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
@@ -147,8 +148,13 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
     for k, need in enumerate(due.topics):
         required = from_decimal(need.version.hours or Decimal(0))
         counted, allocated = fixed[k] + allocation.best[k], fixed[k] + allocation.credited[k]
-        detail = need.detail or approved_only(need.version, required - counted)
-        results.append(_result(need, required, counted, allocated, detail=detail))
+        start = window_start(need.version, solved.job.sched, solved.period)
+        if start is not None:
+            detail = window_detail(need.version, start, solved.period, required - counted)
+        else:
+            detail = need.detail or approved_only(need.version, required - counted)
+        result = _result(need, required, counted, allocated, detail=detail)
+        results.append(attrs.evolve(result, window_from=start) if start is not None else result)
     results.extend(_share_results(solved))
     return tuple(results)
 
@@ -315,7 +321,8 @@ def _activity_result(solved: Solved, i: int, activity: Activity, once: list[str]
     counted = pool + sum(outside.values(), ZERO)
     reasons = list(countable.reasons)
     if counted < countable.hours:
-        reasons.append(_why_not_all_counted(solved, activity, countable.hours - counted))
+        only = solved.counting.only_for[i] if solved.counting.only_for else frozenset()
+        reasons.append(_why_not_all_counted(solved, activity, countable.hours - counted, only))
     return ActivityResult(
         title=activity.title,
         completed=activity.completed,
@@ -345,7 +352,11 @@ def _credited_to(solved: Solved, activity: Activity, pool: Hours, outside: dict[
     return tuple(credited_to)
 
 
-def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) -> str:
+def _why_not_all_counted(
+    solved: Solved, activity: Activity, left_out: Hours, only: frozenset[int] = frozenset()
+) -> str:
+    """Why some of a period's activity's hours do not count: the caps (and share limits) it fills, the
+    hours of the topics its approval body is accepted toward alone (``only``), or that they are not needed."""
     due, allocation = solved.due, solved.allocation
     tight = [
         f"{cap.requirement.title} (at most {to_decimal(limit)} h; {cap.version.citation})"
@@ -353,6 +364,11 @@ def _why_not_all_counted(solved: Solved, activity: Activity, left_out: Hours) ->
         if matches(activity, cap.version) and allocation.cap_used[j] >= limit
     ]
     tight.extend(_tight_shares(solved, activity))
+    tight.extend(
+        f"{due.topics[k].requirement.title}, the only hours its approval body counts toward "
+        f"(at most {due.topics[k].version.hours} h; {due.topics[k].version.citation})"
+        for k in sorted(only)
+    )
     amount = to_decimal(left_out, up=True)
     return f"{amount} h over a cap: " + "; ".join(tight) if tight else f"{amount} h not needed"
 
@@ -406,7 +422,9 @@ def _not_counted(
     elif moved is not None:
         reasons = (moved,)
     elif once:
-        reasons = (f"{where}; counts toward the one-time requirement {', '.join(once)} only",)
+        windowed = {a.requirement.id for a in solved.due.topics if a.version.window_cycles is not None}
+        kind = "" if set(once) & windowed else "the one-time requirement "
+        reasons = (f"{where}; counts toward {kind}{', '.join(once)} only",)
         credited_to = tuple(once)
     elif countable.hours > 0 or not countable.reasons:
         reasons = (where,)

@@ -18,6 +18,7 @@ Kept apart from :mod:`.select` (which calls these) so each construct reads in on
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 
 from dateutil.relativedelta import relativedelta
 
@@ -67,12 +68,14 @@ def not_in_cycle_reason(version: RequirementVersion, period: Period) -> str | No
     return f"owed only in the {renewal} period after issue (ending at the {renewal} renewal), not this one"
 
 
-def first_rule_for(first: FirstCycleRule | None, period: Period, credential: Credential) -> FirstCycleRule | None:
+def first_rule_for(bands: Sequence[FirstCycleRule], period: Period, credential: Credential) -> FirstCycleRule | None:
     """The first-period rule that applies to this period and credential: None outside the first period, and
-    None when the rule is conditioned on a late issue date the credential's does not meet."""
-    if first is None or period.index != 0:
+    None when every rule in force is conditioned on a late issue date the credential's does not meet. Of
+    several bands of the issue date (``bands``, widest first), the narrowest the issue date falls in."""
+    if period.index != 0:
         return None
-    return first if issued_late_enough(first, period, credential) else None
+    met = [first for first in bands if issued_late_enough(first, period, credential)]
+    return met[-1] if met else None
 
 
 def issued_late_enough(first: FirstCycleRule, period: Period, credential: Credential) -> bool:

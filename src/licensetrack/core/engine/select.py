@@ -87,7 +87,7 @@ def owed_in(
     """:func:`requirements_for_period` over rules already resolved for the period."""
     items = tuple(_in_period(resolved, credential, sched, period, practitioner) for resolved in rules.requirements)
     items = _first_period_owes_only_from_issue(rules, period, items, credential)
-    first = first_rule_for(rules.first_cycle, period, credential)
+    first = first_rule_for(rules.first_cycle_bands, period, credential)
     if first is None or first.treatment is not FirstCycle.ONLY:
         return items
     return tuple(_only_in_first_period(first, item) for item in items)
@@ -98,7 +98,7 @@ def _first_period_owes_only_from_issue(
 ) -> tuple[RequirementInPeriod, ...]:
     """A first period that owes no CE still owes what is due counted from licensure (Florida's six-month
     domestic-violence course); then nothing else is owed in it, and each other requirement says why."""
-    first = first_rule_for(rules.first_cycle, period, credential)
+    first = first_rule_for(rules.first_cycle_bands, period, credential)
     if first is None or first.treatment is not FirstCycle.EXEMPT:
         return items
     if not any(item.owed and item.version and item.version.due_months_after_issue for item in items):
@@ -305,7 +305,7 @@ def what_is_due(
     used.extend(a.version for a in active)
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     notes: list[str] = [_unknown_study_note(item) for item in items if _unknown_study(item)]
-    first = first_rule_for(rules.first_cycle, period, credential)
+    first = first_rule_for(rules.first_cycle_bands, period, credential)
     total_required = _total_before_first_period(rules, credential, period, as_of, total, first, used, notes)
     if first is None and period.index == 0 and rules.first_cycle is not None:
         # A first-period rule conditioned on a late issue date that this credential does not meet.
