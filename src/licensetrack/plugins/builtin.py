@@ -69,6 +69,10 @@ BUNDLED_APPROVALS = {
     "ancc": "American Nurses Credentialing Center",
     "cwla": "Child Welfare League of America",
     "nabsw": "National Association of Black Social Workers",
+    # New Jersey (issue 18): N.J.A.C. 13:42-10.21(a) (psychologists), 13:44G-6.4(c) (social workers)
+    "nrhsp": "National Register of Health Service Psychologists (and providers it approves)",
+    "asppb": "Association of State and Provincial Psychology Boards (and providers it approves)",
+    "nj-cwta": "Child Welfare Training Academy, New Jersey Department of Children and Families",
 }
 
 
