@@ -44,6 +44,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "pain-management": "Pain and symptom management",
         # Georgia (Composite Board, Ga. Comp. R. & Regs. r. 135-9-.01: "core hours")
         "specialty-core": "Core content of the licensee's own profession (a board's 'core hours')",
+        # Washington (RCW 43.70.613; WAC 246-12-800 to -830): health equity continuing education,
+        # which "must ... Include implicit bias training" (WAC 246-12-830(1)).
+        "health-equity": "Health equity (including implicit bias in assessment and diagnosis)",
     }
 )
 
