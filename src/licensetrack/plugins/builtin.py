@@ -69,6 +69,9 @@ BUNDLED_APPROVALS = {
     "ancc": "American Nurses Credentialing Center",
     "cwla": "Child Welfare League of America",
     "nabsw": "National Association of Black Social Workers",
+    # Arizona (issue #18): the Board of Behavioral Health Examiners offers the Arizona
+    # Statutes/Regulations Tutorial every licensee owes (A.A.C. R4-6-802(C)(2)).
+    "az-bbhe": "Arizona Board of Behavioral Health Examiners (its Arizona Statutes/Regulations Tutorial)",
 }
 
 
