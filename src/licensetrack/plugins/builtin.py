@@ -73,6 +73,9 @@ BUNDLED_APPROVALS = {
     "nrhsp": "National Register of Health Service Psychologists (and providers it approves)",
     "asppb": "Association of State and Provincial Psychology Boards (and providers it approves)",
     "nj-cwta": "Child Welfare Training Academy, New Jersey Department of Children and Families",
+    # Arizona (issue #18): the Board of Behavioral Health Examiners offers the Arizona
+    # Statutes/Regulations Tutorial every licensee owes (A.A.C. R4-6-802(C)(2)).
+    "az-bbhe": "Arizona Board of Behavioral Health Examiners (its Arizona Statutes/Regulations Tutorial)",
 }
 
 
