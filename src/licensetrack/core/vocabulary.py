@@ -44,6 +44,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "pain-management": "Pain and symptom management",
         # Georgia (Composite Board, Ga. Comp. R. & Regs. r. 135-9-.01: "core hours")
         "specialty-core": "Core content of the licensee's own profession (a board's 'core hours')",
+        # Massachusetts (issue 18): Board of Registration of Social Workers, renewals from 2023-09-28
+        "anti-racism": "Anti-racism (racism as a form of oppression)",
+        "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
     }
 )
 

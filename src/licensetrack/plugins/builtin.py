@@ -69,6 +69,12 @@ BUNDLED_APPROVALS = {
     "ancc": "American Nurses Credentialing Center",
     "cwla": "Child Welfare League of America",
     "nabsw": "National Association of Black Social Workers",
+    # Massachusetts (issue 18): mass.gov Allied Mental Health CE page; 258 CMR 31.04(2); SW Board Policy 06-04
+    "mamhca": "Massachusetts Mental Health Counselors Association (MaMHCA/MCEAP)",
+    "neafast": "New England Association for Family and Systemic Therapy (NEAFAST)",
+    "accme": "Accreditation Council for Continuing Medical Education (ACCME)",
+    "ma-sw-agency": "Massachusetts Department of Children and Families, Public Health or Mental Health",
+    "sw-board": "A United States or Canadian social work licensing board",
 }
 
 
