@@ -75,6 +75,8 @@ BUNDLED_APPROVALS = {
     "accme": "Accreditation Council for Continuing Medical Education (ACCME)",
     "ma-sw-agency": "Massachusetts Department of Children and Families, Public Health or Mental Health",
     "sw-board": "A United States or Canadian social work licensing board",
+    "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
+    "mspa": "Massachusetts School Psychologists Association",
 }
 
 
