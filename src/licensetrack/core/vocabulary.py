@@ -47,6 +47,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Washington (RCW 43.70.613; WAC 246-12-800 to -830): health equity continuing education,
         # which "must ... Include implicit bias training" (WAC 246-12-830(1)).
         "health-equity": "Health equity (including implicit bias in assessment and diagnosis)",
+        # Massachusetts (issue 18): Board of Registration of Social Workers, renewals from 2023-09-28
+        "anti-racism": "Anti-racism (racism as a form of oppression)",
+        "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
     }
 )
 

@@ -76,6 +76,14 @@ BUNDLED_APPROVALS = {
     # Arizona (issue #18): the Board of Behavioral Health Examiners offers the Arizona
     # Statutes/Regulations Tutorial every licensee owes (A.A.C. R4-6-802(C)(2)).
     "az-bbhe": "Arizona Board of Behavioral Health Examiners (its Arizona Statutes/Regulations Tutorial)",
+    # Massachusetts (issue 18): mass.gov Allied Mental Health CE page; 258 CMR 31.04(2); SW Board Policy 06-04
+    "mamhca": "Massachusetts Mental Health Counselors Association (MaMHCA/MCEAP)",
+    "neafast": "New England Association for Family and Systemic Therapy (NEAFAST)",
+    "accme": "Accreditation Council for Continuing Medical Education (ACCME)",
+    "ma-sw-agency": "Massachusetts Department of Children and Families, Public Health or Mental Health",
+    "sw-board": "A United States or Canadian social work licensing board",
+    "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
+    "mspa": "Massachusetts School Psychologists Association",
 }
 
 
