@@ -134,6 +134,14 @@ def schedule(
 
     A plugin cycle kind is found in ``kinds`` (a registry's); one missing there is an error naming it.
     """
+    if rule.ce_period is not None:
+        return ce_schedule(rule, credential, practitioner, kinds)
+    return _licence_schedule(rule, credential, practitioner, kinds)
+
+
+def _licence_schedule(
+    rule: CycleRule, credential: Credential, practitioner: Practitioner, kinds: Kinds = CORE_KINDS
+) -> AnySchedule:
     issued = credential.issued
     if credential.expires is not None and credential.period_start is not None:
         return _recorded(rule, credential)
@@ -240,3 +248,34 @@ def _record_end(rule: CycleRule, credential: Credential) -> datetime.date | None
     if credential.period_start is not None:
         return credential.period_start + relativedelta(months=rule.months) - datetime.timedelta(days=1)
     return None
+
+
+def ce_schedule(
+    rule: CycleRule, credential: Credential, practitioner: Practitioner, kinds: Kinds = CORE_KINDS
+) -> Schedule:
+    """CE periods of calendar years before each renewal year (``ce_period = "calendar-years-before-renewal"``).
+
+    The licence term is worked out as for any cycle (its kind and ``months``; the profile's
+    ``expires`` is the licence's expiration date, a renewal date). Each renewal in year Y owes CE over
+    the ``months / 12`` calendar years ending on 31 December of Y - 1: Tennessee's psychologists
+    acquire CE "in the two (2) calendar years (January 1 - December 31) prior to the licensure renewal
+    year" (1180-01-.08(1)(a)). The first CE period runs from the issue date to the end of the calendar
+    year before the first renewal year (or, when that ends before issue, to the next such end).
+    """
+    licence = _licence_schedule(rule, credential, practitioner, kinds)
+    first_renewal = licence.period(0).end
+    first_end = datetime.date(first_renewal.year - 1, 12, 31)
+    while first_end < credential.issued:
+        first_end = _step(first_end, rule.months, True)
+    return Schedule(credential.issued, first_end, rule.months, True)
+
+
+def renewal_after(
+    rule: CycleRule, credential: Credential, practitioner: Practitioner, period: Period, kinds: Kinds = CORE_KINDS
+) -> datetime.date | None:
+    """The licence's renewal date whose CE period is ``period`` (its year follows the period's end), if known."""
+    if rule.ce_period is None:
+        return None
+    licence = _licence_schedule(rule, credential, practitioner, kinds)
+    renewal = licence.containing(period.end + datetime.timedelta(days=1)).end
+    return renewal if renewal.year == period.end.year + 1 else None

@@ -43,6 +43,10 @@ class CycleKind(enum.StrEnum):
     RECORD = "record"
 
 
+# How a CE period may differ from the licence term (`[[cycle]]` key `ce_period`).
+CE_PERIODS = frozenset({"calendar-years-before-renewal"})
+
+
 class RequirementKind(enum.StrEnum):
     """The engine's own requirement kinds; plugins may register more by name."""
 
@@ -171,6 +175,11 @@ class CycleRule(Cited):
     the birth month; the first end is the first one at least ``first_end_min_months`` after issue.
     ``record``: only the board's record in the profile (``expires`` or ``period_start``) says.
     Whatever the kind, a record in the profile wins, as the board's own record does.
+
+    ``ce_period`` ``"calendar-years-before-renewal"``: the kind and ``months`` fix the licence term
+    (its renewal dates), and CE is owed over the ``months / 12`` calendar years before each renewal
+    year (Tennessee, 1180-01-.08(1)(a): "acquired in the two (2) calendar years (January 1 -
+    December 31) prior to the licensure renewal year"). See ``cycles.ce_schedule``.
     """
 
     kind: str = attrs.field(validator=v.identifier)
@@ -179,9 +188,15 @@ class CycleRule(Cited):
     anchor_year: int | None = attrs.field(default=None, validator=v.whole(1900, 2200, optional=True))
     month_end: bool = attrs.field(default=False, validator=v.flag)
     first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
+    ce_period: str | None = attrs.field(default=None, validator=v.text(required=False))
     params: Any = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
+        if self.ce_period is not None:
+            if self.ce_period not in CE_PERIODS:
+                raise ModelError("ce_period", f"must be one of {', '.join(sorted(CE_PERIODS))}, got {self.ce_period!r}")
+            if self.months % 12:
+                raise ModelError("ce_period", f"calendar-year CE periods need whole years, got {self.months} months")
         if self.kind == CycleKind.FIXED:
             if self.start is None or self.anchor_year is None:
                 raise ModelError("start", 'a fixed cycle needs `start` ("MM-DD") and `anchor_year`')

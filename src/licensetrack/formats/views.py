@@ -208,6 +208,16 @@ def holder_for(
             practitioner=practitioner, credential=credential, assumption=assumption, issue_known=issued is not None
         )
     start = issued if issued is not None and issued <= on else long_ago
+    if rule.ce_period is not None:
+        # CE over the calendar years before the renewal year: assume the licence renews next year.
+        renews = datetime.date(on.year + 1, 12, 31)
+        credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=renews, roles=roles)
+        assumption = (
+            f"assuming a licence that renews in {renews.year}, so a CE period that ends on {on.year}-12-31: "
+            f"this rule set's CE periods are the calendar years before the renewal year; give {needs[1]} "
+            "(the licence's expiration date; or --profile and --credential) to know the period"
+        )
+        return Holder(practitioner=practitioner, credential=credential, assumption=assumption, issue_known=False)
     credential = Credential(id="credential", ruleset=ruleset.id, issued=start, expires=on, roles=roles)
     assumption = (
         f"assuming a period that ends on {on}: this rule set's periods follow {needs[0]}; give {needs[1]} "

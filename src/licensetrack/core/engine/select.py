@@ -12,13 +12,15 @@ from collections.abc import Sequence
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensetrack.core.cycles import AnySchedule, Period, schedule
+from licensetrack.core.cycles import AnySchedule, Period, renewal_after, schedule
 from licensetrack.core.engine.periods import first_rule_for, first_rule_not_met, not_in_cycle_reason, short_period_total
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, DegreeLevel, Practitioner
 from licensetrack.core.rules import (
+    CORE_CYCLE_KINDS,
     Cited,
+    CycleRule,
     FirstCycle,
     FirstCycleRule,
     Requirement,
@@ -285,6 +287,18 @@ class Due:
     categories: tuple[Active, ...] = ()
 
 
+def _ce_period_note(
+    cycle: CycleRule, credential: Credential, period: Period, practitioner: Practitioner | None
+) -> list[str]:
+    """For a CE period of calendar years before the renewal year: the renewal it serves (for notes)."""
+    if cycle.ce_period is None or cycle.kind not in CORE_CYCLE_KINDS:
+        return []
+    renewal = renewal_after(cycle, credential, practitioner or Practitioner(id="-"), period)
+    years = count(cycle.months // 12, "calendar year")
+    when = f"the licence renews on {renewal}" if renewal is not None else f"for the renewal in {period.end.year + 1}"
+    return [f"CE period: the {years} before the renewal year, ending {period.end}; {when} ({cycle.citation})"]
+
+
 def what_is_due(
     rules: RulesAt,
     credential: Credential,
@@ -305,6 +319,7 @@ def what_is_due(
     used.extend(a.version for a in active)
     total = next((a for a in active if a.requirement.kind == RequirementKind.TOTAL), None)
     notes: list[str] = [_unknown_study_note(item) for item in items if _unknown_study(item)]
+    notes.extend(_ce_period_note(rules.ruleset.cycle_on(as_of), credential, period, practitioner))
     first = first_rule_for(rules.first_cycle_bands, period, credential)
     total_required = _total_before_first_period(rules, credential, period, as_of, total, first, used, notes)
     if first is None and period.index == 0 and rules.first_cycle is not None:
