@@ -102,9 +102,10 @@ def test_the_case_files_include_the_plugins() -> None:
     assert len(bundled) == len(rule_files(ROOT / "rules")) >= 20  # every bundled rule file has its cases
 
 
-@pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
-def test_every_profile_command_output_of_every_case_matches_its_schema(case_file: Path, tmp_path: Path) -> None:
+def _outputs_match_their_schemas(case_file: Path, tmp_path: Path, *, first_only: bool) -> None:
     for number, (as_of, profile) in enumerate(cases(case_file)):
+        if first_only and number:
+            break
         path = tmp_path / f"case-{number}.toml"
         path.write_text(tomli_w.dumps(profile), encoding="utf-8")
         code, out, err = run("check", str(path), "--as-of", as_of, "--format", "json")
@@ -119,6 +120,20 @@ def test_every_profile_command_output_of_every_case_matches_its_schema(case_file
         valid("deadlines", out)
         code, out, err = run("validate", str(path), "--format", "json")
         assert (code, valid("validation", out)["problems"]) == (0, []), err
+
+
+@pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_profile_command_output_of_each_case_files_first_case_matches_its_schema(
+    case_file: Path, tmp_path: Path
+) -> None:
+    """The default run: one case per file, so every rule set's outputs are checked quickly."""
+    _outputs_match_their_schemas(case_file, tmp_path, first_only=True)
+
+
+@pytest.mark.slow  # four commands per case over a thousand cases: CI runs it
+@pytest.mark.parametrize("case_file", CASE_FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_every_profile_command_output_of_every_case_matches_its_schema(case_file: Path, tmp_path: Path) -> None:
+    _outputs_match_their_schemas(case_file, tmp_path, first_only=False)
 
 
 def test_a_plugin_requirement_kind_is_in_the_report_schema(tmp_path: Path) -> None:
@@ -429,8 +444,9 @@ def credentials(draw: st.DrawFn, fixed: bool = False) -> tuple[RuleSet, datetime
     ruleset = rulesets[draw(st.sampled_from(sorted(rulesets)))]
     on = draw(st.dates(datetime.date(2012, 1, 1), datetime.date(2032, 12, 31)))
     issued = draw(st.dates(datetime.date(1985, 1, 1), on + datetime.timedelta(days=400)))
-    rule = ruleset.cycle_on(on)
-    needs_record = rule.kind == "record"
+    # A rule set whose periods come from the board's record at any date (Massachusetts social work moved
+    # from fixed periods to the board's record in 2020) needs the record, as a profile for it must give.
+    needs_record = any(rule.kind == "record" for rule in ruleset.cycle)
     expires = draw(
         st.dates(issued, issued + datetime.timedelta(days=3650))
         if needs_record
