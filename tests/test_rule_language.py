@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -130,6 +131,34 @@ def test_first_cycle_prorated_one_hour_per_month() -> None:
     report = check(rules, [act("A", "2024-01-10", 12)], "2024-06-01", issued="2023-05-01", expires="2024-12-31")
     assert (report.cycle_start.isoformat(), report.cycle_end.isoformat()) == ("2023-05-01", "2024-12-31")
     assert by_id(report)["total"] == ("20", "12", "8", False)
+
+
+def test_first_cycle_prorated_at_a_rate_that_is_no_finite_decimal() -> None:
+    """Arizona psychologists: 40 hours per 24-month period, prorated by month (A.A.C. R4-26-207(C)): a
+    20-month first period owes exactly 100/3 hours, not 20 x 1.66666 = 33.3332 (reports show hours to the
+    hundredth, a shortfall rounded up, so 33 h leave 0.34 h missing; 33.34 h meet it)."""
+    rules = ruleset(total(40), first_cycle("per-month", "hours = 40\nper_months = 24"), cycle=RECORD)
+    report = check(rules, [act("A", "2024-01-10", 33)], "2024-06-01", issued="2023-05-01", expires="2024-12-31")
+    total_ = next(r for r in report.requirements if r.id == "total")
+    assert (total_.required, total_.missing) == (Decimal("33.33"), Decimal("0.34"))
+    assert any("40 hours per 24 months, for 20 months" in note for note in report.notes)
+    enough = check(rules, [act("A", "2024-01-10", "33.34")], "2024-06-01", issued="2023-05-01", expires="2024-12-31")
+    assert enough.status is Status.COMPLIANT
+    barely = check(rules, [act("A", "2024-01-10", "33.333")], "2024-06-01", issued="2023-05-01", expires="2024-12-31")
+    assert barely.status is Status.DEFICIENT  # 33.333 < 100/3: exact, never rounded in the allocation
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("per_months = 24", "per_months: belongs to treatment"),
+        ("hours = 40\nper_months = 24\nhours_per_month = 1", "per_months: give `hours_per_month`"),
+        ("hours = 40", 'hours_per_month: treatment "per-month" needs'),
+    ],
+)
+def test_a_per_month_first_period_is_given_one_way(extra: str, message: str) -> None:
+    with pytest.raises(RuleSetError, match=re.escape(message)):
+        ruleset(total(40), first_cycle("per-month", extra), cycle=RECORD)
 
 
 # --- totals, topics inside and outside the total ---------------------------------------------------------

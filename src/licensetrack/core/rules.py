@@ -215,6 +215,10 @@ class FirstCycleRule(Cited):
     treatment: FirstCycle = attrs.field(validator=v.member_of(FirstCycle))
     hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     hours_per_month: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    # treatment "per-month" at a rate that is not a finite decimal: `hours` for every `per_months` months,
+    # exactly (Arizona psychologists: 40 hours per 24-month license period, prorated by month; `hours_per_month`
+    # would have to round 1.666...).
+    per_months: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
     # treatment "only": the ids of the requirements the first period owes; the total and the others
     # are not owed (Florida psychology: the laws and rules exam stands for the 40 hours, not for the
     # medical-errors course).
@@ -232,8 +236,14 @@ class FirstCycleRule(Cited):
             )
         if self.treatment is FirstCycle.HOURS and self.hours is None:
             raise ModelError("hours", 'treatment "hours" needs the first cycle\'s `hours`')
-        if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None:
-            raise ModelError("hours_per_month", 'treatment "per-month" needs `hours_per_month`')
+        if self.per_months is not None and (self.treatment is not FirstCycle.PER_MONTH or self.hours is None):
+            raise ModelError("per_months", 'belongs to treatment "per-month" with `hours` (hours per that many months)')
+        if self.per_months is not None and self.hours_per_month is not None:
+            raise ModelError("per_months", "give `hours_per_month`, or `hours` with `per_months`, not both")
+        if self.treatment is FirstCycle.PER_MONTH and self.hours_per_month is None and self.per_months is None:
+            raise ModelError(
+                "hours_per_month", 'treatment "per-month" needs `hours_per_month` (or `hours` with `per_months`)'
+            )
         if (self.treatment is FirstCycle.ONLY) != bool(self.requirements):
             raise ModelError("requirements", 'treatment "only", and only it, needs `requirements` (requirement ids)')
 

@@ -417,9 +417,16 @@ def _first_period(
         return total_required, f"the first period after licensure owes no CE ({first.citation})", None
     if first.treatment is FirstCycle.HOURS and first.hours is not None:
         return from_decimal(first.hours), None, f"first period after licensure: {first.hours} hours ({first.citation})"
+    months = _months(period)
+    if first.per_months is not None and first.hours is not None:
+        note = (
+            f"first period after licensure: {count(first.hours, 'hour')} per {count(first.per_months, 'month')},"
+            f" for {count(months, 'month')} ({first.citation})"
+        )
+        owed = from_decimal(first.hours) * months
+        return rational(owed.numerator, owed.denominator * first.per_months), None, note
     if first.hours_per_month is None:
         return total_required, None, None
-    months = _months(period)
     note = (
         f"first period after licensure: {count(first.hours_per_month, 'hour')} per month for "
         f"{count(months, 'month')} ({first.citation})"
