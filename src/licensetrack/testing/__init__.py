@@ -597,12 +597,19 @@ def _check_category_sides(
 
 
 def history_dependent(ruleset: RuleSet) -> bool:
-    """Whether what a period owes depends on earlier periods' courses (an alternating requirement).
+    """Whether what a period owes depends on earlier periods' courses: an alternating requirement, or a
+    share of the hours owed beside a one-time topic owed outside the total (an earlier course that meets
+    part of the topic lowers the hours owed, so fewer hours from other providers count now).
 
     Adding a course to an earlier period may then narrow what counts now, so the monotonicity
     property holds only for courses of the period itself (``docs/rule-language.md``).
     """
-    return any(version.alternate for requirement in ruleset.requirements for version in requirement.versions)
+    versions = [(requirement, version) for requirement in ruleset.requirements for version in requirement.versions]
+    if any(version.alternate for _, version in versions):
+        return True
+    shares = any(requirement.kind == RequirementKind.SHARE for requirement, _ in versions)
+    once_outside = any(version.scope is Scope.ONCE and not version.counts_toward_total for _, version in versions)
+    return shares and once_outside
 
 
 def _alternating_at(ruleset: RuleSet, kinds: Kinds) -> Iterator[tuple[str, RequirementVersion]]:

@@ -27,7 +27,7 @@ def build_problem(ordered: Sequence[Activity], counting: Counting, due: Due, car
         )
         for k, need in enumerate(due.topics)
     )
-    caps = (*due.cap_limits, *share_limits(due), *_topic_only_limits(due))
+    caps = (*due.cap_limits, *share_limits(due, counting.fixed), *_topic_only_limits(due))
     return AllocationProblem(items=tuple(items), needs=needs, caps=caps, total=due.total_required)
 
 

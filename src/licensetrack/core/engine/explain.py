@@ -169,7 +169,7 @@ def _share_results(solved: Solved) -> list[RequirementResult]:
     due, allocation = solved.due, solved.allocation
     problem_items = _listed_items(solved)
     results: list[RequirementResult] = []
-    limits = share_limits(due)
+    limits = share_limits(due, solved.counting.fixed)
     caps = (*due.cap_limits, *limits)
     for s, share in enumerate(due.shares):
         required = share_required(share.version, owed_in_all(due, solved.counting.fixed))
@@ -379,7 +379,7 @@ def _tight_shares(solved: Solved, activity: Activity | None) -> list[str]:
     return [
         f"{share.requirement.title} (hours from other provider types count at most {to_decimal(limit)} h;"
         f" {share.version.citation})"
-        for s, (share, limit) in enumerate(zip(due.shares, share_limits(due), strict=True))
+        for s, (share, limit) in enumerate(zip(due.shares, share_limits(due, solved.counting.fixed), strict=True))
         if not from_listed(activity, share.version) and solved.allocation.cap_used[first + s] >= limit
     ]
 

@@ -482,15 +482,16 @@ def owed_in_all(due: Due, fixed: Sequence[Hours]) -> Hours:
     return (due.total_required or ZERO) + sum(outside, ZERO)
 
 
-def share_limits(due: Due) -> tuple[Hours, ...]:
+def share_limits(due: Due, fixed: Sequence[Hours]) -> tuple[Hours, ...]:
     """Per share requirement, the most hours from other provider types that count (a limit in the allocation).
 
-    The limit is taken from what the period owes before any course is counted, never less what earlier
-    periods' courses gave a one-time requirement: otherwise a course of an earlier period would shrink the
-    limit and lower the hours counted now (adding a course must never lower what counts). The listed
-    share reported as owed (``share_required`` in explain) does take those courses off.
+    The share is of what the period still owes (``owed_in_all``), so a course of an earlier period that met
+    part of a one-time requirement owed besides the total lowers it, and with it how many hours from other
+    providers count now: the one case where adding a course can lower what counts (docs/rule-language.md,
+    "Provider types and shares"). Taking the limit from the hours owed before any course counts would
+    instead let the total's shortfall fall below the share's, which the report must never show.
     """
-    owed = owed_in_all(due, [ZERO] * len(due.topics))
+    owed = owed_in_all(due, fixed)
     return tuple(others_limit(share.version, owed) for share in due.shares)
 
 
