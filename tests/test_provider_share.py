@@ -390,3 +390,29 @@ def test_an_earlier_course_for_a_one_time_topic_owed_besides_the_total_lowers_th
     assert after["once-topic"].counted == Decimal("0.01")
     assert (before["listed"].required, after["listed"].required) == (1, Decimal("0.995"))
     assert after_report.missing_hours >= after["listed"].missing
+
+
+def test_a_cap_on_a_kind_of_provider_counts_at_most_its_hours_from_it() -> None:
+    """Washington, WAC 246-809-610(4): "Training programs sponsored by the agency where a licensed counselor
+    ... is employed are acceptable but are limited to 26 hours per reporting period"."""
+    agency = requirement(
+        "agency",
+        "cap",
+        "Agency training",
+        'effective = 2000-01-01\nmax_hours = 26\nprovider_types = ["employer"]',
+    )
+    from tests.test_engine_properties import run_any
+
+    rules = ruleset(total(36), agency)
+    report = run_any(rules, [course("In-service", 30, "employer"), course("Workshop", 6, "university")])
+    assert (report.counted_hours, report.missing_hours) == (32, 4)
+    other = run_any(rules, [course("In-service", 30, "university"), course("Workshop", 6, None)])
+    assert other.counted_hours == 36
+
+
+@pytest.mark.parametrize("kind", ["total", "course"])
+def test_kinds_of_provider_belong_to_a_share_a_cap_or_a_topic(kind: str) -> None:
+    extra = "hours = 36\n" if kind == "total" else 'topics = ["ethics"]\n'
+    bad = requirement("x", kind, "X", f'effective = 2000-01-01\n{extra}provider_types = ["employer"]')
+    with pytest.raises(RuleSetError, match="kinds of provider belong to a share, a cap or a topic requirement"):
+        ruleset(bad)

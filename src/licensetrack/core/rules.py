@@ -420,8 +420,12 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
     if kind is RequirementKind.CAP:
         if (version.max_hours is None) == (version.max_share is None):
             raise ModelError(f"{where}.max_hours", "a cap needs exactly one of `max_hours` or `max_share`")
-        if not (version.formats or version.topics or version.without_approvals):
-            raise ModelError(f"{where}.formats", "a cap needs `formats`, `topics` or `without_approvals`")
+        if not (version.formats or version.topics or version.without_approvals or version.provider_types):
+            raise ModelError(
+                f"{where}.formats", "a cap needs `formats`, `topics`, `without_approvals` or `provider_types`"
+            )
+    if version.provider_types and kind not in (RequirementKind.SHARE, RequirementKind.CAP, RequirementKind.TOPIC):
+        raise ModelError(f"{where}.provider_types", "kinds of provider belong to a share, a cap or a topic requirement")
     if kind is RequirementKind.COURSE:
         _check_course(version, where)
     if kind is RequirementKind.SHARE:

@@ -35,8 +35,12 @@ NOT_NEEDED = Countable(ZERO, ())
 
 
 def matches(activity: Activity, version: RequirementVersion) -> bool:
-    """Whether the activity falls under a topic requirement or cap (its formats, topics, approvals)."""
+    """Whether the activity falls under a topic requirement or cap (its formats, topics, approvals, and the
+    kind of provider: Washington caps "Training programs sponsored by the agency where a licensed counselor
+    ... is employed" at 26 hours, a cap with `provider_types = ["employer"]`)."""
     if version.formats and activity.format not in version.formats:
+        return False
+    if version.provider_types and activity.provider_type not in version.provider_types:
         return False
     if version.topics and not set(activity.topics) & set(version.topics):
         return False
