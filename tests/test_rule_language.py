@@ -462,6 +462,18 @@ def test_inactive_and_retired_credentials_are_exempt() -> None:
     assert check(rules, [], "2025-01-01", status="active").status is Status.DEFICIENT
 
 
+def test_a_role_can_exempt_and_an_exemption_must_name_something() -> None:
+    """Massachusetts, 258 CMR 31.03(2)(a): government employees owe no CE, whatever their status."""
+    exempt = f'\n[[exemptions]]\neffective = 2000-01-01\nroles = ["government-employee"]\n{CITE}\n'
+    rules = ruleset(total(30), exempt)
+    report = check(rules, [], "2025-01-01", roles=("government-employee",))
+    assert report.status is Status.EXEMPT
+    assert any("credentials with the role government-employee owe no CE" in note for note in report.notes)
+    assert check(rules, [], "2025-01-01", roles=("supervisor",)).status is Status.DEFICIENT
+    with pytest.raises(RuleSetError, match="an exemption names the `statuses` or the `roles` that owe no CE"):
+        ruleset(total(30), f"\n[[exemptions]]\neffective = 2000-01-01\n{CITE}\n")
+
+
 def test_deficient_whatever_the_deadline_and_overdue_once_past() -> None:
     report = check(ruleset(total(30)), [], "2025-01-01")
     assert (report.status, report.days_left, report.overdue) == (Status.DEFICIENT, 364, False)

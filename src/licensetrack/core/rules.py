@@ -302,9 +302,17 @@ class MakeUp(Cited):
 
 @attrs.frozen(kw_only=True)
 class Exemption(Cited):
-    """Credential statuses that owe no CE (inactive and retired at most boards)."""
+    """Credential statuses that owe no CE (inactive and retired at most boards), and roles whose holders
+    owe none (Massachusetts, 258 CMR 31.03(2)(a): a social worker who "provides social work services
+    exclusively in his or her capacity as an employee of a unit of state, county or municipal government
+    located within the Commonwealth ... shall be exempt": the role `government-employee`)."""
 
-    statuses: tuple[CredentialStatus, ...] = attrs.field(validator=v.members_of(CredentialStatus))
+    statuses: tuple[CredentialStatus, ...] = attrs.field(default=(), validator=v.members_of(CredentialStatus))
+    roles: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.statuses and not self.roles:
+            raise ModelError("statuses", "an exemption names the `statuses` or the `roles` that owe no CE")
 
 
 @attrs.frozen(kw_only=True)

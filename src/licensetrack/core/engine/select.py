@@ -399,12 +399,18 @@ def _total_before_first_period(
 
 
 def _exemption(rules: RulesAt, credential: Credential, used: list[Cited]) -> str | None:
-    """Why the credential's status owes no CE this period (recording the rule), or None."""
+    """Why the credential's status or one of its roles owes no CE this period (recording the rule), or None."""
     exemption = rules.exemption
-    if exemption is None or credential.status not in exemption.statuses:
+    if exemption is None:
+        return None
+    if credential.status in exemption.statuses:
+        used.append(exemption)
+        return f"{credential.status.value} credentials owe no CE ({exemption.citation})"
+    roles = [role for role in exemption.roles if role in credential.roles]
+    if not roles:
         return None
     used.append(exemption)
-    return f"{credential.status.value} credentials owe no CE ({exemption.citation})"
+    return f"credentials with the role {roles[0]} owe no CE ({exemption.citation})"
 
 
 def _first_period(
