@@ -118,6 +118,21 @@ def test_first_cycle_exempt() -> None:
     assert second.missing_hours == 30
 
 
+def test_a_first_period_excused_only_for_a_role() -> None:
+    """Virginia psychology, 18VAC125-20-120: "First-time licensees by examination are not required to verify
+    continuing education on the first renewal date": a licensee by endorsement owes the first period in full."""
+    rules = ruleset(total(30), first_cycle("exempt", 'roles = ["licensed-by-examination"]'))
+    by_exam = check(rules, [], "2024-06-01", issued="2024-02-01", roles=("licensed-by-examination",))
+    assert by_exam.status is Status.EXEMPT
+    by_endorsement = check(rules, [], "2024-06-01", issued="2024-02-01")
+    assert (by_endorsement.status, by_endorsement.required_hours) == (Status.DEFICIENT, 30)
+    assert any("excuses only credentials with the role licensed-by-examination" in n for n in by_endorsement.notes)
+    later = check(rules, [], "2026-06-01", issued="2024-02-01", roles=("licensed-by-examination",))
+    assert later.status is Status.DEFICIENT  # only the first period
+    with pytest.raises(RuleSetError, match='a first-period rule for some roles needs a treatment other than "full"'):
+        ruleset(total(30), first_cycle("full", 'roles = ["licensed-by-examination"]'))
+
+
 def test_first_cycle_reduced_hours() -> None:
     rules = ruleset(total(36), first_cycle("hours", "hours = 18"))
     report = check(rules, [act("A", "2024-05-01", 18)], "2025-06-01", issued="2024-02-01")

@@ -227,8 +227,14 @@ class FirstCycleRule(Cited):
     # period's end (Georgia's Composite Board: no CE at the first renewal of a licence issued in the last
     # year of the biennium); a first period issued earlier is treated as "full".
     issued_within_months_of_end: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
+    # The treatment applies only to credentials holding one of these roles; others owe the first period in full
+    # (Virginia psychology, 18VAC125-20-120: "First-time licensees by examination are not required to verify
+    # continuing education on the first renewal date": the role `licensed-by-examination`).
+    roles: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
 
     def __attrs_post_init__(self) -> None:
+        if self.roles and self.treatment is FirstCycle.FULL:
+            raise ModelError("roles", 'a first-period rule for some roles needs a treatment other than "full"')
         if self.issued_within_months_of_end is not None and self.treatment is FirstCycle.FULL:
             raise ModelError(
                 "issued_within_months_of_end",

@@ -389,7 +389,8 @@ def _check_first_cycle_boundary(ruleset: RuleSet, older: FirstCycleRule, newer: 
             issued, end = day - relativedelta(months=cycle.months) + datetime.timedelta(days=1), day
         if expected.issued_within_months_of_end is not None:
             issued = max(issued, late_from(expected, end))  # a rule for late issue dates: issued late
-        credential = Credential(id="first", ruleset=ruleset.id, issued=issued, expires=end)
+        # A rule for some roles (Virginia's licensees by examination): a holder of the role.
+        credential = Credential(id="first", ruleset=ruleset.id, issued=issued, expires=end, roles=expected.roles)
         practitioner = Practitioner(id="first", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
         report = evaluate(practitioner, credential, ruleset, end, kinds=kinds)
         assert report.cycle_index == 0, f"{ruleset.id}: could not build a first period ending {end}"

@@ -74,8 +74,13 @@ def first_rule_for(bands: Sequence[FirstCycleRule], period: Period, credential: 
     several bands of the issue date (``bands``, widest first), the narrowest the issue date falls in."""
     if period.index != 0:
         return None
-    met = [first for first in bands if issued_late_enough(first, period, credential)]
+    met = [first for first in bands if issued_late_enough(first, period, credential) and holds_role(first, credential)]
     return met[-1] if met else None
+
+
+def holds_role(first: FirstCycleRule, credential: Credential) -> bool:
+    """Whether the credential holds one of the rule's ``roles`` (always, without any)."""
+    return not first.roles or bool(set(first.roles) & set(credential.roles))
 
 
 def issued_late_enough(first: FirstCycleRule, period: Period, credential: Credential) -> bool:
@@ -92,8 +97,14 @@ def late_from(first: FirstCycleRule, end: datetime.date) -> datetime.date:
     return end + datetime.timedelta(days=1) - relativedelta(months=first.issued_within_months_of_end)
 
 
-def first_rule_not_met(first: FirstCycleRule, period: Period) -> str:
-    """Why a conditioned first-period rule does not apply to a credential issued earlier (for notes)."""
+def first_rule_not_met(first: FirstCycleRule, period: Period, credential: Credential) -> str:
+    """Why a conditioned first-period rule does not apply to this credential: it lacks the rule's roles, or
+    was issued earlier than the rule's window (for notes)."""
+    if not holds_role(first, credential):
+        return (
+            f"first period after licensure owes in full: {first.citation} excuses only credentials with the role "
+            f"{' or '.join(first.roles)}"
+        )
     return (
         f"first period after licensure owes in full: the credential was issued before {late_from(first, period.end)}, "
         f"more than {count(first.issued_within_months_of_end or 0, 'month')} before the period's end "

@@ -323,9 +323,9 @@ def what_is_due(
     first = first_rule_for(rules.first_cycle_bands, period, credential)
     total_required = _total_before_first_period(rules, credential, period, as_of, total, first, used, notes)
     if first is None and period.index == 0 and rules.first_cycle is not None:
-        # A first-period rule conditioned on a late issue date that this credential does not meet.
+        # A first-period rule conditioned on a late issue date or a role that this credential does not meet.
         used.append(rules.first_cycle)
-        notes.append(first_rule_not_met(rules.first_cycle, period))
+        notes.append(first_rule_not_met(rules.first_cycle, period, credential))
     if first is not None:
         used.append(first)
         total_required, first_exempt, note = _first_period(first, period, total_required)
