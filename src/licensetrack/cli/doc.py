@@ -103,21 +103,19 @@ def generate(doc: str) -> str:
     from licensetrack.cli.main import main
 
     paths = {_label(p): p for p in command_paths(main)}
-    named = {match["what"] for match in _BLOCK.finditer(doc)}
-    if RULE_SETS in named:
-        return _BLOCK.sub(
-            lambda m: m.group(1) + (rule_set_table() if m["what"] == RULE_SETS else m["body"]) + m.group(4), doc
-        )
-    own = named - {OTHERS}
+    commands = {match["what"] for match in _BLOCK.finditer(doc)} - {RULE_SETS}
+    own = commands - {OTHERS}
     unknown = sorted(own - set(paths))
     if unknown:
         raise DocError(f"docs name commands that do not exist: {', '.join(unknown)}")
-    if OTHERS not in {match["what"] for match in _BLOCK.finditer(doc)}:
+    if commands and OTHERS not in commands:
         raise DocError(f"no `<!-- generated: {OTHERS} -->` block for commands without one of their own")
 
     def fill(match: re.Match[str]) -> str:
         what = match["what"]
-        if what != OTHERS:
+        if what == RULE_SETS:
+            body = rule_set_table()
+        elif what != OTHERS:
             body = _fence(paths[what])
         else:
             rest = [label for label in paths if label not in own]

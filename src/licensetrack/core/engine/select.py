@@ -13,7 +13,13 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period, renewal_after, schedule
-from licensetrack.core.engine.periods import first_rule_for, first_rule_not_met, not_in_cycle_reason, short_period_total
+from licensetrack.core.engine.periods import (
+    first_rule_for,
+    first_rule_not_met,
+    not_in_cycle_reason,
+    short_period_total,
+    whole_months,
+)
 from licensetrack.core.hours import ZERO, Hours, from_decimal, rational
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, DegreeLevel, Practitioner
@@ -88,19 +94,19 @@ def owed_in(
 ) -> tuple[RequirementInPeriod, ...]:
     """:func:`requirements_for_period` over rules already resolved for the period."""
     items = tuple(_in_period(resolved, credential, sched, period, practitioner) for resolved in rules.requirements)
-    items = _first_period_owes_only_from_issue(rules, period, items, credential)
     first = first_rule_for(rules.first_cycle_bands, period, credential)
+    items = _first_period_owes_only_from_issue(first, items)
     if first is None or first.treatment is not FirstCycle.ONLY:
         return items
     return tuple(_only_in_first_period(first, item) for item in items)
 
 
 def _first_period_owes_only_from_issue(
-    rules: RulesAt, period: Period, items: tuple[RequirementInPeriod, ...], credential: Credential
+    first: FirstCycleRule | None, items: tuple[RequirementInPeriod, ...]
 ) -> tuple[RequirementInPeriod, ...]:
     """A first period that owes no CE still owes what is due counted from licensure (Florida's six-month
-    domestic-violence course); then nothing else is owed in it, and each other requirement says why."""
-    first = first_rule_for(rules.first_cycle_bands, period, credential)
+    domestic-violence course); then nothing else is owed in it, and each other requirement says why.
+    ``first`` is the first-period rule that applies to this period and credential (None outside it)."""
     if first is None or first.treatment is not FirstCycle.EXEMPT:
         return items
     if not any(item.owed and item.version and item.version.due_months_after_issue for item in items):
@@ -423,7 +429,7 @@ def _first_period(
         return total_required, f"the first period after licensure owes no CE ({first.citation})", None
     if first.treatment is FirstCycle.HOURS and first.hours is not None:
         return from_decimal(first.hours), None, f"first period after licensure: {first.hours} hours ({first.citation})"
-    months = _months(period)
+    months = whole_months(period)
     if first.per_months is not None and first.hours is not None:
         note = (
             f"first period after licensure: {count(first.hours, 'hour')} per {count(first.per_months, 'month')},"
@@ -438,11 +444,6 @@ def _first_period(
         f"{count(months, 'month')} ({first.citation})"
     )
     return from_decimal(first.hours_per_month) * months, None, note
-
-
-def _months(period: Period) -> int:
-    span = relativedelta(period.end + datetime.timedelta(days=1), period.start)
-    return span.years * 12 + span.months
 
 
 def _cap_limit(version: RequirementVersion, total: Hours | None) -> Hours:
@@ -509,7 +510,7 @@ def _prorated(
     New York's second registration period is moved to the birth month, so it runs more or less than
     36 months, and its hours are prorated at a rate per month instead of the triennial total.
     """
-    months = _months(period)
+    months = whole_months(period)
     if version.prorated_per_month is None or months == usual_months:
         return total
     notes.append(
