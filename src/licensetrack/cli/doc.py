@@ -24,7 +24,7 @@ COLUMNS = 80
 OTHERS = "every other command"
 RULE_SETS = "shipped rule sets"
 DEFAULT_FILES = ("docs/cli.md", "README.md")
-PROFESSION_HEADINGS = {
+PROFESSION_HEADINGS = {  # a column per core.professions.PROFESSIONS, in its order
     "psychology": "Psychology",
     "counseling": "Counseling",
     "social-work": "Social work",
@@ -78,7 +78,7 @@ def _label(path: tuple[str, ...]) -> str:
 def rule_set_table() -> str:
     """The bundled rule sets as a Markdown table: one row per state (then national bodies), one
     column per profession, so a reader finds their licence without reading ids."""
-    from licensetrack.core.professions import state_of
+    from licensetrack.core.professions import PROFESSIONS, state_of
     from licensetrack.plugins.registry import load_registry
 
     rows: dict[str, dict[str, list[str]]] = {}
@@ -88,11 +88,11 @@ def rule_set_table() -> str:
         rows.setdefault(where, {}).setdefault(ruleset.profession or "", []).append(f"`{ruleset_id}`")
     national = sorted(w for w in rows if w.endswith("(national)"))
     lines = [
-        "| Where | " + " | ".join(PROFESSION_HEADINGS.values()) + " |",
-        "|---" * (1 + len(PROFESSION_HEADINGS)) + "|",
+        "| Where | " + " | ".join(PROFESSION_HEADINGS[p] for p in PROFESSIONS) + " |",
+        "|---" * (1 + len(PROFESSIONS)) + "|",
     ]
     for where in [*sorted(w for w in rows if w not in national), *national]:
-        cells = [", ".join(sorted(rows[where].get(p, []))) for p in PROFESSION_HEADINGS]
+        cells = [", ".join(sorted(rows[where].get(p, []))) for p in PROFESSIONS]
         lines.append(f"| {where} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
 
