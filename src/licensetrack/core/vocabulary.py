@@ -50,6 +50,8 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Massachusetts (issue 18): Board of Registration of Social Workers, renewals from 2023-09-28
         "anti-racism": "Anti-racism (racism as a form of oppression)",
         "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
+        # Wisconsin (issue 19): Psychology Examining Board, ch. Psy 4 ("ethics, risk management, or jurisprudence")
+        "risk-management": "Risk management in professional practice",
     }
 )
 

@@ -84,6 +84,12 @@ BUNDLED_APPROVALS = {
     "sw-board": "A United States or Canadian social work licensing board",
     "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
     "mspa": "Massachusetts School Psychologists Association",
+    # Wisconsin (issue 19): Psychology Examining Board, ch. Psy 4 (DSPS psychologist CE page; CR 13-103)
+    "wi-wpa": "Wisconsin Psychological Association",
+    "wi-wspa": "Wisconsin School Psychologists Association",
+    "canadian-pa": "Canadian Psychological Association",
+    "aoa": "American Osteopathic Association (Category 1 credit)",
+    "psy-board-other-state": "A psychology licensing board of another state where the licensee also holds a licence",
 }
 
 
