@@ -84,6 +84,10 @@ BUNDLED_APPROVALS = {
     "sw-board": "A United States or Canadian social work licensing board",
     "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
     "mspa": "Massachusetts School Psychologists Association",
+    # Maryland (issue #19): the Board of Examiners of Psychologists' authorized sponsors (COMAR 10.36.02)
+    "aps": "Association for Psychological Science",
+    "nih": "National Institutes of Health",
+    "md-mdh": "Maryland Department of Health",
 }
 
 
