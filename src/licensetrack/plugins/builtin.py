@@ -90,6 +90,10 @@ BUNDLED_APPROVALS = {
     "canadian-pa": "Canadian Psychological Association",
     "aoa": "American Osteopathic Association (Category 1 credit)",
     "psy-board-other-state": "A psychology licensing board of another state where the licensee also holds a licence",
+    # Maryland (issue #19): the Board of Examiners of Psychologists' authorized sponsors (COMAR 10.36.02)
+    "aps": "Association for Psychological Science",
+    "nih": "National Institutes of Health",
+    "md-mdh": "Maryland Department of Health",
 }
 
 
