@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import functools
 import itertools
 import types
 import typing
@@ -69,15 +70,23 @@ class Shape:
     closed: bool = False  # the schema says ``additionalProperties: false``
 
 
+@functools.cache
+def _type_hints(owner: Any) -> dict[str, Any]:
+    """``typing.get_type_hints``, once per class or function: it evaluates every string annotation
+    anew on each call, and the shapes ask for a class's hints once per key (most of the import time
+    of the output layer, so of every command's start-up, before this)."""
+    return typing.get_type_hints(owner)
+
+
 def _hint(cls: type, path: str) -> Any:
     """The annotated type at ``path`` from ``cls`` (fields and properties alike)."""
     current: Any = cls
     for part in path.split("."):
         member = getattr(current, part, None)
         if isinstance(member, property) and member.fget is not None:
-            current = typing.get_type_hints(member.fget)["return"]
+            current = _type_hints(member.fget)["return"]
         else:
-            current = typing.get_type_hints(current)[part]
+            current = _type_hints(current)[part]
     return current
 
 

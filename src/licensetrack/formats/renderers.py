@@ -19,10 +19,11 @@ import attrs
 from licensetrack.core.planner import Plan
 from licensetrack.core.report import Report
 from licensetrack.core.vocabulary import WORD_PATTERN
-from licensetrack.formats.converter import has_shape
-from licensetrack.formats.records import render_record
-from licensetrack.formats.shapes import AuditedReport, Deadlines, Rejected, to_json
 from licensetrack.formats.terminal import WIDTH, Style, plain
+
+# The JSON machinery (formats.shapes compiles a function per result type on import, formats.records
+# the audit's rows) is imported by the renderers that use it, when they are asked: ``check`` printing
+# text never loads it (benchmarks/startup.py).
 
 
 @attrs.frozen(kw_only=True)
@@ -95,15 +96,25 @@ class Renderers:
 
 
 def _text(value: Any, context: RenderContext) -> str:
-    from licensetrack.formats.text import render_report
+    if isinstance(value, Report):
+        from licensetrack.formats.text import render_report
+
+        return render_report(value, context.style, width=context.width)
+    from licensetrack.formats.shapes import Deadlines
     from licensetrack.formats.views import deadlines_text, plan_text
 
-    if isinstance(value, Report):
-        return render_report(value, context.style, width=context.width)
     if isinstance(value, Plan):
         return plan_text(value, context.style)
     assert isinstance(value, Deadlines)
     return deadlines_text([item.deadline for item in value.items], value.as_of, context.style)
+
+
+def _has_text_form(value: object) -> bool:
+    if isinstance(value, Report | Plan):
+        return True
+    from licensetrack.formats.shapes import Deadlines
+
+    return isinstance(value, Deadlines)
 
 
 def _is_calendar(value: object) -> bool:
@@ -114,11 +125,16 @@ def _is_calendar(value: object) -> bool:
 
 
 def _is_record(value: object) -> bool:
+    from licensetrack.formats.shapes import AuditedReport, Rejected
+
     return isinstance(value, AuditedReport | Rejected)
 
 
 def _json(value: Any, context: RenderContext) -> str:
     """A result as the commands print it (indented), or an audit record as one compact line."""
+    from licensetrack.formats.records import render_record
+    from licensetrack.formats.shapes import AuditedReport, Rejected, to_json
+
     if isinstance(value, AuditedReport):
         return render_record(value.report, "json")
     if isinstance(value, Rejected):
@@ -129,11 +145,17 @@ def _json(value: Any, context: RenderContext) -> str:
 
 def _has_json_form(value: object) -> bool:
     """A result with a shape, or the plain data a view already made (``rules show``, ``plugins``)."""
+    from licensetrack.formats import shapes  # noqa: F401 - registers every result type's shape
+    from licensetrack.formats.converter import has_shape
+
     return has_shape(type(value)) or isinstance(value, dict)
 
 
 def _record(output_format: str) -> Callable[[Any, RenderContext], str]:
     def render(value: Any, context: RenderContext) -> str:
+        from licensetrack.formats.records import render_record
+        from licensetrack.formats.shapes import AuditedReport
+
         return render_record(value.report if isinstance(value, AuditedReport) else value, output_format)
 
     return render
@@ -143,7 +165,7 @@ BUILTIN: tuple[Renderer, ...] = (
     Renderer(
         name="text",
         description="for people: a terminal layout (check, plan, deadlines)",
-        accepts=lambda value: isinstance(value, Report | Plan | Deadlines),
+        accepts=_has_text_form,
         function=_text,
     ),
     Renderer(

@@ -10,24 +10,29 @@ corrupted by it. Two sources of the same rule-set id or kind name is an error na
 
 from __future__ import annotations
 
-import importlib.metadata
 import os
 import sys
 import threading
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import pluggy
 
+from licensetrack import __version__
 from licensetrack.core.errors import LicensetrackError, Problem, RuleSetError, close_match
 from licensetrack.core.kinds import CycleKindPlugin, Kinds, RequirementKindPlugin
 from licensetrack.core.rules import CORE_CYCLE_KINDS, CORE_REQUIREMENT_KINDS, RuleSet
 from licensetrack.core.vocabulary import WORD_PATTERN, Vocabulary
-from licensetrack.io.rulefiles import Language, load_path
+from licensetrack.io.rulefiles import Language, bundled_rules_dir, load_path
 from licensetrack.plugins import builtin, hookspecs
+from licensetrack.plugins.bundled import load_bundled
+from licensetrack.plugins.entrypoints import installed_entry_points
+
+if TYPE_CHECKING:
+    import importlib.metadata
 
 BUILTIN = "licensetrack.builtin"
 HOOK_NAMES = (
@@ -96,7 +101,7 @@ def get_plugin_manager(*, entry_points: bool = True, plugins: Iterable[tuple[str
     loaded = LoadedPlugins(manager, [], {})
     _register(loaded, BUILTIN, builtin, _own_version())
     if entry_points:
-        for entry_point in sorted(importlib.metadata.entry_points(group=hookspecs.PROJECT), key=lambda e: e.name):
+        for entry_point in installed_entry_points(hookspecs.PROJECT):
             try:
                 plugin = _load_in_time(entry_point)
             except Exception as exc:  # noqa: BLE001 - a broken plugin is reported, not fatal
@@ -145,10 +150,7 @@ def _load_in_time(entry_point: importlib.metadata.EntryPoint) -> object:
 
 
 def _own_version() -> str | None:
-    try:
-        return importlib.metadata.version("licensetrack")
-    except importlib.metadata.PackageNotFoundError:
-        return None
+    return __version__  # the one version: pyproject.toml reads it from here
 
 
 def _register(loaded: LoadedPlugins, name: str, plugin: object, version: str | None) -> None:
@@ -327,7 +329,7 @@ def load_registry(
     registered: dict[str, list[str]] = {name: [] for name in loaded.versions}
     for name in order:
         try:
-            found = _load_rule_paths(good[name].rule_paths, language)
+            found = _load_rule_paths(good[name].rule_paths, language, bundled=name == BUILTIN)
         except RuleSetError as exc:
             failures.append(PluginFailure(name, f"rule files cannot be loaded:\n{exc}"))
             failed.add(name)
@@ -369,10 +371,13 @@ def load_registry(
     )
 
 
-def _load_rule_paths(paths: Iterable[Path], language: Language) -> dict[str, RuleSet]:
+def _load_rule_paths(paths: Iterable[Path], language: Language, *, bundled: bool = False) -> dict[str, RuleSet]:
     found: dict[str, RuleSet] = {}
     for path in paths:
-        loaded = load_path(path, language=language)
+        if bundled and path == bundled_rules_dir():
+            loaded = load_bundled(path, language)
+        else:
+            loaded = load_path(path, language=language)
         for ruleset_id, ruleset in loaded.items():
             if ruleset_id in found:
                 raise RuleSetError(None, [Problem("", f"rule set {ruleset_id!r} appears twice under {path}")])
