@@ -84,6 +84,9 @@ BUNDLED_APPROVALS = {
     "sw-board": "A United States or Canadian social work licensing board",
     "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
     "mspa": "Massachusetts School Psychologists Association",
+    # South Carolina (issue 20): S.C. Code Regs. 100-10(B)(1)(c) puts offerings "by state or regional
+    # psychological associations" in the psychologists' Category A.
+    "psych-association": "A state or regional psychological association",
 }
 
 
