@@ -94,6 +94,9 @@ BUNDLED_APPROVALS = {
     "aps": "Association for Psychological Science",
     "nih": "National Institutes of Health",
     "md-mdh": "Maryland Department of Health",
+    # South Carolina (issue 20): S.C. Code Regs. 100-10(B)(1)(c) puts offerings "by state or regional
+    # psychological associations" in the psychologists' Category A.
+    "psych-association": "A state or regional psychological association",
 }
 
 
