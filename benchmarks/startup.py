@@ -64,7 +64,8 @@ def main() -> None:
     base_env = dict(os.environ)
     with tempfile.TemporaryDirectory() as scratch:
         sites = {tree: unpacked_wheel(tree, Path(scratch) / str(index)) for index, tree in enumerate(trees)}
-        cases: dict[str, tuple[list[str], dict[str, str]]] = {"floor: import attrs, click": (command(None, []), base_env)}
+        floor = (command(None, []), base_env)
+        cases: dict[str, tuple[list[str], dict[str, str]]] = {"floor: import attrs, click": floor}
         for tree, site in sites.items():
             label = tree.name if len(trees) > 1 else "this tree"
             cases[f"{label}: --help"] = (command(site, ["--help"]), base_env)
@@ -77,14 +78,14 @@ def main() -> None:
         for _ in range(RUNS):
             for name, (args, env) in cases.items():
                 times[name].append(once(args, env))
-    floor = statistics.median(times["floor: import attrs, click"])
+    floor_ms = statistics.median(times["floor: import attrs, click"])
     print(f"median of {RUNS} interleaved runs (ms; range of the middle half; ratio of the median to the floor)")
     for name, values in times.items():
         quartiles = statistics.quantiles(values, n=4)
         median = statistics.median(values)
         print(
             f"  {name:<42} {median * 1000:7.1f}  [{quartiles[0] * 1000:6.1f} .. {quartiles[2] * 1000:6.1f}]"
-            f"  x{median / floor:4.2f}"
+            f"  x{median / floor_ms:4.2f}"
         )
 
 
