@@ -483,16 +483,47 @@ def test_the_api_gives_an_error_in_place_of_a_report_and_goes_on() -> None:
 
 
 def test_jsonl_output_is_what_check_prints(tmp_path: Path) -> None:
+    """With --activities, each record's credentials are what check prints; without, the same less
+    each credential's ``activities`` (the summary record)."""
     path = write_jsonl(tmp_path / "staff.jsonl", 2)
-    result = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])
-    assert result.exit_code == 0
-    first = json.loads(result.stdout.splitlines()[0])
     check = CliRunner().invoke(main, ["check", str(EXAMPLE), "--as-of", "2026-01-15", "--format", "json"])
-    expected = json.loads(check.stdout)
-    assert first["credentials"] == expected["credentials"]
-    assert first["practitioner"] == "p000"
+    expected = json.loads(check.stdout)["credentials"]
+    full = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15", "--activities"])
+    summary = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])
+    assert (full.exit_code, summary.exit_code) == (0, 0)
+    first_full, first_summary = (json.loads(r.stdout.splitlines()[0]) for r in (full, summary))
+    assert first_full["credentials"] == expected
+    assert first_full["practitioner"] == first_summary["practitioner"] == "p000"
+    assert first_summary["credentials"] == [
+        {key: value for key, value in credential.items() if key != "activities"} for credential in expected
+    ]
+    assert all(credential["activities"] for credential in expected)  # so leaving them out is visible
     whole = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15", "--format", "json"])
     assert [p["practitioner"] for p in json.loads(whole.stdout)] == ["p000", "p001"]
+    assert all("activities" not in c for p in json.loads(whole.stdout) for c in p["credentials"])
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "json"])
+def test_the_summary_is_the_full_record_less_the_activities_for_every_record(
+    tmp_path: Path, output_format: str
+) -> None:
+    """Evaluating without the per-activity account changes nothing else: every record, rejected ones
+    too, equals the full record with each credential's ``activities`` removed, in the same order."""
+    path = write_jsonl(tmp_path / "staff.jsonl", 40, extra=["oops", '{"id": "x", "credentials": 3}'])
+    runs = {
+        flag: CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15", "--format", output_format, *flag])
+        for flag in ((), ("--activities",))
+    }
+    if output_format == "jsonl":
+        summary, full = ([json.loads(line) for line in runs[flag].stdout.splitlines()] for flag in runs)
+    else:
+        summary, full = (json.loads(runs[flag].stdout) for flag in runs)
+    assert runs[()].exit_code == runs[("--activities",)].exit_code == 2  # the rejected records
+    assert len(summary) == len(full) == 42
+    for short, long in zip(summary, full, strict=True):
+        for credential in long.get("credentials", []):
+            del credential["activities"]
+        assert short == long
 
 
 @pytest.mark.parametrize("output_format", ["jsonl", "csv", "json"])

@@ -73,17 +73,25 @@ def rejected_row(rejected: Rejected) -> list[str]:
     return row
 
 
-def record_json(result: Report | Rejected) -> dict[str, Any]:
-    """One audit record in its JSON form (schema ``licensetrack schema audit``)."""
-    data: dict[str, Any] = to_json(result) if isinstance(result, Rejected) else audited_to_json(AuditedReport(result))
+def record_json(result: Report | Rejected, *, activities: bool = True) -> dict[str, Any]:
+    """One audit record in its JSON form (schema ``licensetrack schema audit``); without ``activities``
+    the summary record, each credential without its per-activity account."""
+    if isinstance(result, Rejected):
+        rejected: dict[str, Any] = to_json(result)
+        return rejected
+    data: dict[str, Any] = audited_to_json(AuditedReport(result))
+    if not activities:
+        for credential in data["credentials"]:
+            del credential["activities"]
     return data
 
 
-def render_record(result: Report | Rejected, output_format: str) -> str:
-    """One record in the output format: csv rows (with their line ends), or one line of JSON."""
+def render_record(result: Report | Rejected, output_format: str, *, activities: bool = True) -> str:
+    """One record in the output format: csv rows (with their line ends), or one line of JSON (the
+    summary record without ``activities``)."""
     if output_format == "csv":
         buffer = io.StringIO()
         rows = [rejected_row(result)] if isinstance(result, Rejected) else csv_rows(result)
         csv.writer(buffer, lineterminator="\n").writerows(rows)
         return buffer.getvalue()
-    return json.dumps(record_json(result), ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(record_json(result, activities=activities), ensure_ascii=False, separators=(",", ":"))

@@ -136,7 +136,7 @@ def _json(value: Any, context: RenderContext) -> str:
     from licensetrack.formats.shapes import AuditedReport, Rejected, to_json
 
     if isinstance(value, AuditedReport):
-        return render_record(value.report, "json")
+        return render_record(value.report, "json", activities=value.activities)
     if isinstance(value, Rejected):
         return render_record(value, "json")
     data = value if isinstance(value, dict) else to_json(value)
@@ -156,7 +156,9 @@ def _record(output_format: str) -> Callable[[Any, RenderContext], str]:
         from licensetrack.formats.records import render_record
         from licensetrack.formats.shapes import AuditedReport
 
-        return render_record(value.report if isinstance(value, AuditedReport) else value, output_format)
+        if isinstance(value, AuditedReport):
+            return render_record(value.report, output_format, activities=value.activities)
+        return render_record(value, output_format)
 
     return render
 

@@ -72,6 +72,9 @@ class AuditedReport:
     """A report as the audit prints it: what ``check`` prints, with the record's status."""
 
     report: Report
+    # False for the audit's summary record: each credential's per-activity account is left out
+    # (``licensetrack audit`` without ``--activities``; the report was then evaluated without it).
+    activities: bool = True
 
     @property
     def status(self) -> str:
@@ -346,7 +349,12 @@ CREDENTIAL = Shape(
         Key(name="carried_in_hours", source="carried_in", optional=True),
         Key(name="requirements"),
         Key(name="caps", optional=True),
-        Key(name="activities"),
+        Key(
+            name="activities",
+            optional=True,
+            description="Every activity of the profile and what it counted for, or why not. Always in check's "
+            "output; left out of an audit's summary record (audit without --activities).",
+        ),
         Key(name="notes", optional=True),
         Key(name="unverified", optional=True),
         Key(

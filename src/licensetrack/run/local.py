@@ -182,15 +182,16 @@ class Rendered:
     unsettled: bool = False  # some credential is not compliant or exempt, or is overdue or expired
 
 
-def _in_format(result: Report | AuditError, output_format: str, as_of: datetime.date) -> str:
+def _in_format(result: Report | AuditError, output_format: str, as_of: datetime.date, activities: bool = True) -> str:
     """One record in the output format, by the built-in renderer for it (formats.renderers)."""
-    record = result.rejected(as_of) if isinstance(result, AuditError) else AuditedReport(result)
+    record = result.rejected(as_of) if isinstance(result, AuditError) else AuditedReport(result, activities)
     return BUILTIN_RENDERERS.render(output_format, record)
 
 
-def audit_json(result: Report | AuditError, as_of: datetime.date) -> dict[str, Any]:
-    """One audit record in its JSON form (schema ``licensetrack schema audit``)."""
-    return record_json(result.rejected(as_of) if isinstance(result, AuditError) else result)
+def audit_json(result: Report | AuditError, as_of: datetime.date, *, activities: bool = True) -> dict[str, Any]:
+    """One audit record in its JSON form (schema ``licensetrack schema audit``; the summary record
+    without ``activities``)."""
+    return record_json(result.rejected(as_of) if isinstance(result, AuditError) else result, activities=activities)
 
 
 _WORKER: dict[str, Any] = {}
@@ -201,6 +202,7 @@ def _start_worker(
     as_of: datetime.date,
     output_format: str,
     soon_days: int = DEFAULT_SOON_DAYS,
+    activities: bool = True,
 ) -> None:
     rulesets, vocabulary, kinds = registry_parts(*parts)
     _WORKER.update(
@@ -210,6 +212,7 @@ def _start_worker(
         as_of=as_of,
         output_format=output_format,
         soon_days=soon_days,
+        activities=activities,
     )
 
 
@@ -218,17 +221,18 @@ def _audit_one(item: Record | Line) -> Rendered | None:
     record = item if isinstance(item, Record) else parse_line(item, _WORKER["vocabulary"])
     if record is None:
         return None
-    as_of, output_format = _WORKER["as_of"], _WORKER["output_format"]
-    # A CSV row shows no activity: a summary is the same report without the per-activity account.
+    as_of, output_format, activities = _WORKER["as_of"], _WORKER["output_format"], _WORKER["activities"]
+    # A CSV row, and the summary record, show no activity: the same report without the per-activity
+    # account, about twice as fast to evaluate (docs/performance.md).
     result = audit_record(
         record,
         _WORKER["rulesets"],
         as_of,
-        explain_activities=output_format != "csv",
+        explain_activities=activities and output_format != "csv",
         kinds=_WORKER["kinds"],
         soon_days=_WORKER["soon_days"],
     )
-    text = _in_format(result, output_format, as_of)
+    text = _in_format(result, output_format, as_of, activities)
     if isinstance(result, AuditError):
         return Rendered(record.location, text, (), result.message, result.practitioner)
     statuses = tuple((c.ruleset, c.status.value) for c in result.credentials)
@@ -278,9 +282,11 @@ def run_audit(
     kinds: Kinds | None = None,
     chunksize: int = 32,
     soon_days: int = DEFAULT_SOON_DAYS,
+    activities: bool = True,
 ) -> Iterator[Rendered]:
     """Audit records in ``jobs`` processes; every record comes back rendered, in input order whatever
-    ``jobs`` is (a rejected one too: its text is the rejected record in ``output_format``).
+    ``jobs`` is (a rejected one too: its text is the rejected record in ``output_format``). Without
+    ``activities`` a JSON record is the summary: each credential without its per-activity account.
 
     Records may be parsed practitioners or JSON Lines still to parse (:class:`licensetrack.io.batch.Line`),
     which the workers parse against ``vocabulary``. With several processes each worker loads the
@@ -289,13 +295,14 @@ def run_audit(
     """
     parts = (rulesets, vocabulary, kinds)
     if jobs <= 1:
-        _start_worker(parts, as_of, output_format, soon_days)
+        _start_worker(parts, as_of, output_format, soon_days, activities)
         yield from (rendered for rendered in map(_audit_one, records) if rendered is not None)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if _threads_unsafe() else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(parts, as_of, output_format, soon_days)) as pool:
+    initargs = (parts, as_of, output_format, soon_days, activities)
+    with context.Pool(jobs, initializer=_start_worker, initargs=initargs) as pool:
         # A sliding window of chunks in flight, taken in order: the processes stay busy, the output
         # keeps input order, and at most `window` chunks are in memory (Pool.imap would read ahead
         # without bound).
