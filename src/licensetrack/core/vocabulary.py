@@ -50,6 +50,10 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Massachusetts (issue 18): Board of Registration of Social Workers, renewals from 2023-09-28
         "anti-racism": "Anti-racism (racism as a form of oppression)",
         "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
+        # Louisiana (issue 20): LAC 46:LX.707(A)(1), "diagnosis (assessment, diagnosis, and treatment
+        # under the Diagnostic and Statistical Manual of Mental Disorders 5 ...)"; R.S. 37:2714(A)(2),
+        # LCSW "clinical content including diagnosis and treatment of mental disorders".
+        "diagnosis": "Assessment, diagnosis and treatment of mental disorders (DSM; clinical content)",
     }
 )
 
