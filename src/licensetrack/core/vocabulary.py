@@ -52,6 +52,10 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
         # Wisconsin (issue 19): Psychology Examining Board, ch. Psy 4 ("ethics, risk management, or jurisprudence")
         "risk-management": "Risk management in professional practice",
+        # Louisiana (issue 20): LAC 46:LX.707(A)(1), "diagnosis (assessment, diagnosis, and treatment
+        # under the Diagnostic and Statistical Manual of Mental Disorders 5 ...)"; R.S. 37:2714(A)(2),
+        # LCSW "clinical content including diagnosis and treatment of mental disorders".
+        "diagnosis": "Assessment, diagnosis and treatment of mental disorders (DSM; clinical content)",
     }
 )
 
