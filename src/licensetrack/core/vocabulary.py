@@ -50,6 +50,11 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Massachusetts (issue 18): Board of Registration of Social Workers, renewals from 2023-09-28
         "anti-racism": "Anti-racism (racism as a form of oppression)",
         "anti-discrimination": "Anti-discrimination (oppression on grounds other than race)",
+        # Alabama (issue 20): MFT "diagnosis and treatment" hours (Ala. Admin. Code r. 536-X-6-.01);
+        # LICSW "comprehensive review of the current Diagnostic and Statistical Manual" and
+        # "clinical social work education" (850-X-8, from the Board's FAQ and CE vendors).
+        "diagnosis": "Diagnosis and treatment of mental disorders (including review of the DSM)",
+        "clinical-practice": "Clinical practice: assessment, diagnosis and treatment (clinical social work)",
     }
 )
 

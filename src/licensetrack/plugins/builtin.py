@@ -84,6 +84,10 @@ BUNDLED_APPROVALS = {
     "sw-board": "A United States or Canadian social work licensing board",
     "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
     "mspa": "Massachusetts School Psychologists Association",
+    # Alabama (issue 20): Ala. Admin. Code r. 255-X-7-.02(3)(b) ("approved in advance by the Board");
+    # the Board of Social Work Examiners' approved providers (ASWB's jurisdiction summary, vendors)
+    "al-abec": "Alabama Board of Examiners in Counseling (programs approved in advance)",
+    "al-sw": "Alabama State Board of Social Work Examiners (approved providers and programs)",
 }
 
 
