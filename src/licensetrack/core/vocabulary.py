@@ -56,6 +56,10 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # under the Diagnostic and Statistical Manual of Mental Disorders 5 ...)"; R.S. 37:2714(A)(2),
         # LCSW "clinical content including diagnosis and treatment of mental disorders".
         "diagnosis": "Assessment, diagnosis and treatment of mental disorders (DSM; clinical content)",
+        # Alabama (issue 20): also "diagnosis" above, for MFT "diagnosis and treatment" hours (Ala. Admin.
+        # Code r. 536-X-6-.01) and the LICSW "comprehensive review of the current Diagnostic and Statistical
+        # Manual"; and "clinical social work education" (850-X-8, from the Board's FAQ and CE vendors).
+        "clinical-practice": "Clinical practice: assessment, diagnosis and treatment (clinical social work)",
     }
 )
 

@@ -97,6 +97,10 @@ BUNDLED_APPROVALS = {
     # South Carolina (issue 20): S.C. Code Regs. 100-10(B)(1)(c) puts offerings "by state or regional
     # psychological associations" in the psychologists' Category A.
     "psych-association": "A state or regional psychological association",
+    # Alabama (issue 20): Ala. Admin. Code r. 255-X-7-.02(3)(b) ("approved in advance by the Board");
+    # the Board of Social Work Examiners' approved providers (ASWB's jurisdiction summary, vendors)
+    "al-abec": "Alabama Board of Examiners in Counseling (programs approved in advance)",
+    "al-sw": "Alabama State Board of Social Work Examiners (approved providers and programs)",
 }
 
 
