@@ -62,6 +62,7 @@ from licensetrack.core.rules import (
 from licensetrack.io.rulefiles import loads_ruleset, read_ruleset, rule_files
 from licensetrack.plugins.registry import Registry, load_registry
 from licensetrack.testing.periods import (
+    accepted_approvals,
     check_approved_topic,
     check_in_cycle,
     check_issued_late,
@@ -512,17 +513,11 @@ def _check_due_from_issue(
             hours=version.hours,
             format=Format.COURSE_COMPLETION if version.hours is None else Format.LIVE,
             topics=version.topics[:1],
-            approvals=_accepted(ruleset, issued),
+            approvals=version.approvals[:1] or accepted_approvals(ruleset, issued),  # a topic's own bodies first
         )
         after = _course_report(ruleset, credential, (course,), kinds)
         met = next(r for r in after.requirements if r.id == requirement.id)
         assert met.met, f"{label}: a course on the issue date {issued} should meet it"
-
-
-def _accepted(ruleset: RuleSet, day: datetime.date) -> tuple[str, ...]:
-    """An approval body the rule set accepts on a day, so a test course is eligible."""
-    entry = ruleset.eligibility_on(day) or (ruleset.eligibility[0] if ruleset.eligibility else None)
-    return entry.approvals[:1] if entry is not None and entry.approvals else ()
 
 
 _NOT_LISTED = "commercial"

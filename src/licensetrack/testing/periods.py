@@ -153,13 +153,26 @@ def check_approved_topic(ruleset: RuleSet, requirement: Requirement, version: Re
     return 1
 
 
+def accepted_approvals(ruleset: RuleSet, day: datetime.date) -> tuple[str, ...]:
+    """An approval body the rule set accepts on a day, so a test course is eligible."""
+    entry = ruleset.eligibility_on(day) or (ruleset.eligibility[0] if ruleset.eligibility else None)
+    return entry.approvals[:1] if entry is not None and entry.approvals else ()
+
+
 def check_window(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> int:
     """An every-n-cycles topic with ``window_cycles``: in its first due period from the version's date, a course
     on the window's first day counts toward it, one the day before does not."""
     assert version.window_cycles is not None
     assert version.every is not None
+    # A `record` cycle is anchored on the licence's recorded expiry: give one, a whole cycle after the date.
+    cycle = ruleset.cycle_on(version.effective)
+    recorded = version.effective + relativedelta(months=cycle.months) if cycle.kind == "record" else None
     credential = Credential(
-        id="window", ruleset=ruleset.id, issued=version.effective - relativedelta(years=12), roles=_roles(ruleset)
+        id="window",
+        ruleset=ruleset.id,
+        issued=version.effective - relativedelta(years=12),
+        expires=recorded,
+        roles=_roles(ruleset),
     )
     practitioner = Practitioner(id="window", birth_date=datetime.date(1980, 1, 15), credentials=(credential,))
     sched, period = period_on(practitioner, credential, ruleset, version.effective, kinds)
@@ -174,7 +187,12 @@ def check_window(ruleset: RuleSet, requirement: Requirement, version: Requiremen
     counted = []
     for day in (start, start - datetime.timedelta(days=1)):
         course = Activity(
-            title="(course)", completed=day, hours=version.hours, format=Format.LIVE, topics=version.topics[:1]
+            title="(course)",
+            completed=day,
+            hours=version.hours,
+            format=Format.LIVE,
+            topics=version.topics[:1],
+            approvals=version.approvals[:1] or accepted_approvals(ruleset, day),
         )
         report = _report_on(ruleset, credential, period.end, kinds, (course,))
         counted.append(next(r.counted for r in report.requirements if r.id == requirement.id))

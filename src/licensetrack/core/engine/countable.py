@@ -206,26 +206,50 @@ def count_activities(job: Job, rules: RulesAt, due: Due, period: Period, as_of: 
         else NOT_NEEDED
         for i, a in enumerate(job.ordered)
     )
-    fixed_from = tuple(
-        _earlier_for_once(
-            job.ordered,
-            judged,
-            _counted_from_issue(need.version, job.credential.issued),
-            period,
-            window_start(need.version, job.sched, period),
-        )
-        for need in due.topics
-    )
-    fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
+    versions = [_counted_from_issue(need.version, job.credential.issued) for need in due.topics]
+    windows = [window_start(need.version, job.sched, period) for need in due.topics]
+    # A body a topic names that the eligibility refuses is accepted toward that topic alone: for a course
+    # of this period (``topic_only``), and for one of an earlier period that a one-time topic (or a topic
+    # with a window of periods) still counts (Kentucky, 201 KAR 36:030 Section 1(6): training "approved
+    # by the board" within three years of licensure, in yearly periods).
     only_for = tuple(
-        topic_only(a, rules, due) if in_period[i] and judged[i].hours == 0 else frozenset()
+        (topic_only(a, rules, due) if in_period[i] else _earlier_topic_only(a, rules, versions, windows, period))
+        if judged[i].hours == 0 and judged[i] is not NOT_NEEDED
+        else frozenset()
         for i, a in enumerate(job.ordered)
     )
     if any(only_for):
         judged = tuple(
             _for_topic_only(a, rules, due, only_for[i]) if only_for[i] else judged[i] for i, a in enumerate(job.ordered)
         )
+    fixed_from = tuple(
+        _earlier_for_once(job.ordered, judged, version, period, window, k, only_for)
+        for k, (version, window) in enumerate(zip(versions, windows, strict=True))
+    )
+    fixed = tuple(sum((judged[i].hours for i in indexes), ZERO) for indexes in fixed_from)
     return Counting(countable=judged, in_period=in_period, fixed=fixed, fixed_from=fixed_from, only_for=only_for)
+
+
+def _earlier_topic_only(
+    activity: Activity,
+    rules: RulesAt,
+    versions: list[RequirementVersion],
+    windows: list[datetime.date | None],
+    period: Period,
+) -> frozenset[int]:
+    """The one-time (or windowed) topics with ``approvals`` an earlier period's course counts toward only."""
+    if activity.completed >= period.start or not any(v.approvals for v in versions):
+        return frozenset()
+    if not refused_for_approval(activity, rules):
+        return frozenset()
+    return frozenset(
+        k
+        for k, (version, window) in enumerate(zip(versions, windows, strict=True))
+        if version.approvals
+        and (version.scope is Scope.ONCE or window is not None)
+        and matches(activity, version)
+        and activity.completed >= (window if window is not None else (version.count_from or activity.completed))
+    )
 
 
 def _for_topic_only(activity: Activity, rules: RulesAt, due: Due, topics: frozenset[int]) -> Countable:
@@ -244,9 +268,12 @@ def _earlier_for_once(
     version: RequirementVersion,
     period: Period,
     window: datetime.date | None,
+    topic: int,
+    only_for: tuple[frozenset[int], ...],
 ) -> tuple[int, ...]:
     """The activities of earlier periods that count toward a one-time requirement, or toward a topic met by
-    a course of its window of periods (from ``window``, see :mod:`.window`); none for others."""
+    a course of its window of periods (from ``window``, see :mod:`.window`); none for others. A course
+    accepted only toward some topics (``only_for``) counts toward those alone."""
     if version.scope is not Scope.ONCE and window is None:
         return ()
     start = window if window is not None else version.count_from
@@ -257,6 +284,7 @@ def _earlier_for_once(
         and (start is None or activity.completed >= start)
         and matches(activity, version)
         and judged[i].hours > 0
+        and (not only_for[i] or topic in only_for[i])
     )
 
 
