@@ -101,6 +101,16 @@ BUNDLED_APPROVALS = {
     # the Board of Social Work Examiners' approved providers (ASWB's jurisdiction summary, vendors)
     "al-abec": "Alabama Board of Examiners in Counseling (programs approved in advance)",
     "al-sw": "Alabama State Board of Social Work Examiners (approved providers and programs)",
+    # Oklahoma (issue #20): the psychologists' board approves CPE itself or through OPA, APA, ASPPB
+    # (Board CE page, OAC 575:10-1-8(c)); the Board of Behavioral Health Licensure pre-approves the
+    # listed bodies and its own approved providers (Board CE page, OAC 86:10, 86:15); the social
+    # workers' board approves providers of its own (OAC 675:15-1-3, as quoted by providers)
+    "ok-psy-board": "Oklahoma State Board of Examiners of Psychologists (Board-approved CPE)",
+    "okpa": "Oklahoma Psychological Association",
+    "ok-bhl": "Oklahoma State Board of Behavioral Health Licensure (Board-approved CE provider)",
+    "ok-odmhsas": "Oklahoma Department of Mental Health and Substance Abuse Services",
+    "ok-ladc": "Oklahoma Board of Licensed Alcohol and Drug Counselors",
+    "ok-sw-board": "Oklahoma State Board of Licensed Social Workers (Board-approved provider)",
 }
 
 
