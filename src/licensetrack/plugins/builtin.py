@@ -84,6 +84,8 @@ BUNDLED_APPROVALS = {
     "sw-board": "A United States or Canadian social work licensing board",
     "ma-dese": "Massachusetts Department of Elementary and Secondary Education",
     "mspa": "Massachusetts School Psychologists Association",
+    # Oregon (wave 4)
+    "or-opmc": "Oregon Pain Management Commission (its Pain Management Module)",
 }
 
 
