@@ -111,6 +111,8 @@ BUNDLED_APPROVALS = {
     "ok-odmhsas": "Oklahoma Department of Mental Health and Substance Abuse Services",
     "ok-ladc": "Oklahoma Board of Licensed Alcohol and Drug Counselors",
     "ok-sw-board": "Oklahoma State Board of Licensed Social Workers (Board-approved provider)",
+    # Oregon (wave 4)
+    "or-opmc": "Oregon Pain Management Commission (its Pain Management Module)",
 }
 
 
