@@ -113,6 +113,11 @@ BUNDLED_APPROVALS = {
     "ok-sw-board": "Oklahoma State Board of Licensed Social Workers (Board-approved provider)",
     # Oregon (wave 4)
     "or-opmc": "Oregon Pain Management Commission (its Pain Management Module)",
+    # Kentucky (issue #20): the Board of Social Work approves the Kentucky social work ethics course
+    # (201 KAR 23:075; board CE page: "MUST be approved by the Kentucky Board of Social Work"); the
+    # Board of Licensed Professional Counselors approves the mandatory trainings (201 KAR 36:030 Section 1(6)).
+    "ky-bsw": "Kentucky Board of Social Work (KBSW-ETHICS approval number)",
+    "ky-lpc": "Kentucky Board of Licensed Professional Counselors (board-approved mandatory trainings)",
 }
 
 
