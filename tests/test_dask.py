@@ -64,7 +64,7 @@ def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
         "location": "dask element",
         "problems": ["dask element: credentials: must be a list of tables, got a number"],
     }
-    command = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])
+    command = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15", "--activities"])  # full records
     expected = [json.loads(line) for line in command.stdout.splitlines()]
     assert len(results) == len(expected) == 14
     assert [r for i, r in enumerate(results) if i != 5] == [e for i, e in enumerate(expected) if i != 5]

@@ -105,3 +105,23 @@ def test_a_command_with_no_plugin_installed_never_imports_importlib_metadata(tmp
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "False"
+
+
+def test_a_custom_finder_of_distributions_leaves_it_to_importlib_metadata(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A finder that serves distributions from elsewhere (not sys.path folders) makes the scan say "maybe";
+    the importlib_metadata backport's path finder (Dask's dependencies install it) does not."""
+
+    class Elsewhere:
+        @staticmethod
+        def find_distributions(*args: object, **kwargs: object) -> list[object]:
+            return []
+
+    assert not may_declare("licensetrack", [str(tmp_path)])
+    backport = type("MetadataPathFinder", (), {"find_distributions": Elsewhere.find_distributions})
+    backport.__module__ = "importlib_metadata"
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, backport])
+    assert not may_declare("licensetrack", [str(tmp_path)])
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Elsewhere()])
+    assert may_declare("licensetrack", [str(tmp_path)])

@@ -29,7 +29,7 @@ def _declares(group: str) -> re.Pattern[bytes]:
 
 def may_declare(group: str, path: Iterable[str] | None = None) -> bool:
     """False only when no distribution on ``path`` (default ``sys.path``) can declare ``group``."""
-    if any(getattr(finder, "find_distributions", None) and finder is not PathFinder for finder in sys.meta_path):
+    if any(getattr(finder, "find_distributions", None) and not _reads_path(finder) for finder in sys.meta_path):
         return True
     header = _declares(group)
     for entry in sys.path if path is None else path:
@@ -52,6 +52,19 @@ def may_declare(group: str, path: Iterable[str] | None = None) -> bool:
             except OSError:
                 continue
     return False
+
+
+# Finders whose distributions are the metadata folders of ``sys.path`` entries, which the scan reads
+# itself: the standard one, and the ``importlib_metadata`` backport's (which other packages, such as
+# Dask's dependencies, put on ``sys.meta_path``).
+_PATH_FINDERS = {("importlib_metadata", "MetadataPathFinder")}
+
+
+def _reads_path(finder: object) -> bool:
+    if finder is PathFinder:
+        return True
+    kind = finder if isinstance(finder, type) else type(finder)
+    return (kind.__module__, kind.__qualname__) in _PATH_FINDERS
 
 
 def installed_entry_points(group: str) -> list[importlib.metadata.EntryPoint]:
