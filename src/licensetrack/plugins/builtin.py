@@ -113,6 +113,11 @@ BUNDLED_APPROVALS = {
     "ok-sw-board": "Oklahoma State Board of Licensed Social Workers (Board-approved provider)",
     # Oregon (wave 4)
     "or-opmc": "Oregon Pain Management Commission (its Pain Management Module)",
+    # New Jersey (issue #18, professional counselors, N.J.A.C. 13:34-15.4(a)1)
+    "american-orthopsychiatric": "American Orthopsychiatric Association",
+    "ana": "American Nurses Association",
+    "uspra": "United States Psychiatric Rehabilitation Association (Psychiatric Rehabilitation Association)",
+    "icrc": "A member board of the International Certification and Reciprocity Consortium (IC&RC)",
 }
 
 
