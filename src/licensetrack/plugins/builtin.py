@@ -118,6 +118,11 @@ BUNDLED_APPROVALS = {
     # Board of Licensed Professional Counselors approves the mandatory trainings (201 KAR 36:030 Section 1(6)).
     "ky-bsw": "Kentucky Board of Social Work (KBSW-ETHICS approval number)",
     "ky-lpc": "Kentucky Board of Licensed Professional Counselors (board-approved mandatory trainings)",
+    # New Jersey (issue #18, professional counselors, N.J.A.C. 13:34-15.4(a)1)
+    "american-orthopsychiatric": "American Orthopsychiatric Association",
+    "ana": "American Nurses Association",
+    "uspra": "United States Psychiatric Rehabilitation Association (Psychiatric Rehabilitation Association)",
+    "icrc": "A member board of the International Certification and Reciprocity Consortium (IC&RC)",
 }
 
 
