@@ -56,6 +56,7 @@ def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
         distributed.Client(cluster),
     ):
         results = audit_profiles(dask_bag.read_text(str(path), blocksize=2000), AS_OF).compute()
+        summaries = audit_profiles(dask_bag.read_text(str(path), blocksize=2000), AS_OF, activities=False).compute()
 
     assert results[5] == {
         "as_of": "2026-01-15",
@@ -68,6 +69,10 @@ def test_dask_audit_equals_the_command_and_the_api(tmp_path: Path) -> None:
     expected = [json.loads(line) for line in command.stdout.splitlines()]
     assert len(results) == len(expected) == 14
     assert [r for i, r in enumerate(results) if i != 5] == [e for i, e in enumerate(expected) if i != 5]
+    summary_command = CliRunner().invoke(main, ["audit", str(path), "--as-of", "2026-01-15"])  # summary records
+    expected_summaries = [json.loads(line) for line in summary_command.stdout.splitlines()]
+    assert [r for i, r in enumerate(summaries) if i != 5] == [e for i, e in enumerate(expected_summaries) if i != 5]
+    assert all("activities" not in c for r in summaries for c in r.get("credentials", []))
     assert results[0]["status"] == "audited"
     assert results[0]["credentials"][0]["status"] == "compliant"
     (api,) = audit([loads_json(json.dumps(HIPAA), vocabulary=load_registry().vocabulary)], AS_OF)

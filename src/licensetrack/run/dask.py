@@ -31,9 +31,11 @@ def audit_profiles(
     vocabulary: Vocabulary | None = None,
     kinds: Kinds | None = None,
     soon_days: int = DEFAULT_SOON_DAYS,
+    *,
+    activities: bool = True,
 ) -> Any:
-    """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl`` prints) from a bag
-    of profiles.
+    """A bag of audit records (JSON dicts, as ``licensetrack audit --format jsonl --activities`` prints;
+    with ``activities=False`` the summary records the command prints by default) from a bag of profiles.
 
     ``bag`` holds profiles in the JSON form of the profile format (dicts), or JSON Lines text (one
     profile per element, e.g. ``dask.bag.read_text("staff-*.jsonl")``; a file's byte-order mark is
@@ -42,7 +44,7 @@ def audit_profiles(
     ``problems`` in its place, so one bad record never fails the job. ``soon_days`` is the due-soon horizon.
     """
     frozen = dict(rulesets) if rulesets is not None else None
-    return bag.map_partitions(_audit_partition, as_of, (frozen, vocabulary, kinds), soon_days)
+    return bag.map_partitions(_audit_partition, as_of, (frozen, vocabulary, kinds), soon_days, activities)
 
 
 def _audit_partition(
@@ -50,8 +52,9 @@ def _audit_partition(
     as_of: datetime.date,
     parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
     soon_days: int,
+    activities: bool = True,
 ) -> list[dict[str, Any]]:
-    return list(_audit_each(profiles, as_of, parts, soon_days))
+    return list(_audit_each(profiles, as_of, parts, soon_days, activities))
 
 
 def _audit_each(
@@ -59,6 +62,7 @@ def _audit_each(
     as_of: datetime.date,
     parts: tuple[Mapping[str, RuleSet] | None, Vocabulary | None, Kinds | None],
     soon_days: int,
+    activities: bool = True,
 ) -> Iterator[dict[str, Any]]:
     from licensetrack.io.batch import parse_data, parse_text
     from licensetrack.run.local import audit_json, audit_record, registry_parts
@@ -73,4 +77,5 @@ def _audit_each(
                 continue  # a blank line of a JSON Lines file
         else:
             record = parse_data(profile, LOCATION, vocabulary)
-        yield audit_json(audit_record(record, rulesets, as_of, kinds=kinds, soon_days=soon_days), as_of)
+        result = audit_record(record, rulesets, as_of, explain_activities=activities, kinds=kinds, soon_days=soon_days)
+        yield audit_json(result, as_of, activities=activities)
