@@ -186,6 +186,7 @@ def test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule_files(tmp_path: Pa
         archive.extractall(unpacked)
     assert "licensetrack/rules.prebuilt" in names
     assert "licensetrack/rules/us-tx/lpc.toml" in names
+    assert "licensetrack/formats/templates/packet.html.j2" in names  # the audit packet's template ships too
     script = (
         "from licensetrack.io.prebuilt import fingerprint, prebuilt_path, read_prebuilt\n"
         "from licensetrack.io.rulefiles import bundled_rules_dir, load_path\n"

@@ -18,6 +18,7 @@ from licensetrack.cli.ical import ical
 from licensetrack.cli.init import init
 from licensetrack.cli.plan import plan
 from licensetrack.cli.plugins import plugins_command
+from licensetrack.cli.report import report
 from licensetrack.cli.rules import rules
 from licensetrack.cli.schema import schema
 from licensetrack.cli.validate import validate
@@ -40,6 +41,7 @@ for command in (
     plan,
     deadlines,
     ical,
+    report,
     audit,
     rules,
     init,

@@ -1,0 +1,75 @@
+"""``licensetrack report``: the audit packet a board's auditor asks for, as one self-contained HTML file."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from licensetrack.cli.options import (
+    IdType,
+    as_of_option,
+    handle_errors,
+    output_option,
+    profile_argument,
+    registry_for,
+    rules_dir_option,
+    soon_days,
+    soon_option,
+    today,
+)
+
+
+@click.command(short_help="The audit packet: an HTML report to hand to a board, with a timeline.")
+@profile_argument
+@output_option("Write the HTML here (atomically) instead of stdout.")
+@as_of_option
+@click.option(
+    "--credential", "credential_ids", type=IdType(), multiple=True, help="Only this credential id (repeatable)."
+)
+@soon_option
+@rules_dir_option
+@handle_errors
+def report(
+    profile: Path,
+    output: Path | None,
+    as_of: datetime.date | None,
+    credential_ids: tuple[str, ...],
+    soon: Any,
+    rules_dirs: tuple[Path, ...],
+) -> None:
+    """Write the audit packet: per credential, the cover (licensee, board, licence number, period,
+    rules, standing), every requirement with its cited rule and the activities counted toward it, every
+    activity that does not count and why, the certificates on file and those missing, and the unverified
+    rules relied on; first, a timeline of every credential's period, deadline and counted activities.
+
+    One HTML file with everything inline (no script, nothing fetched), that prints one credential per
+    page. The figures are the ones check gives for the same profile and date.
+
+    Exit 0 when the packet is written; 2 for bad input or usage.
+    """
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.formats.packet import build_packet
+    from licensetrack.formats.packet_html import render_packet_html
+    from licensetrack.io.files import atomic_write
+    from licensetrack.io.profiles import read_profile
+
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    day = as_of or today()
+    evaluated = evaluate_profile(
+        practitioner,
+        registry.rulesets,
+        day,
+        credential_ids or None,
+        kinds=registry.kinds,
+        soon_days=soon_days(day, soon),
+    )
+    html = render_packet_html(build_packet(practitioner, evaluated))
+    if output is None:
+        click.echo(html, nl=False)
+    else:
+        atomic_write(output, html.encode("utf-8"))
+        click.echo(f"wrote {output}", err=True)
