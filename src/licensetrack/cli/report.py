@@ -24,7 +24,7 @@ from licensetrack.cli.options import (
 
 @click.command(short_help="The audit packet: an HTML report to hand to a board, with a timeline.")
 @profile_argument
-@output_option("Write the HTML here (atomically) instead of stdout.")
+@output_option("Write here (atomically) instead of stdout: a PDF when the name ends in .pdf (needs licensetrack[pdf]).")
 @as_of_option
 @click.option(
     "--credential", "credential_ids", type=IdType(), multiple=True, help="Only this credential id (repeatable)."
@@ -46,9 +46,10 @@ def report(
     rules relied on; first, a timeline of every credential's period, deadline and counted activities.
 
     One HTML file with everything inline (no script, nothing fetched), that prints one credential per
-    page. The figures are the ones check gives for the same profile and date.
+    page; with -o FILE.pdf the same document as a PDF (through WeasyPrint: pip install
+    'licensetrack[pdf]'). The figures are the ones check gives for the same profile and date.
 
-    Exit 0 when the packet is written; 2 for bad input or usage.
+    Exit 0 when the packet is written; 2 for bad input or usage (a PDF asked for without the extra).
     """
     from licensetrack.core.engine import evaluate_profile
     from licensetrack.formats.packet import build_packet
@@ -56,6 +57,9 @@ def report(
     from licensetrack.io.files import atomic_write
     from licensetrack.io.profiles import read_profile
 
+    as_pdf = output is not None and output.suffix.lower() == ".pdf"
+    if as_pdf:
+        _need_weasyprint()
     registry = registry_for(rules_dirs)
     practitioner = read_profile(profile, vocabulary=registry.vocabulary)
     day = as_of or today()
@@ -70,6 +74,23 @@ def report(
     html = render_packet_html(build_packet(practitioner, evaluated))
     if output is None:
         click.echo(html, nl=False)
-    else:
-        atomic_write(output, html.encode("utf-8"))
-        click.echo(f"wrote {output}", err=True)
+        return
+    atomic_write(output, _pdf(html) if as_pdf else html.encode("utf-8"))
+    click.echo(f"wrote {output}", err=True)
+
+
+def _need_weasyprint() -> None:
+    """Say which extra to install before any work, when a PDF is asked for without it."""
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # OSError: the package is there but its system libraries are not
+        raise click.UsageError(
+            f"PDF output needs WeasyPrint: pip install 'licensetrack[pdf]' ({type(exc).__name__}: {exc})"
+        ) from None
+
+
+def _pdf(html: str) -> bytes:
+    import weasyprint
+
+    document: bytes = weasyprint.HTML(string=html).write_pdf()
+    return document
