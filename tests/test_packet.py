@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
 from licensetrack.core.engine import evaluate_profile
-from licensetrack.core.model import Activity, Format, Practitioner
+from licensetrack.core.model import Activity, CredentialStatus, Format, Practitioner
 from licensetrack.formats.packet import build_packet
 from licensetrack.formats.packet_html import render_packet_html, timeline
 from licensetrack.io.profiles import read_profile
@@ -216,3 +216,25 @@ def test_the_timeline_scale_covers_every_date_it_draws(example: tuple[Practition
     assert min(xs) >= 0
     assert max(xs) <= drawn.width
     assert re.fullmatch(r"as of \d{4}-\d\d-\d\d", drawn.as_of.label)
+
+
+def test_the_committed_example_packet_is_current() -> None:
+    """examples/dana-rivera.packet.html is what the command writes today (regenerate it with the command in
+    examples/packets.py's docstring when the packet changes)."""
+    result = CliRunner().invoke(main, ["report", str(EXAMPLE), "--as-of", "2026-01-15"])
+    assert result.stdout == (ROOT / "examples" / "dana-rivera.packet.html").read_text(encoding="utf-8")
+
+
+def test_an_exempt_credential_says_why_on_its_cover() -> None:
+    registry = load_registry()
+    practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
+    retired = attrs.evolve(
+        practitioner,
+        credentials=tuple(attrs.evolve(c, status=CredentialStatus.INACTIVE) for c in practitioner.credentials),
+    )
+    report = evaluate_profile(retired, registry.rulesets, AS_OF, kinds=registry.kinds)
+    exempt = [c for c in report.credentials if c.status.value == "exempt"]
+    page = parse(render_packet_html(build_packet(retired, report)))
+    text = " ".join(" ".join(page.text).split())
+    assert exempt  # California exempts inactive licences (the example's two)
+    assert text.count("Exemption ") == len(exempt)
