@@ -166,3 +166,55 @@ def test_a_pdf_without_the_extra_says_what_to_install(tmp_path: Path, monkeypatc
     assert result.exit_code == 2
     assert "pip install 'licensetrack[pdf]'" in result.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_hostile_text_neither_runs_nor_breaks_the_layout(browser: Any, tmp_path: Path, width: int) -> None:
+    """HTML, a 400-character title with no space, right-to-left and CJK text, 200 activities."""
+    import datetime
+    from decimal import Decimal
+
+    import attrs
+
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.core.model import Activity, Format
+    from licensetrack.formats.packet import build_packet
+    from licensetrack.formats.packet_html import render_packet_html
+    from licensetrack.io.profiles import read_profile
+    from licensetrack.plugins.registry import load_registry
+
+    titles = [
+        "<script>window.ran = 1</script>",
+        "<img src=x onerror='window.ran=1'>",
+        "x" * 400,
+        "שלום עולם",
+        "继续教育课程",
+    ]
+    registry = load_registry()
+    practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
+    extra = tuple(
+        Activity(
+            title=titles[i % len(titles)],
+            completed=datetime.date(2025, 1, 1) + datetime.timedelta(days=i),
+            hours=Decimal(1),
+            format=Format.LIVE,
+            provider=titles[(i + 1) % len(titles)],
+        )
+        for i in range(200)
+    )
+    hostile = attrs.evolve(practitioner, activities=practitioner.activities + extra)
+    report = evaluate_profile(hostile, registry.rulesets, datetime.date(2026, 1, 15), kinds=registry.kinds)
+    page = tmp_path / "hostile.html"
+    page.write_text(render_packet_html(build_packet(hostile, report)), encoding="utf-8")
+    browser.set_window_size(width, 1000)
+    browser.get(page.as_uri())
+    seen = browser.execute_script(
+        "return {ran: window.ran === 1, images: document.images.length, scripts: document.scripts.length,"
+        " scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,"
+        " text: document.body.innerText};"
+    )
+    assert not seen["ran"]
+    assert (seen["images"], seen["scripts"]) == (0, 0)
+    assert seen["scrollWidth"] <= seen["innerWidth"], "the page is wider than the window"
+    for title in ("<script>window.ran = 1</script>", "שלום עולם", "继续教育课程"):
+        assert title in seen["text"]
