@@ -60,6 +60,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Code r. 536-X-6-.01) and the LICSW "comprehensive review of the current Diagnostic and Statistical
         # Manual"; and "clinical social work education" (850-X-8, from the Board's FAQ and CE vendors).
         "clinical-practice": "Clinical practice: assessment, diagnosis and treatment (clinical social work)",
+        # Connecticut (issue 24): Conn. Gen. Stat. 20-191c(b), 20-195cc(b), 20-195u(b): "mental health
+        # conditions common to veterans and family members of veterans"
+        "veterans-mental-health": "Mental health conditions common to veterans and their families",
     }
 )
 

@@ -123,6 +123,11 @@ BUNDLED_APPROVALS = {
     "ana": "American Nurses Association",
     "uspra": "United States Psychiatric Rehabilitation Association (Psychiatric Rehabilitation Association)",
     "icrc": "A member board of the International Certification and Reciprocity Consortium (IC&RC)",
+    # Connecticut (issue 24): Regs. Conn. State Agencies 20-195cc-1(6) and the DPH counselor CE page
+    # ("the Connecticut Department of Education or the Connecticut Department of Mental Health and Addiction
+    # Services"); Conn. Gen. Stat. 20-191c(b)(4) for psychologists
+    "ct-dmhas": "Connecticut Department of Mental Health and Addiction Services",
+    "ct-sde": "Connecticut State Department of Education",
 }
 
 
