@@ -57,6 +57,8 @@ _EXPORTS = {
     "deadlines": "licensetrack.core.deadlines",
     "deadline_calendar": "licensetrack.formats.ical",
     "task_calendar": "licensetrack.formats.ical",
+    "build_packet": "licensetrack.formats.packet",
+    "render_packet_html": "licensetrack.formats.packet_html",
     # many practitioners
     "audit": "licensetrack.run.local",
     "AuditError": "licensetrack.run.local",
@@ -131,6 +133,7 @@ __all__ = [
     "audit",
     "audit_profiles",
     "audit_record",
+    "build_packet",
     "deadline_calendar",
     "deadlines",
     "evaluate",
@@ -150,6 +153,7 @@ __all__ = [
     "read_jsonl",
     "read_profile",
     "registry_parts",
+    "render_packet_html",
     "renderers",
     "requirements_for_period",
     "ruleset_json",
@@ -187,6 +191,8 @@ if TYPE_CHECKING:
     from licensetrack.core.report import CredentialReport, Report, Standing, Status
     from licensetrack.core.rules import RuleSet
     from licensetrack.formats.ical import deadline_calendar, task_calendar
+    from licensetrack.formats.packet import build_packet
+    from licensetrack.formats.packet_html import render_packet_html
     from licensetrack.formats.renderers import OutputRenderer, RenderContext, renderers
     from licensetrack.formats.shapes import Deadlines, to_json
     from licensetrack.formats.views import holder_for, ruleset_json
