@@ -238,3 +238,16 @@ def test_an_exempt_credential_says_why_on_its_cover() -> None:
     text = " ".join(" ".join(page.text).split())
     assert exempt  # California exempts inactive licences (the example's two)
     assert text.count("Exemption ") == len(exempt)
+
+
+def test_the_period_before_is_drawn_when_it_is_judged() -> None:
+    """After the licence's period ends, the report judges it as the previous period: the timeline shows it."""
+    registry = load_registry()
+    practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
+    later = datetime.date(2026, 3, 1)
+    report = evaluate_profile(practitioner, registry.rulesets, later, kinds=registry.kinds)
+    judged = [c.credential for c in report.credentials if c.previous_period is not None]
+    assert judged
+    page = parse(render_packet_html(build_packet(practitioner, report)))
+    previous = [a for t, a in page.tags if t == "rect" and a.get("class") == "previous-period"]
+    assert len(previous) == len(judged)

@@ -74,7 +74,7 @@ def browser() -> Iterator[Any]:
         session.quit()
 
 
-@pytest.mark.parametrize("width", [1280, 390])
+@pytest.mark.parametrize("width", [1280, 640, 390])  # 640: a 1280-pixel window at 200% zoom
 def test_what_a_person_sees_at_a_desktop_and_a_phone_width(
     browser: Any, packet: Path, tmp_path: Path, width: int
 ) -> None:

@@ -73,6 +73,7 @@ class PacketCredential:
     counted: str
     missing: str
     carried_in: str
+    previous: tuple[datetime.date, datetime.date, str] | None  # the period before, when judged: start, end, status
     requirements: tuple[PacketRequirement, ...]
     counted_activities: tuple[PacketActivity, ...]
     not_counted: tuple[PacketActivity, ...]
@@ -120,6 +121,11 @@ def _credential(report: CredentialReport, ordered: Sequence[Activity], number: s
         counted=hours(report.counted_hours),
         missing=hours(report.missing_hours),
         carried_in=hours(report.carried_in),
+        previous=(
+            None
+            if report.previous_period is None
+            else (report.previous_period.start, report.previous_period.end, report.previous_period.status.value)
+        ),
         requirements=tuple(_requirement(r, counted) for r in report.requirements),
         counted_activities=counted,
         not_counted=tuple(a for a in activities if a not in counted),

@@ -37,6 +37,7 @@ class TimelineRow:
     standing: str
     band_x: float
     band_width: float
+    previous: tuple[float, float, str] | None  # the period before, when judged: x, width, its status
     deadline: Mark
     activities: tuple[Mark, ...]
 
@@ -56,6 +57,8 @@ def timeline(packet: Packet) -> Timeline:
     days = [packet.as_of]
     for credential in packet.credentials:
         days += [credential.period_start, credential.period_end]
+        if credential.previous is not None:
+            days += [credential.previous[0], credential.previous[1]]
         days += [a.completed for a in credential.counted_activities]
     first, last = min(days), max(days)
     span = max((last - first).days, 1)
@@ -70,6 +73,15 @@ def timeline(packet: Packet) -> Timeline:
             standing=credential.standing,
             band_x=x(credential.period_start),
             band_width=max(x(credential.period_end) - x(credential.period_start), 1.0),
+            previous=(
+                None
+                if credential.previous is None
+                else (
+                    x(credential.previous[0]),
+                    max(x(credential.previous[1]) - x(credential.previous[0]), 1.0),
+                    credential.previous[2],
+                )
+            ),
             deadline=Mark(x=x(credential.period_end), label=f"due {credential.period_end.isoformat()}"),
             activities=tuple(
                 Mark(x=x(a.completed), label=f"{a.completed.isoformat()} {a.title} ({a.counted} h)")
