@@ -13,14 +13,12 @@ from licensetrack.cli.options import (
     IdType,
     as_of_option,
     echo_output,
+    evaluate_file,
     format_option,
     handle_errors,
     profile_argument,
-    registry_for,
     rules_dir_option,
-    soon_days,
     soon_option,
-    today,
 )
 
 
@@ -47,19 +45,6 @@ def check(
     Exit 0 when every credential is compliant or exempt and none is overdue or expired; 1 otherwise
     (on track, due soon, overdue or expired); 2 for bad input or usage.
     """
-    from licensetrack.core.engine import evaluate_profile
-    from licensetrack.io.profiles import read_profile
-
-    registry = registry_for(rules_dirs)
-    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    day = as_of or today()
-    report = evaluate_profile(
-        practitioner,
-        registry.rulesets,
-        day,
-        credential_ids or None,
-        kinds=registry.kinds,
-        soon_days=soon_days(day, soon),
-    )
+    registry, _, report = evaluate_file(profile, rules_dirs, as_of, credential_ids, soon)
     echo_output(registry, output_format, report)
     sys.exit(report.exit_status)

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 if TYPE_CHECKING:
+    from licensetrack.core.model import Practitioner
+    from licensetrack.core.report import Report
     from licensetrack.plugins.registry import Registry
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -160,6 +162,31 @@ def registry_for(rules_dirs: tuple[Path, ...]) -> Registry:
     registry = load_registry(rules_dirs)
     report_failures(registry, lambda line: click.echo(line, err=True))
     return registry
+
+
+def evaluate_file(
+    profile: Path,
+    rules_dirs: tuple[Path, ...],
+    as_of: datetime.date | None,
+    credential_ids: tuple[str, ...],
+    soon: Any,
+) -> tuple[Registry, Practitioner, Report]:
+    """The registry, the profile read against its words, and its report (check's and report's one way)."""
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.io.profiles import read_profile
+
+    registry = registry_for(rules_dirs)
+    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
+    day = as_of or today()
+    evaluated = evaluate_profile(
+        practitioner,
+        registry.rulesets,
+        day,
+        credential_ids or None,
+        kinds=registry.kinds,
+        soon_days=soon_days(day, soon),
+    )
+    return registry, practitioner, evaluated
 
 
 def emit_json(data: object) -> None:

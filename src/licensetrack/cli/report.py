@@ -11,14 +11,12 @@ import click
 from licensetrack.cli.options import (
     IdType,
     as_of_option,
+    evaluate_file,
     handle_errors,
     output_option,
     profile_argument,
-    registry_for,
     rules_dir_option,
-    soon_days,
     soon_option,
-    today,
 )
 
 
@@ -51,26 +49,14 @@ def report(
 
     Exit 0 when the packet is written; 2 for bad input or usage (a PDF asked for without the extra).
     """
-    from licensetrack.core.engine import evaluate_profile
     from licensetrack.formats.packet import build_packet
     from licensetrack.formats.packet_html import render_packet_html
     from licensetrack.io.files import atomic_write
-    from licensetrack.io.profiles import read_profile
 
     as_pdf = output is not None and output.suffix.lower() == ".pdf"
     if as_pdf:
         _need_weasyprint()
-    registry = registry_for(rules_dirs)
-    practitioner = read_profile(profile, vocabulary=registry.vocabulary)
-    day = as_of or today()
-    evaluated = evaluate_profile(
-        practitioner,
-        registry.rulesets,
-        day,
-        credential_ids or None,
-        kinds=registry.kinds,
-        soon_days=soon_days(day, soon),
-    )
+    _, practitioner, evaluated = evaluate_file(profile, rules_dirs, as_of, credential_ids, soon)
     html = render_packet_html(build_packet(practitioner, evaluated))
     if output is None:
         click.echo(html, nl=False)
