@@ -38,6 +38,7 @@ class PacketActivity:
     credited_to: tuple[str, ...]
     reasons: tuple[str, ...]
     certificate: str | None
+    carried: bool = False  # the hours carried in from the previous period (no record of their own)
 
 
 @attrs.frozen(kw_only=True)
@@ -129,7 +130,7 @@ def _credential(report: CredentialReport, ordered: Sequence[Activity], number: s
         requirements=tuple(_requirement(r, counted) for r in report.requirements),
         counted_activities=counted,
         not_counted=tuple(a for a in activities if a not in counted),
-        without_certificate=tuple(a for a in counted if a.certificate is None and a.provider != "(carried forward)"),
+        without_certificate=tuple(a for a in counted if a.certificate is None and not a.carried),
         unverified=report.unverified,
         notes=report.notes,
     )
@@ -157,6 +158,7 @@ def _activity(result: ActivityResult, source: Activity | None) -> PacketActivity
         credited_to=result.credited_to,
         reasons=result.reasons,
         certificate=source.certificate if source is not None else None,
+        carried=source is None,
     )
 
 

@@ -132,13 +132,10 @@ def _is_record(value: object) -> bool:
 
 def _json(value: Any, context: RenderContext) -> str:
     """A result as the commands print it (indented), or an audit record as one compact line."""
-    from licensetrack.formats.records import render_record
-    from licensetrack.formats.shapes import AuditedReport, Rejected, to_json
+    from licensetrack.formats.shapes import to_json
 
-    if isinstance(value, AuditedReport):
-        return render_record(value.report, "json", activities=value.activities)
-    if isinstance(value, Rejected):
-        return render_record(value, "json")
+    if _is_record(value):
+        return _render_record(value, "json")
     data = value if isinstance(value, dict) else to_json(value)
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
@@ -151,14 +148,19 @@ def _has_json_form(value: object) -> bool:
     return has_shape(type(value)) or isinstance(value, dict)
 
 
+def _render_record(value: Any, output_format: str) -> str:
+    """An audit record (an audited report, full or summary, or a rejected one) in ``output_format``."""
+    from licensetrack.formats.records import render_record
+    from licensetrack.formats.shapes import AuditedReport
+
+    if isinstance(value, AuditedReport):
+        return render_record(value.report, output_format, activities=value.activities)
+    return render_record(value, output_format)
+
+
 def _record(output_format: str) -> Callable[[Any, RenderContext], str]:
     def render(value: Any, context: RenderContext) -> str:
-        from licensetrack.formats.records import render_record
-        from licensetrack.formats.shapes import AuditedReport
-
-        if isinstance(value, AuditedReport):
-            return render_record(value.report, output_format, activities=value.activities)
-        return render_record(value, output_format)
+        return _render_record(value, output_format)
 
     return render
 

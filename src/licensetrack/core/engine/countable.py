@@ -248,8 +248,17 @@ def _earlier_topic_only(
         if version.approvals
         and (version.scope is Scope.ONCE or window is not None)
         and matches(activity, version)
-        and activity.completed >= (window if window is not None else (version.count_from or activity.completed))
+        and _on_or_after(activity, _earlier_start(version, window))
     )
+
+
+def _earlier_start(version: RequirementVersion, window: datetime.date | None) -> datetime.date | None:
+    """From when an earlier period's course counts toward a one-time or windowed topic (None: any time)."""
+    return window if window is not None else version.count_from
+
+
+def _on_or_after(activity: Activity, start: datetime.date | None) -> bool:
+    return start is None or activity.completed >= start
 
 
 def _for_topic_only(activity: Activity, rules: RulesAt, due: Due, topics: frozenset[int]) -> Countable:
@@ -276,12 +285,12 @@ def _earlier_for_once(
     accepted only toward some topics (``only_for``) counts toward those alone."""
     if version.scope is not Scope.ONCE and window is None:
         return ()
-    start = window if window is not None else version.count_from
+    start = _earlier_start(version, window)
     return tuple(
         i
         for i, activity in enumerate(ordered)
         if activity.completed < period.start
-        and (start is None or activity.completed >= start)
+        and _on_or_after(activity, start)
         and matches(activity, version)
         and judged[i].hours > 0
         and (not only_for[i] or topic in only_for[i])
