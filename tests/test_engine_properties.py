@@ -235,3 +235,36 @@ def test_the_canonical_order_is_the_order_of_the_full_key(acts: list[Activity]) 
 
     assert list(canonical(acts)) == sorted(acts, key=full_key)
     assert list(canonical(reversed(acts))) == sorted(acts, key=full_key)  # input order never matters
+
+
+@given(any_ruleset, st.lists(in_window, max_size=10))
+def test_each_requirements_credits_add_up_to_what_the_allocation_gave_it(
+    ruleset: RuleSet, acts: list[Activity]
+) -> None:
+    """The packet's "hours allocated" per activity and requirement are the allocation's own figures.
+
+    The total's credits add up to the hours it was allocated; a topic's, once capped at what it
+    requires, to its allocated hours so capped (an hour counts toward every topic it carries, and a
+    topic is credited no more than it needs); no activity gives a requirement more than it counted,
+    except a course of an earlier period toward a one-time or windowed topic; a requirement met by
+    completion takes no hours.
+    """
+    report = run_any(ruleset, acts)
+    given: dict[str, Decimal] = {}
+    for activity in report.activities:
+        assert activity.credited_to == tuple(c.requirement for c in activity.credits)
+        for credit in activity.credits:
+            if credit.hours is None:
+                continue
+            assert credit.hours > 0, credit
+            if activity.counted > 0:
+                assert credit.hours <= activity.counted, (activity, credit)
+            given[credit.requirement] = given.get(credit.requirement, Decimal(0)) + credit.hours
+    for requirement in report.requirements:
+        if requirement.kind == RequirementKind.TOTAL:
+            assert given.get(requirement.id, Decimal(0)) == requirement.allocated, requirement
+        elif requirement.kind == RequirementKind.TOPIC:
+            got = min(given.get(requirement.id, Decimal(0)), requirement.required)
+            assert got == min(requirement.allocated, requirement.required), requirement
+        elif requirement.kind == RequirementKind.COURSE:
+            assert requirement.id not in given

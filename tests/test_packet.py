@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from licensetrack.cli.main import main
 from licensetrack.core.engine import evaluate_profile
 from licensetrack.core.model import Activity, CredentialStatus, Format, Practitioner
+from licensetrack.core.report import hours
 from licensetrack.formats.packet import build_packet
 from licensetrack.formats.packet_html import render_packet_html, timeline
 from licensetrack.io.profiles import read_profile
@@ -251,3 +252,27 @@ def test_the_period_before_is_drawn_when_it_is_judged() -> None:
     page = parse(render_packet_html(build_packet(practitioner, report)))
     previous = [a for t, a in page.tags if t == "rect" and a.get("class") == "previous-period"]
     assert len(previous) == len(judged)
+
+
+def test_each_requirement_lists_the_hours_allocated_from_each_activity_as_check_gives_them() -> None:
+    """The packet's "hours allocated" are the report's credits, requirement by requirement, and the
+    total's add up to the hours it counted."""
+    registry = load_registry()
+    practitioner = read_profile(EXAMPLE, vocabulary=registry.vocabulary)
+    report = evaluate_profile(practitioner, registry.rulesets, AS_OF, kinds=registry.kinds)
+    packet = build_packet(practitioner, report)
+    for credential, result in zip(packet.credentials, report.credentials, strict=True):
+        expected: dict[str, list[tuple[str, str]]] = {}
+        for activity in result.activities:
+            for credit in activity.credits:
+                amount = "" if credit.hours is None else hours(credit.hours)
+                expected.setdefault(credit.requirement, []).append((activity.title, amount))
+        for requirement in credential.requirements:
+            assert [(c.activity.title, c.hours) for c in requirement.credits] == expected.get(requirement.id, [])
+        total = next(r for r in result.requirements if r.kind == "total")
+        row = next(r for r in credential.requirements if r.id == total.id)
+        assert Decimal(row.allocated) == total.allocated
+        assert row.credits, "the example's total is met by courses"
+    html = render_packet_html(packet)
+    first = packet.credentials[0].requirements[0].credits[0]
+    assert f"{first.activity.title} ({first.activity.completed.isoformat()}): {first.hours} h" in html

@@ -195,6 +195,7 @@ def test_the_json_activity_gives_the_quantity_and_whether_its_hours_are_known() 
         "excluded": "0",
         "reasons": None,
         "credited_to": [],
+        "credits": [],
         "given": {"amount": "3", "unit": "semester-units"},
         "hours_known": False,
     }

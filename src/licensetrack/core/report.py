@@ -138,6 +138,20 @@ class Quantity:
         return f"{hours(self.amount)} {singular if self.amount == 1 else plural}"
 
 
+@attrs.frozen
+class Credit:
+    """Hours of one activity credited to one requirement, as the allocation chose them.
+
+    An auditor asks, requirement by requirement, which courses make up its hours: an hour counts
+    toward the total and, at once, toward every topic inside it the course carries, so an activity's
+    credits may sum to more than its hours. ``hours`` is None for a requirement met by completing a
+    course (or judged by a plugin's kind), not by hours.
+    """
+
+    requirement: str
+    hours: Decimal | None = None
+
+
 @attrs.frozen(kw_only=True)
 class ActivityResult:
     """How one activity fared: hours counted, hours excluded and why, requirements credited.
@@ -154,9 +168,14 @@ class ActivityResult:
     counted: Decimal
     excluded: Decimal
     reasons: tuple[str, ...]
-    credited_to: tuple[str, ...]
+    credits: tuple[Credit, ...] = ()
     given: Quantity | None = None
     hours_known: bool = True
+
+    @property
+    def credited_to(self) -> tuple[str, ...]:
+        """The requirements this activity's hours (or its completion) went to, in the report's order."""
+        return tuple(credit.requirement for credit in self.credits)
 
     @property
     def size(self) -> Quantity:

@@ -39,6 +39,20 @@ class PacketActivity:
     reasons: tuple[str, ...]
     certificate: str | None
     carried: bool = False  # the hours carried in from the previous period (no record of their own)
+    # Per requirement credited, the hours the allocation gave it ("" for one met by completion).
+    credits: tuple[tuple[str, str], ...] = ()
+
+    def hours_toward(self, requirement: str) -> str:
+        """The hours of this activity credited to ``requirement`` ("" when met by completion)."""
+        return next((amount for credited, amount in self.credits if credited == requirement), "")
+
+
+@attrs.frozen(kw_only=True)
+class PacketCredit:
+    """One line of a requirement's proof: an activity and the hours of it allocated to the requirement."""
+
+    activity: PacketActivity
+    hours: str  # "" when the requirement is met by completing the course, not by hours
 
 
 @attrs.frozen(kw_only=True)
@@ -54,7 +68,8 @@ class PacketRequirement:
     citation: str
     source: str
     verified: bool
-    activities: tuple[PacketActivity, ...]  # those credited to it, in the packet's order
+    credits: tuple[PacketCredit, ...]  # the activities credited to it, in the packet's order, with their hours
+    allocated: str  # the sum of those hours (the requirement's share of the allocation)
 
 
 @attrs.frozen(kw_only=True)
@@ -156,6 +171,7 @@ def _activity(result: ActivityResult, source: Activity | None) -> PacketActivity
         hours=hours(result.hours),
         counted=hours(result.counted),
         credited_to=result.credited_to,
+        credits=tuple((c.requirement, "" if c.hours is None else hours(c.hours)) for c in result.credits),
         reasons=result.reasons,
         certificate=source.certificate if source is not None else None,
         carried=source is None,
@@ -163,6 +179,8 @@ def _activity(result: ActivityResult, source: Activity | None) -> PacketActivity
 
 
 def _requirement(result: RequirementResult, counted: Sequence[PacketActivity]) -> PacketRequirement:
+    credited = (a for a in counted if result.id in a.credited_to)
+    credits = tuple(PacketCredit(activity=a, hours=a.hours_toward(result.id)) for a in credited)
     return PacketRequirement(
         id=result.id,
         title=result.title,
@@ -175,5 +193,6 @@ def _requirement(result: RequirementResult, counted: Sequence[PacketActivity]) -
         citation=result.ref.citation,
         source=result.ref.source,
         verified=result.ref.verified,
-        activities=tuple(a for a in counted if result.id in a.credited_to),
+        credits=credits,
+        allocated=hours(sum((Decimal(c.hours) for c in credits if c.hours), Decimal(0))),
     )

@@ -25,6 +25,7 @@ from licensetrack.core.report import (
     CapResult,
     Choice,
     CredentialReport,
+    Credit,
     PreviousPeriod,
     Quantity,
     Report,
@@ -264,6 +265,18 @@ CAP = Shape(
     ),
 )
 QUANTITY = Shape(cls=Quantity, keys=(Key(name="amount"), Key(name="unit")), closed=True)
+CREDIT = Shape(
+    cls=Credit,
+    keys=(
+        Key(name="requirement"),
+        Key(
+            name="hours",
+            omit_falsy=True,
+            description="Hours of the activity credited to the requirement; absent when it is met by completion.",
+        ),
+    ),
+    closed=True,
+)
 ACTIVITY = Shape(
     cls=ActivityResult,
     keys=(
@@ -274,6 +287,12 @@ ACTIVITY = Shape(
         Key(name="excluded"),
         Key(name="reasons"),
         Key(name="credited_to", optional=True),
+        Key(
+            name="credits",
+            optional=True,
+            description="Per requirement credited, the hours of this activity the allocation gave it (an hour counts "
+            "toward the total and every topic inside it at once, so these may sum to more than the hours counted).",
+        ),
         Key(
             name="given",
             source="size",
@@ -558,6 +577,7 @@ register(
     PREVIOUS_PERIOD,
     CAP,
     QUANTITY,
+    CREDIT,
     ACTIVITY,
     CREDENTIAL,
     REPORT,

@@ -26,6 +26,7 @@ from licensetrack.core.report import (
     ActivityResult,
     CapResult,
     CredentialReport,
+    Credit,
     Quantity,
     RequirementResult,
     SourceRef,
@@ -253,7 +254,7 @@ def _plugin_requirements(
 ) -> tuple[tuple[RequirementResult, ...], Hours]:
     """Requirements of plugin kinds, each judged by its plugin beside the allocation.
 
-    Activities a kind credits get its requirement added to their ``credited_to`` (in ``activities``).
+    Activities a kind credits get its requirement added to their credits, without hours (in ``activities``).
     """
     context = _kind_context(solved)
     results: list[RequirementResult] = []
@@ -278,11 +279,12 @@ def _plugin_requirements(
 
 
 def _credit(activities: list[ActivityResult], indexes: Iterable[int], requirement_id: str) -> None:
-    """Add a requirement to the ``credited_to`` of the activities (canonical indexes) that meet it, in place."""
+    """Credit a requirement met by completion (no hours) to the activities (canonical indexes) that meet it,
+    in place."""
     for index in indexes:
         if 0 <= index < len(activities):
             entry = activities[index]
-            activities[index] = attrs.evolve(entry, credited_to=(*entry.credited_to, requirement_id))
+            activities[index] = attrs.evolve(entry, credits=(*entry.credits, Credit(requirement_id)))
 
 
 def _kind_context(solved: Solved) -> KindContext:
@@ -330,26 +332,29 @@ def _activity_result(solved: Solved, i: int, activity: Activity, once: list[str]
         counted=to_decimal(counted),
         excluded=to_decimal(nominal - counted, up=True),
         reasons=tuple(reasons),
-        credited_to=_credited_to(solved, activity, pool, outside),
+        credits=_credits(solved, activity, pool, outside),
         given=Quantity.of(activity),
         hours_known=_hours_known(activity, countable.hours),
     )
 
 
-def _credited_to(solved: Solved, activity: Activity, pool: Hours, outside: dict[int, Hours]) -> tuple[str, ...]:
-    """The requirements an activity's counted hours go to: the total and inside topics, then outside ones."""
+def _credits(solved: Solved, activity: Activity, pool: Hours, outside: dict[int, Hours]) -> tuple[Credit, ...]:
+    """The requirements an activity's counted hours go to, with the hours: its pool hours to the total and
+    to every inside topic it carries (an hour of the pool counts toward both at once), then the hours the
+    allocation gave each outside topic."""
     topics = solved.due.topics
-    credited_to: list[str] = []
+    credits: list[Credit] = []
     if pool > 0:
+        given = to_decimal(pool)
         if solved.due.total is not None:
-            credited_to.append(solved.due.total.requirement.id)
-        credited_to.extend(
-            need.requirement.id
+            credits.append(Credit(solved.due.total.requirement.id, given))
+        credits.extend(
+            Credit(need.requirement.id, given)
             for need in topics
             if need.version.counts_toward_total and matches(activity, need.version)
         )
-    credited_to.extend(topics[k].requirement.id for k in sorted(outside) if outside[k] > 0)
-    return tuple(credited_to)
+    credits.extend(Credit(topics[k].requirement.id, to_decimal(outside[k])) for k in sorted(outside) if outside[k] > 0)
+    return tuple(credits)
 
 
 def _why_not_all_counted(
@@ -395,7 +400,7 @@ def _carried_result(solved: Solved) -> ActivityResult:
         counted=to_decimal(counted),
         excluded=to_decimal(carried - counted, up=True),
         reasons=_carried_reasons(solved, carried - counted),
-        credited_to=(total.requirement.id,) if total else (),
+        credits=(Credit(total.requirement.id, to_decimal(counted)),) if total and counted > 0 else (),
     )
 
 
@@ -415,7 +420,7 @@ def _not_counted(
     """The result of an activity completed outside the period (or after the as-of date)."""
     period, as_of = solved.period, solved.as_of
     where = f"outside the period {period.start} to {period.end}"
-    credited_to: tuple[str, ...] = ()
+    credits: tuple[Credit, ...] = ()
     moved = placement(solved.job, activity).reason if activity.for_period_ending is not None else None
     if activity.completed > as_of:
         reasons: tuple[str, ...] = (f"completed after the as-of date {as_of}",)
@@ -425,7 +430,7 @@ def _not_counted(
         windowed = {a.requirement.id for a in solved.due.topics if a.version.window_cycles is not None}
         kind = "" if set(once) & windowed else "the one-time requirement "
         reasons = (f"{where}; counts toward {kind}{', '.join(once)} only",)
-        credited_to = tuple(once)
+        credits = tuple(Credit(requirement, to_decimal(countable.hours)) for requirement in once)
     elif countable.hours > 0 or not countable.reasons:
         reasons = (where,)
     else:
@@ -437,7 +442,7 @@ def _not_counted(
         counted=_NONE_COUNTED,
         excluded=to_decimal(nominal, up=True),
         reasons=reasons,
-        credited_to=credited_to,
+        credits=credits,
         given=Quantity.of(activity),
         hours_known=_hours_known(activity, countable.hours),
     )
@@ -461,7 +466,7 @@ def _nominal_hours(activity: Activity, credited: Hours) -> Hours:
 def _course_results(solved: Solved, activities: list[ActivityResult]) -> tuple[RequirementResult, ...]:
     """Required courses, met by completion whatever their hours (see :func:`course_completions`).
 
-    Activities that complete a course get its id added to their ``credited_to`` (in ``activities``),
+    Activities that complete a course get it added to their credits, without hours (in ``activities``),
     so every record that meets something says so.
     """
     results: list[RequirementResult] = []
