@@ -644,8 +644,9 @@ def test_the_bundled_board_files_are_the_ones_the_re_encoding_made() -> None:
         taken["us-fl/lcsw"]
         == taken["us-fl/lmft"]
         == taken["us-fl/lmhc"]
-        == ["chapter-491.carry_forward", "chapter-491.eligibility", "chapter-491.first_cycle"]
+        == ["chapter-491.carry_forward", "chapter-491.eligibility", "chapter-491.first_cycle", "doh.board_notes"]
     )
+    assert taken["us-fl/psychologist"] == ["doh.board_notes"]
     assert taken["us-ca/lep"] == ["bbs.carry_forward", "bbs.conversions"]
     assert taken["us-ca/lcsw"] == ["bbs.carry_forward", "bbs.conversions", "bbs.record_retention"]
     assert taken["us-ca/lmft"] == [

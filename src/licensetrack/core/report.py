@@ -49,6 +49,14 @@ class SourceRef:
 
 
 @attrs.frozen(kw_only=True)
+class BoardNoteResult:
+    """What the board asks beside the hours (report courses in CE Broker, ...), with its rule."""
+
+    text: str
+    ref: SourceRef
+
+
+@attrs.frozen(kw_only=True)
 class RequirementResult:
     """One requirement this cycle.
 
@@ -248,6 +256,8 @@ class CredentialReport:
     overdue_requirements: tuple[str, ...] = ()
     # The profile's recorded expiration (the board's record), when it gives one.
     expires: datetime.date | None = None
+    # What the board asks beside the hours, when its rule set says (``[[board_notes]]``).
+    board_note: BoardNoteResult | None = None
     # Days ahead within which an unmet deadline is "due soon".
     soon_days: int = DEFAULT_SOON_DAYS
 

@@ -298,6 +298,21 @@ class RecordRetention(Cited):
 
 
 @attrs.frozen(kw_only=True)
+class BoardNote(Cited):
+    """What a board asks of a licensee beside the hours, said where the licensee reads their standing: how
+    to report courses (Florida: the Department checks the CE Broker record at renewal), what an audit asks
+    for. Chosen by the period's end, like record retention, since it concerns the renewal. A later entry
+    with ``repealed = true`` ends it."""
+
+    text: str | None = attrs.field(default=None, validator=v.text(required=False))
+    repealed: bool = attrs.field(default=False, validator=v.flag)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.repealed and not self.text:
+            raise ModelError("text", "a board note says what the board asks (or is `repealed = true`)")
+
+
+@attrs.frozen(kw_only=True)
 class MakeUp(Cited):
     """The board accepts hours taken after a period ended to make up its shortfall, counted in that period
     (an activity's ``for_period_ending``), when completed within ``within_months`` of its end (no limit
@@ -645,6 +660,7 @@ class RuleSet:
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
     status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
     alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
+    board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -695,6 +711,7 @@ class RuleSet:
             exemption=in_force(self.exemptions, chosen_on),
             record_retention=in_force(self.record_retention, period.end),
             make_up=in_force(self.make_up, period.end),
+            board_note=in_force(self.board_notes, rules_on or period.end),
             eligibility_cited=in_force(self.eligibility, rules_on or period.end),
             status_hours=in_force(self.status_hours, chosen_on),
             alternatives=None if rules_on else in_force(self.alternatives, chosen_on),
@@ -717,6 +734,7 @@ class RuleSet:
         entries.extend(self.status_hours)
         entries.extend(self.alternatives)
         entries.extend(self.make_up)
+        entries.extend(self.board_notes)
         return entries
 
 
@@ -740,6 +758,7 @@ class BoardEntries:
     exemptions: tuple[Exemption, ...] = attrs.field(default=(), validator=_in_order)
     record_retention: tuple[RecordRetention, ...] = attrs.field(default=(), validator=_in_order)
     make_up: tuple[MakeUp, ...] = attrs.field(default=(), validator=_in_order)
+    board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
     requirements: tuple[Requirement, ...] = attrs.field(default=(), validator=v.records)
 
     def __attrs_post_init__(self) -> None:
@@ -837,6 +856,8 @@ class RulesAt:
     rules_on: datetime.date | None = None
     # Every first-period entry in force, widest band first (see ``first_cycle_bands``).
     first_cycle_bands: tuple[FirstCycleRule, ...] = ()
+    # What the board asks beside the hours, in force at the period's end (None when repealed or absent).
+    board_note: BoardNote | None = None
 
     @property
     def chosen_on(self) -> datetime.date:

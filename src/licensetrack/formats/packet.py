@@ -21,7 +21,14 @@ import attrs
 
 from licensetrack.core.engine.job import canonical
 from licensetrack.core.model import Activity, Practitioner
-from licensetrack.core.report import ActivityResult, CredentialReport, Report, RequirementResult, hours
+from licensetrack.core.report import (
+    ActivityResult,
+    BoardNoteResult,
+    CredentialReport,
+    Report,
+    RequirementResult,
+    hours,
+)
 
 
 @attrs.frozen(kw_only=True)
@@ -96,6 +103,7 @@ class PacketCredential:
     without_certificate: tuple[PacketActivity, ...]
     unverified: tuple[str, ...]
     notes: tuple[str, ...]
+    board_note: BoardNoteResult | None  # what the board asks beside the hours (CE Broker, ...), with its rule
 
 
 @attrs.frozen(kw_only=True)
@@ -148,6 +156,7 @@ def _credential(report: CredentialReport, ordered: Sequence[Activity], number: s
         without_certificate=tuple(a for a in counted if a.certificate is None and not a.carried),
         unverified=report.unverified,
         notes=report.notes,
+        board_note=report.board_note,
     )
 
 

@@ -21,6 +21,7 @@ import attrs
 from licensetrack.core.model import AcademicUnit, CredentialStatus, DegreeLevel, Format
 from licensetrack.core.professions import PROFESSIONS
 from licensetrack.core.rules import (
+    BoardNote,
     CarryForward,
     Conversion,
     CycleRule,
@@ -326,6 +327,7 @@ RULESET_SCHEMA: dict[str, Any] = {
         "record_retention": _entry(_facts(RecordRetention)),
         "status_hours": _entry(_facts(StatusHours)),
         "make_up": _entry(_facts(MakeUp)),
+        "board_note": _entry(_facts(BoardNote)),
         "requirements": {
             "description": "Exactly those check evaluates in the period",
             "type": "array",

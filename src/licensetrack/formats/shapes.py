@@ -22,6 +22,7 @@ from licensetrack.core.planner import CategoryNeed, Cure, Plan, ProviderNeed, Re
 from licensetrack.core.report import (
     ActivityResult,
     AlternativeResult,
+    BoardNoteResult,
     CapResult,
     Choice,
     CredentialReport,
@@ -264,6 +265,17 @@ CAP = Shape(
         Key(name="note", source="ref.note", omit_falsy=True),
     ),
 )
+BOARD_NOTE = Shape(
+    cls=BoardNoteResult,
+    keys=(
+        Key(name="text"),
+        Key(name="citation", source="ref.citation"),
+        Key(name="source", source="ref.source"),
+        Key(name="effective", source="ref.effective"),
+        Key(name="verified", source="ref.verified"),
+    ),
+    closed=True,
+)
 QUANTITY = Shape(cls=Quantity, keys=(Key(name="amount"), Key(name="unit")), closed=True)
 CREDIT = Shape(
     cls=Credit,
@@ -375,6 +387,12 @@ CREDENTIAL = Shape(
             "output; left out of an audit's summary record (audit without --activities).",
         ),
         Key(name="notes", optional=True),
+        Key(
+            name="board_note",
+            omit_falsy=True,
+            description="What the board asks beside the hours (how to report courses, what an audit asks for), "
+            "with its rule; present only when the rule set states one for the period.",
+        ),
         Key(name="unverified", optional=True),
         Key(
             name="alternatives",
@@ -577,6 +595,7 @@ register(
     PREVIOUS_PERIOD,
     CAP,
     QUANTITY,
+    BOARD_NOTE,
     CREDIT,
     ACTIVITY,
     CREDENTIAL,

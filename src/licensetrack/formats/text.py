@@ -173,6 +173,8 @@ def render_credential(report: CredentialReport, style: Style = plain, width: int
     lines.extend(_alternatives(report, width))
     for note in report.notes:
         lines.extend(wrap(f"note: {note}", width=width))
+    if report.board_note is not None:
+        lines.extend(wrap(f"the board asks: {report.board_note.text} ({report.board_note.ref.citation})", width=width))
     if report.unverified:
         warning = (
             f"{count(len(report.unverified), 'rule')} applied here "

@@ -388,6 +388,7 @@ def ruleset_json(
         "record_retention": _current(rules.record_retention),
         **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
         **({"make_up": _current(rules.make_up)} if ruleset.make_up else {}),
+        **({"board_note": _current(rules.board_note)} if ruleset.board_notes else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
             {"id": item.requirement.id, "kind": item.requirement.kind, "title": item.requirement.title}
@@ -485,13 +486,18 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
         lines.extend(wrap(data["notes"].replace("\n", " ")))
     lines.append("")
 
-    def block(label: str, entry: dict[str, Any] | None) -> None:
+    def block(label: str, entry: dict[str, Any] | None, *, said: str | None = None) -> None:
+        """One chosen entry: its facts (or, with ``said``, that one field as a sentence), then its rule."""
         if entry is None:
             return
-        facts = "; ".join(
-            f"{k.replace('_', ' ')} {_fact_text(v)}"
-            for k, v in entry.items()
-            if k not in ("effective", "citation", "source", "verified", "note")
+        facts = (
+            str(entry[said])
+            if said
+            else "; ".join(
+                f"{k.replace('_', ' ')} {_fact_text(v)}"
+                for k, v in entry.items()
+                if k not in ("effective", "citation", "source", "verified", "note")
+            )
         )
         mark = "" if entry["verified"] else style(" [unverified]", fg="yellow")
         lines.extend(wrap(f"{label}: {facts}{mark}"))
@@ -517,6 +523,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Record retention", data["record_retention"])
     block("Hours by status", data.get("status_hours"))
     block("Make-up of an ended period's shortfall", data.get("make_up"))
+    note = data.get("board_note")
+    block("The board asks", None if note is None or note.get("repealed") else note, said="text")
     for requirement in data["requirements"]:
         shown = {
             k: v

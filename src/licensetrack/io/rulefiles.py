@@ -55,6 +55,7 @@ SHARED_LISTS = (
     "exemptions",
     "record_retention",
     "make_up",
+    "board_notes",
 )
 # ``<board>.<entry>``: a board file beside the rule file, by the word after its underscore, and a list
 # name or a requirement id. Nothing else is accepted, so a name cannot reach outside the folder.

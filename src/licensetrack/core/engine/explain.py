@@ -24,6 +24,7 @@ from licensetrack.core.kinds import KindContext, KindOutcome, call_kind
 from licensetrack.core.model import Activity
 from licensetrack.core.report import (
     ActivityResult,
+    BoardNoteResult,
     CapResult,
     CredentialReport,
     Credit,
@@ -86,6 +87,9 @@ def credential_report(solved: Solved) -> CredentialReport:
             if not entry.verified
         ),
         carried_in=to_decimal(solved.carried),
+        board_note=None
+        if due.board_note is None
+        else BoardNoteResult(text=due.board_note.text or "", ref=_ref(due.board_note)),
     )
 
 

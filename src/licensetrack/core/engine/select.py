@@ -25,6 +25,7 @@ from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, DegreeLevel, Practitioner
 from licensetrack.core.rules import (
     CORE_CYCLE_KINDS,
+    BoardNote,
     Cited,
     CycleRule,
     FirstCycle,
@@ -291,6 +292,8 @@ class Due:
     shares: tuple[Active, ...] = ()
     # "Hours from at least N categories" (California CPD): evaluated beside the allocation (see explain).
     categories: tuple[Active, ...] = ()
+    # What the board asks beside the hours (``[[board_notes]]``), in force at the period's end.
+    board_note: BoardNote | None = None
 
 
 def _ce_period_note(
@@ -345,6 +348,8 @@ def what_is_due(
     if first is not None and first.treatment is FirstCycle.ONLY:
         notes.append(f"first period after licensure: only {', '.join(first.requirements)} owed ({first.citation})")
     used.extend(entry for entry in (rules.eligibility_cited,) if entry is not None)
+    board_note = rules.board_note if rules.board_note is not None and not rules.board_note.repealed else None
+    used.extend(entry for entry in (board_note,) if entry is not None)
     caps = tuple(a for a in active if a.requirement.kind == RequirementKind.CAP)
     shares = tuple(a for a in active if a.requirement.kind == RequirementKind.SHARE) if total_required else ()
     return Due(
@@ -360,6 +365,7 @@ def what_is_due(
         notes=tuple(notes),
         used=tuple(used),
         courses=tuple(a for a in active if a.requirement.kind == RequirementKind.COURSE),
+        board_note=board_note,
     )
 
 
