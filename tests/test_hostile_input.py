@@ -261,3 +261,33 @@ def test_a_quoted_name_stays_on_one_line_and_reads_back(text: str) -> None:
 
     assert len(quoted(text).splitlines()) == 1
     assert json.loads(quoted(text)) == text
+
+
+def test_a_lone_surrogate_escape_is_refused_naming_the_field_and_a_pair_is_one_character() -> None:
+    """JSON may write half of a UTF-16 pair as ``\\ud800``; no UTF-8 output can hold it, so it is refused
+    when read (it once reached the audit's writer and ended in a traceback)."""
+    for document, field in (
+        ('{"practitioner": {"id": "p \\ud800"}}', "practitioner.id"),
+        (
+            '{"practitioner": {"id": "p"}, "activities": [{"title": "\\udfff", "completed": "2024-01-01"}]}',
+            "activities[0].title",
+        ),
+        ('{"practitioner": {"id": "p", "\\ud801x": 1}}', "practitioner.\ud801x"),
+    ):
+        with pytest.raises(ProfileError) as caught:
+            loads_json(document, source="s.json")
+        assert str(caught.value).startswith(f"s.json: {field}: is not text: a \\u escape names half of a character")
+    assert loads_json('{"practitioner": {"id": "p \\ud83d\\ude00"}}', source="s.json").id == "p \U0001f600"
+
+
+@given(st.text(alphabet=st.characters(min_codepoint=0xD7F0, max_codepoint=0xE010), max_size=6))
+def test_any_escaped_text_is_read_as_text_that_utf8_can_hold_or_refused(title: str) -> None:
+    """Whatever \\u escapes a JSON line holds (surrogates included, paired or not), reading it gives text
+    every output can write, or the library's own error."""
+    document = json.dumps({"practitioner": {"id": title or "p"}})  # ensure_ascii: every character escaped
+    try:
+        practitioner = loads_json(document, source="s.json")
+    except ProfileError:
+        assert any("\ud800" <= char <= "\udfff" for char in title)
+    else:
+        practitioner.id.encode("utf-8")

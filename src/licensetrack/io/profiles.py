@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from enum import Enum
@@ -226,7 +227,7 @@ def parse_json(
         return result
 
     try:
-        return json.loads(text, parse_float=Decimal, parse_constant=refuse_constant, object_pairs_hook=no_duplicates)
+        data = json.loads(text, parse_float=Decimal, parse_constant=refuse_constant, object_pairs_hook=no_duplicates)
     except RecursionError:
         raise error.single(source, "", "is nested too deeply to be a profile") from None
     except json.JSONDecodeError as exc:
@@ -234,6 +235,35 @@ def parse_json(
         raise error.single(source, "", f"is not valid JSON: {exc.msg} ({where})") from None
     except ValueError as exc:
         raise error.single(source, "", f"is not valid JSON: {exc}") from None
+    if _SURROGATE_ESCAPE.search(text):
+        where = _lone_surrogate(data, "")
+        if where is not None:
+            # JSON may write half of a character as an escape; no UTF-8 output can hold it, so it would
+            # fail later, at writing, with no record named (TOML refuses it when parsing).
+            raise error.single(source, where, "is not text: a \\u escape names half of a character (a lone surrogate)")
+    return data
+
+
+# A \\u escape of a UTF-16 surrogate: a pair is one character, one alone is no character at all.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogate(value: Any, path: str) -> str | None:
+    """The path of the first string (key or value) holding a lone surrogate, or None."""
+    if isinstance(value, str):
+        return path if any("\ud800" <= char <= "\udfff" for char in value) else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            inner = f"{path}.{key}" if path else key
+            found = _lone_surrogate(key, inner) or _lone_surrogate(item, inner)
+            if found is not None:
+                return found
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found = _lone_surrogate(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
 
 
 def read_profile(path: Path | str, *, vocabulary: Vocabulary = CORE_VOCABULARY) -> Practitioner:
