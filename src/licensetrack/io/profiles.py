@@ -236,11 +236,11 @@ def parse_json(
     except ValueError as exc:
         raise error.single(source, "", f"is not valid JSON: {exc}") from None
     if _SURROGATE_ESCAPE.search(text):
-        where = _lone_surrogate(data, "")
-        if where is not None:
+        field = _lone_surrogate(data, "")
+        if field is not None:
             # JSON may write half of a character as an escape; no UTF-8 output can hold it, so it would
             # fail later, at writing, with no record named (TOML refuses it when parsing).
-            raise error.single(source, where, "is not text: a \\u escape names half of a character (a lone surrogate)")
+            raise error.single(source, field, "is not text: a \\u escape names half of a character (a lone surrogate)")
     return data
 
 
