@@ -63,6 +63,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Connecticut (issue 24): Conn. Gen. Stat. 20-191c(b), 20-195cc(b), 20-195u(b): "mental health
         # conditions common to veterans and family members of veterans"
         "veterans-mental-health": "Mental health conditions common to veterans and their families",
+        # Kansas (issue 25): K.S.A. 65-6313(b)(3), "not less than six hours of social worker safety
+        # awareness training" at the first renewal of a social work licence.
+        "practitioner-safety": "Safety awareness for the practitioner (social worker safety training)",
     }
 )
 
