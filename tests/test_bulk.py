@@ -12,6 +12,7 @@ from pathlib import Path
 import attrs
 import pytest
 from click.testing import CliRunner
+from hypothesis import given
 from hypothesis import strategies as st
 
 from licensetrack.cli.main import main
@@ -777,3 +778,38 @@ def test_a_plugin_kind_reaches_worker_processes_with_rules_dir_rule_sets(tmp_pat
     assert outputs[0] == outputs[1]
     records = [json.loads(line) for line in outputs[0].splitlines()]
     assert [r["credentials"][0]["requirements"][0]["kind"] for r in records] == ["rolling-hours"] * 6
+
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)  # beyond orjson's 64 bits too
+    | st.text(alphabet=st.characters(min_codepoint=0, max_codepoint=0x10FFFF)),  # surrogates, controls, U+2028
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@given(_JSON_VALUES)
+def test_a_record_line_is_what_the_standard_library_writes(value: object) -> None:
+    """The audit's JSON Lines are written with orjson, byte for byte as ``json.dumps`` would (compact, text as
+    it is); what orjson refuses goes to ``json.dumps``."""
+    from licensetrack.formats.records import compact_json
+
+    assert compact_json(value) == json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_every_record_of_an_audit_is_written_as_the_standard_library_would(tmp_path: Path) -> None:
+    """The full records of a small workforce, compared line by line with ``json.dumps`` of the same data."""
+    from licensetrack.formats.records import compact_json
+
+    lines = tmp_path / "people.jsonl"
+    profile = to_json_data(read_profile(EXAMPLE))
+    lines.write_text("\n".join(json.dumps(profile | {"practitioner": {"id": f"p{i}"}}) for i in range(3)) + "\n")
+    written = CliRunner().invoke(
+        main, ["audit", str(lines), "--format", "jsonl", "--activities", "--as-of", "2026-01-15"]
+    )
+    records = [json.loads(line) for line in written.stdout.splitlines()]
+    assert len(records) == 3
+    for line, record in zip(written.stdout.splitlines(), records, strict=True):
+        assert line == json.dumps(record, ensure_ascii=False, separators=(",", ":")) == compact_json(record)
