@@ -183,7 +183,7 @@ class ActivityResult:
     @property
     def credited_to(self) -> tuple[str, ...]:
         """The requirements this activity's hours (or its completion) went to, in the report's order."""
-        return tuple(credit.requirement for credit in self.credits)
+        return tuple([credit.requirement for credit in self.credits])  # a list first: faster than a generator
 
     @property
     def size(self) -> Quantity:
