@@ -8,6 +8,7 @@ built and checked in ``test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule
 from __future__ import annotations
 
 import os
+import pickle
 import shutil
 import subprocess
 import sys
@@ -15,13 +16,14 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from licensetrack.core.rules import RuleSet
 from licensetrack.io import prebuilt
-from licensetrack.io.prebuilt import fingerprint, read_prebuilt, write_prebuilt
+from licensetrack.io.prebuilt import read_prebuilt, write_prebuilt
 from licensetrack.io.rulefiles import Language, bundled_rules_dir, load_path
 from licensetrack.plugins import bundled
 from licensetrack.plugins.prebuild import build_prebuilt
@@ -44,48 +46,71 @@ def rules_copy(tmp_path: Path) -> Path:
     return root
 
 
+def _opened(target: Path, root: Path) -> prebuilt.Prebuilt:
+    opened = read_prebuilt(target, root)
+    assert opened is not None
+    return opened
+
+
 def test_a_prebuilt_file_reads_back_exactly_what_was_loaded(
     tmp_path: Path, rules_copy: Path, language: Language
 ) -> None:
     parsed = load_path(rules_copy, language=language)
     target = tmp_path / "rules.prebuilt"
-    write_prebuilt(target, parsed, fingerprint(rules_copy))
-    assert read_prebuilt(target, fingerprint(rules_copy)) == parsed
+    write_prebuilt(target, parsed, rules_copy)
+    assert _opened(target, rules_copy).load_all() == parsed
     assert sorted(parsed) == ["nbcc-ncc", "us-tx-lcsw", "us-tx-lmft", "us-tx-lmsw", "us-tx-lpc", "us-tx-psychologist"]
 
 
-def test_an_edited_added_or_removed_rule_file_makes_the_prebuilt_file_stale(
+def test_an_edited_file_makes_the_rule_sets_read_from_it_stale_and_an_added_or_removed_one_the_whole_file(
     tmp_path: Path, rules_copy: Path, language: Language
 ) -> None:
     target = tmp_path / "rules.prebuilt"
-    write_prebuilt(target, load_path(rules_copy, language=language), fingerprint(rules_copy))
+    write_prebuilt(target, load_path(rules_copy, language=language), rules_copy)
     lpc = rules_copy / "us-tx" / "lpc.toml"
     lpc.write_bytes(lpc.read_bytes() + b"\n# a comment changes nothing the loader reads, but the bytes differ\n")
-    assert read_prebuilt(target, fingerprint(rules_copy)) is None
+    opened = _opened(target, rules_copy)
+    assert opened.load("us-tx-lpc") is None  # parse it instead
+    assert opened.load("us-tx-lcsw") is not None
+    assert opened.load("nbcc-ncc") is not None
+    board = rules_copy / "us-tx" / "_social-work.toml"
+    board.write_bytes(board.read_bytes() + b"\n")
+    opened = _opened(target, rules_copy)
+    assert opened.load("us-tx-lcsw") is None  # both take from the board
+    assert opened.load("us-tx-lmsw") is None
+    assert opened.load("nbcc-ncc") is not None
     lpc.unlink()
-    assert read_prebuilt(target, fingerprint(rules_copy)) is None
+    assert read_prebuilt(target, rules_copy) is None
+    lpc.write_text("", encoding="utf-8")
     (rules_copy / "us-tx" / "extra.toml").write_text("", encoding="utf-8")
-    assert read_prebuilt(target, fingerprint(rules_copy)) is None
+    assert read_prebuilt(target, rules_copy) is None
 
 
-def test_worked_cases_are_not_part_of_the_fingerprint(rules_copy: Path) -> None:
-    before = fingerprint(rules_copy)
+def test_worked_cases_are_not_read(tmp_path: Path, rules_copy: Path, language: Language) -> None:
+    parsed = load_path(rules_copy, language=language)
+    target = tmp_path / "rules.prebuilt"
+    write_prebuilt(target, parsed, rules_copy)
     cases = rules_copy / "us-tx" / "lpc.cases.toml"
     cases.write_bytes(cases.read_bytes() + b"\n")
-    assert fingerprint(rules_copy) == before
+    (rules_copy / "us-tx" / "new.cases.toml").write_text("", encoding="utf-8")
+    assert _opened(target, rules_copy).load_all() == parsed
 
 
-def test_the_fingerprint_names_the_code_that_defines_the_pickled_classes(
-    tmp_path: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch
+def test_the_header_names_the_code_that_defines_the_pickled_classes(
+    tmp_path: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch, language: Language
 ) -> None:
-    before = fingerprint(rules_copy)
+    target = tmp_path / "rules.prebuilt"
+    write_prebuilt(target, load_path(rules_copy, language=language), rules_copy)
+    before = prebuilt.code_fingerprint()
     monkeypatch.setattr(prebuilt, "__version__", "0.0.0-other")
-    assert fingerprint(rules_copy) != before
+    assert prebuilt.code_fingerprint() != before
+    assert read_prebuilt(target, rules_copy) is None
     monkeypatch.undo()
     make = tmp_path / "_make.py"
     make.write_bytes(prebuilt._ATTRS_MAKE.read_bytes() + b"# another attrs\n")
     monkeypatch.setattr(prebuilt, "_ATTRS_MAKE", make)
-    assert fingerprint(rules_copy) != before
+    assert prebuilt.code_fingerprint() != before
+    assert read_prebuilt(target, rules_copy) is None
 
 
 @settings(max_examples=40, deadline=None)
@@ -96,45 +121,86 @@ def test_a_damaged_prebuilt_file_is_ignored_never_an_error(
     """Truncated anywhere, or with bytes appended: ``None`` (parse instead), or, when the cut leaves the
     whole pickle, the same rule sets; never an exception and never other rule sets."""
     folder = tmp_path_factory.mktemp("damaged")
-    root = bundled_rules_dir() / "nbcc"
+    root = folder / "rules"
+    shutil.copytree(bundled_rules_dir() / "nbcc", root / "nbcc")
     parsed = load_path(root)
     target = folder / "rules.prebuilt"
-    write_prebuilt(target, parsed, fingerprint(root))
+    write_prebuilt(target, parsed, root)
     data = target.read_bytes()
     target.write_bytes(data[: cut % (len(data) + 1)] + garbage)
-    assert read_prebuilt(target, fingerprint(root)) in (None, parsed)
+    opened = read_prebuilt(target, root)
+    assert opened is None or opened.load_all() == parsed
 
 
-def test_a_file_with_the_right_header_but_not_rule_sets_is_ignored(tmp_path: Path) -> None:
-    root = bundled_rules_dir() / "nbcc"
+def test_entries_that_are_not_the_files_rule_sets_are_never_served(tmp_path: Path) -> None:
+    root = tmp_path / "rules"
+    shutil.copytree(bundled_rules_dir() / "nbcc", root / "nbcc")
+    ncc = load_path(root)["nbcc-ncc"]
     target = tmp_path / "rules.prebuilt"
-    write_prebuilt(target, {}, fingerprint(root))
-    assert read_prebuilt(target, fingerprint(root)) == {}
-    for wrong in ({"nbcc-ncc": "not a rule set"}, {"another-id": load_path(root)["nbcc-ncc"]}):
-        write_prebuilt(target, wrong, fingerprint(root))
-        assert read_prebuilt(target, fingerprint(root)) is None
-    assert read_prebuilt(tmp_path / "missing.prebuilt", fingerprint(root)) is None
+    write_prebuilt(target, {"nbcc-ncc": "not a rule set"}, root)  # type: ignore[dict-item]
+    assert _opened(target, root).load("nbcc-ncc") is None
+    write_prebuilt(target, {"nbcc-ncc": attrs.evolve(ncc, id="nbcc-other")}, root)
+    assert _opened(target, root).load("nbcc-ncc") is None
+    for wrong in ({}, {"another-id": ncc}, {"nbcc-ncc": ncc, "another-id": ncc}):
+        write_prebuilt(target, wrong, root)
+        assert read_prebuilt(target, root) is None  # not one entry per rule file: parse everything
+    assert read_prebuilt(tmp_path / "missing.prebuilt", root) is None
 
 
-def test_the_bundled_rules_come_from_a_matching_prebuilt_file(
+def test_the_bundled_rules_come_from_a_matching_prebuilt_file_one_at_a_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: Language
 ) -> None:
-    """A matching file is what is used (here a deliberately partial one, so its use shows); with
-    ``LICENSETRACK_PREBUILT=off``, or once the rules change, the TOML is parsed."""
+    """A matching file is what is used (here with one rule set deliberately retitled, so its use shows),
+    each rule set unpickled when asked for; with ``LICENSETRACK_PREBUILT=off`` the TOML is parsed."""
     root = bundled_rules_dir()
+    parsed = load_path(root, language=language)
+    marked = {**parsed, "nbcc-ncc": attrs.evolve(parsed["nbcc-ncc"], title="From the prebuilt file")}
     target = tmp_path / "rules.prebuilt"
-    partial = {"nbcc-ncc": load_path(root / "nbcc")["nbcc-ncc"]}
-    write_prebuilt(target, partial, fingerprint(root))
+    write_prebuilt(target, marked, root)
     monkeypatch.setattr(bundled, "prebuilt_path", lambda: target)
     monkeypatch.setattr(bundled, "_loaded", {})  # nothing loaded yet in this process
-    assert bundled.load_bundled(root, language) == partial
+    unpickled: list[str] = []
+    load = prebuilt.Prebuilt.load
+
+    def counting_load(self: prebuilt.Prebuilt, ruleset_id: str) -> RuleSet | None:
+        unpickled.append(ruleset_id)
+        return load(self, ruleset_id)
+
+    monkeypatch.setattr(prebuilt.Prebuilt, "load", counting_load)
+    loaded = bundled.load_bundled(root, language)
+    assert sorted(loaded) == sorted(parsed)
+    assert "us-ca-lmft" in loaded
+    assert unpickled == []
+    assert loaded["nbcc-ncc"].title == "From the prebuilt file"
+    assert loaded["us-ca-lmft"] == parsed["us-ca-lmft"]
+    assert loaded["us-ca-lmft"] is loaded["us-ca-lmft"]
+    assert unpickled == ["nbcc-ncc", "us-ca-lmft"]
+    with pytest.raises(KeyError):
+        loaded["us-zz-none"]
+    assert pickle.loads(pickle.dumps(loaded)) == marked  # another process gets a plain dict of them all
     monkeypatch.setattr(bundled, "_loaded", {})
     monkeypatch.setenv("LICENSETRACK_PREBUILT", "off")
-    assert bundled.load_bundled(root, language) == load_path(root, language=language)
+    assert bundled.load_bundled(root, language) == parsed
+
+
+def test_an_edited_bundled_file_is_parsed_while_the_others_come_prebuilt(
+    tmp_path: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch, language: Language
+) -> None:
+    parsed = load_path(rules_copy, language=language)
+    target = tmp_path / "rules.prebuilt"
+    write_prebuilt(target, parsed, rules_copy)
+    lpc = rules_copy / "us-tx" / "lpc.toml"
+    text = lpc.read_text(encoding="utf-8")
+    lpc.write_text(text.replace('\ntitle = "Texas Licensed Professional Counselor"', '\ntitle = "Texas LPC"'))
+    monkeypatch.setattr(bundled, "prebuilt_path", lambda: target)
+    monkeypatch.setattr(bundled, "_loaded", {})
+    loaded = bundled.load_bundled(rules_copy, language)
+    assert loaded["us-tx-lpc"].title == "Texas LPC"
+    assert loaded["us-tx-lcsw"] == parsed["us-tx-lcsw"]
 
 
 def test_the_bundled_rules_are_parsed_once_per_process_until_a_file_changes(
-    rules_copy: Path, monkeypatch: pytest.MonkeyPatch, language: Language
+    tmp_path: Path, rules_copy: Path, monkeypatch: pytest.MonkeyPatch, language: Language
 ) -> None:
     parses: list[Path] = []
 
@@ -143,11 +209,11 @@ def test_the_bundled_rules_are_parsed_once_per_process_until_a_file_changes(
         return load_path(path, **options)
 
     monkeypatch.setattr(bundled, "load_path", counting_load_path)
+    monkeypatch.setattr(bundled, "prebuilt_path", lambda: tmp_path / "none.prebuilt")  # a checkout: parse
     monkeypatch.setattr(bundled, "_loaded", {})
     first = bundled.load_bundled(rules_copy, language)
     again = bundled.load_bundled(rules_copy, language)
     assert first == again
-    assert first is not again  # each caller gets its own dict to change
     assert len(parses) == 1
     lpc = rules_copy / "us-tx" / "lpc.toml"
     text = lpc.read_text(encoding="utf-8")
@@ -160,11 +226,24 @@ def test_the_bundled_rules_are_parsed_once_per_process_until_a_file_changes(
     )
 
 
+def test_the_registry_is_read_only_and_pickles_as_the_plain_dict_of_its_rule_sets() -> None:
+    registry = load_registry(entry_points=False)
+    rulesets = registry.rulesets
+    assert list(rulesets) == sorted(rulesets)
+    assert "us-ca-lmft" in rulesets
+    assert "us-zz-none" not in rulesets
+    with pytest.raises(TypeError):
+        rulesets["us-ca-lmft"] = rulesets["us-tx-lpc"]  # type: ignore[index]
+    copied = pickle.loads(pickle.dumps(rulesets))
+    assert type(copied) is dict
+    assert copied == dict(rulesets)
+
+
 def test_building_the_prebuilt_file_gives_what_every_command_loads(tmp_path: Path) -> None:
     target = tmp_path / "rules.prebuilt"
     count = build_prebuilt(target)
     registry = load_registry(entry_points=False)
-    stored = read_prebuilt(target, fingerprint(bundled_rules_dir()))
+    stored = _opened(target, bundled_rules_dir()).load_all()
     assert stored is not None
     assert count == len(stored) == len(registry.rulesets)
     assert stored == dict(registry.rulesets)
@@ -188,13 +267,15 @@ def test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule_files(tmp_path: Pa
     assert "licensetrack/rules/us-tx/lpc.toml" in names
     assert "licensetrack/formats/templates/packet.html.j2" in names  # the audit packet's template ships too
     script = (
-        "from licensetrack.io.prebuilt import fingerprint, prebuilt_path, read_prebuilt\n"
+        "from licensetrack.io.prebuilt import prebuilt_path, read_prebuilt\n"
         "from licensetrack.io.rulefiles import bundled_rules_dir, load_path\n"
         "from licensetrack.plugins.registry import load_registry\n"
         "root = bundled_rules_dir()\n"
         f"assert str(root).startswith({str(unpacked)!r}), root\n"
-        "stored = read_prebuilt(prebuilt_path(), fingerprint(root))\n"
-        "assert stored is not None, 'the prebuilt file does not match the rules beside it'\n"
+        "opened = read_prebuilt(prebuilt_path(), root)\n"
+        "assert opened is not None, 'the prebuilt file does not match the rules beside it'\n"
+        "stored = opened.load_all()\n"
+        "assert stored is not None, 'a rule file differs from what the prebuilt file was built from'\n"
         "assert stored == load_path(root, language=load_registry(entry_points=False).language)\n"
         "print(len(stored))\n"
     )

@@ -1,12 +1,17 @@
-"""The bundled rule sets prebuilt when the wheel is built, so a command does not parse 100+ TOML files.
+"""The bundled rule sets prebuilt when the wheel is built, so a command does not parse 200+ TOML files.
 
-Parsing and validating every bundled rule file is most of what ``check`` spends before it does any
+Parsing and validating every bundled rule file is most of what ``check`` spent before it did any
 work (docs/performance.md). The wheel's build hook (``hatch_build.py``) loads the bundled ``rules/``
-exactly as a command would, and stores the loaded rule sets next to the package's modules in
-``rules.prebuilt``: a header line naming what it was built from, then a pickle. A command uses that
-file only when the header matches the rule files it would otherwise parse, byte for byte, and the
-code and libraries that define the classes; anything else (a checkout, an editable install, an
-edited rule file, another attrs) parses the TOML as before, so the file can be stale but never wrong.
+exactly as a command would, and stores them next to the package's modules in ``rules.prebuilt``: a
+header line naming the code that pickled them, then a pickle of each rule set by itself, with the
+digest of every rule and board file it was built from.
+
+A command reads the index (cheap) and checks that the files beside it are the same files by name;
+each rule set is unpickled only when it is asked for, and only after the files it depends on (its
+own file and its folder's board files) are checked byte for byte against their digests. So start-up
+costs what the profile uses, not what the project ships (it grows by a few dozen rule sets a wave),
+and an edited file is parsed instead, never served stale. Anything else (a checkout, an editable
+install, an added or removed rule file, another attrs) parses the TOML as before.
 
 Why a pickle is acceptable here, and nowhere else: docs/security.md, "Prebuilt rule sets". In short,
 the file is read only from inside the installed package, never from a rules folder a plugin, an
@@ -21,16 +26,18 @@ import pickle
 import sys
 import tempfile
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import Any
 
 import attr
 
 from licensetrack import __version__
 from licensetrack.core.rules import RuleSet
 
-FORMAT = "licensetrack-prebuilt-1"
+FORMAT = "licensetrack-prebuilt-2"
 FILE_NAME = "rules.prebuilt"
 CASE_SUFFIX = ".cases.toml"  # worked cases sit beside the rules but are never loaded by a command
+BOARD_PREFIX = "_"
 _ATTRS_MAKE = Path(attr.__file__).with_name("_make.py")
 
 
@@ -47,29 +54,67 @@ def source_files(root: Path) -> list[Path]:
     return sorted(found)
 
 
-def fingerprint(root: Path) -> str:
-    """What a prebuilt file must have been built from: the rule files' names and bytes, and the code
-    that pickles and unpickles the classes (this package's version, the Python's, and the attrs module
-    that writes their ``__getstate__``/``__setstate__``, by its bytes: ``attrs.__version__`` would
-    import ``importlib.metadata``, the very cost this module exists to avoid)."""
+def code_fingerprint() -> str:
+    """The code that pickles and unpickles the classes: this package's version, the Python's, and the
+    attrs module that writes their ``__getstate__``/``__setstate__``, by its bytes (``attrs.__version__``
+    would import ``importlib.metadata``, the very cost this module exists to avoid)."""
     digest = hashlib.sha256()
     for part in (FORMAT, __version__, f"{sys.version_info[0]}.{sys.version_info[1]}"):
         digest.update(part.encode() + b"\0")
     digest.update(_ATTRS_MAKE.read_bytes())
-    for path in source_files(root):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
-        data = path.read_bytes()
-        digest.update(len(data).to_bytes(8, "big") + data)
     return digest.hexdigest()
 
 
-def _header(built_from: str) -> bytes:
-    return f"{FORMAT} {built_from}\n".encode()
+def file_digest(path: Path) -> str | None:
+    """The SHA-256 of a file's bytes; None when it cannot be read."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
-def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], built_from: str) -> None:
-    """Store ``rulesets``, loaded from rule files of fingerprint ``built_from``, in ``target`` atomically."""
-    payload = _header(built_from) + pickle.dumps(dict(rulesets), protocol=pickle.HIGHEST_PROTOCOL)
+def _relative(root: Path, path: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _ruleset_id(relative: str) -> str | None:
+    """The id a rule file at ``<authority>/<credential>.toml`` holds; None for a board file or another depth."""
+    parts = PurePosixPath(relative).parts
+    if len(parts) != 2 or parts[1].startswith(BOARD_PREFIX):
+        return None
+    return f"{parts[0]}-{parts[1].removesuffix('.toml')}"
+
+
+def _depends(relative_files: list[str], ruleset_id: str) -> tuple[str, ...]:
+    """The files a rule set is read from: its own file and every board file of its folder (any may be
+    taken with ``use``); none for an id no file holds (such an entry is never served)."""
+    own = next((rel for rel in relative_files if _ruleset_id(rel) == ruleset_id), None)
+    if own is None:
+        return ()
+    folder = PurePosixPath(own).parent
+    boards = [
+        rel
+        for rel in relative_files
+        if PurePosixPath(rel).parent == folder and PurePosixPath(rel).name.startswith(BOARD_PREFIX)
+    ]
+    return (own, *boards)
+
+
+def _header() -> bytes:
+    return f"{FORMAT} {code_fingerprint()}\n".encode()
+
+
+def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) -> None:
+    """Store ``rulesets``, loaded from the rule files under ``root`` as they are now, in ``target`` atomically."""
+    files = [_relative(root, path) for path in source_files(root)]
+    index = {
+        "files": {rel: file_digest(root / rel) for rel in files},
+        "rulesets": {
+            ruleset_id: (pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL), _depends(files, ruleset_id))
+            for ruleset_id, ruleset in rulesets.items()
+        },
+    }
+    payload = _header() + pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
@@ -82,26 +127,87 @@ def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], built_from: st
         raise
 
 
-def read_prebuilt(source: Path, built_from: str) -> dict[str, RuleSet] | None:
-    """The rule sets in ``source`` if it was built from rule files of fingerprint ``built_from`` (the
-    files as they are now), else ``None``: parse instead.
+class Prebuilt:
+    """An opened prebuilt file whose files match the rules folder by name: each rule set is unpickled
+    when asked for, once the bytes of the files it was read from are checked."""
 
-    Never raises for a missing, stale, truncated or foreign file: the caller parses the TOML, which
-    is always right, only slower.
+    def __init__(self, root: Path, digests: dict[str, str], entries: dict[str, tuple[bytes, tuple[str, ...]]]) -> None:
+        self.root = root
+        self._digests = digests
+        self._entries = entries
+        self._checked: dict[str, bool] = {}
+
+    @property
+    def ids(self) -> list[str]:
+        return sorted(self._entries)
+
+    def load(self, ruleset_id: str) -> RuleSet | None:
+        """The rule set as built, or None when a file it was read from changed since (parse it instead)
+        or its entry is damaged; never raises."""
+        data, depends = self._entries[ruleset_id]
+        if not all(self._unchanged(rel) for rel in depends):
+            return None
+        try:
+            ruleset = pickle.loads(data)  # the module docstring says why this is safe
+        except Exception:  # noqa: BLE001 - a damaged entry means parse instead
+            return None
+        return ruleset if isinstance(ruleset, RuleSet) and ruleset.id == ruleset_id else None
+
+    def load_all(self) -> dict[str, RuleSet] | None:
+        """Every rule set, or None when any one would have to be parsed (for the build's and tests' checks)."""
+        loaded = {ruleset_id: self.load(ruleset_id) for ruleset_id in self.ids}
+        return {key: value for key, value in loaded.items() if value is not None} if all(loaded.values()) else None
+
+    def _unchanged(self, relative: str) -> bool:
+        known = self._checked.get(relative)
+        if known is None:
+            known = self._checked[relative] = file_digest(self.root / relative) == self._digests.get(relative)
+        return known
+
+
+def read_prebuilt(source: Path, root: Path) -> Prebuilt | None:
+    """The prebuilt rule sets in ``source`` if they were built by this code from the rule files under
+    ``root`` (the same files by name, one rule set per rule file), else ``None``: parse instead.
+
+    Never raises for a missing, foreign, truncated or damaged file: the caller parses the TOML, which
+    is always right, only slower. Each file's bytes are checked when a rule set read from it is asked
+    for (:meth:`Prebuilt.load`).
     """
     try:
         data = source.read_bytes()
     except OSError:
         return None
-    expected = _header(built_from)
-    if not data.startswith(expected):
+    header = _header()
+    if not data.startswith(header):
         return None
     try:
-        loaded = pickle.loads(data[len(expected) :])  # the module docstring says why this is safe
+        index = pickle.loads(data[len(header) :])  # the module docstring says why this is safe
     except Exception:  # noqa: BLE001 - a damaged file means parse instead
         return None
-    if not isinstance(loaded, dict) or not all(
-        isinstance(key, str) and isinstance(value, RuleSet) and value.id == key for key, value in loaded.items()
-    ):
+    digests, entries = _index_parts(index)
+    if digests is None or entries is None:
         return None
-    return loaded
+    files = [_relative(root, path) for path in source_files(root)]
+    if set(files) != set(digests) or set(entries) != {i for rel in files if (i := _ruleset_id(rel)) is not None}:
+        return None
+    return Prebuilt(root, digests, entries)
+
+
+def _index_parts(index: Any) -> tuple[dict[str, str] | None, dict[str, tuple[bytes, tuple[str, ...]]] | None]:
+    """The index's file digests and rule set entries, each None unless it has exactly the expected shape."""
+    if not isinstance(index, dict):
+        return None, None
+    digests, entries = index.get("files"), index.get("rulesets")
+    if not isinstance(digests, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
+        digests = None
+    if not isinstance(entries, dict) or not all(
+        isinstance(key, str)
+        and isinstance(value, tuple)
+        and len(value) == 2
+        and isinstance(value[0], bytes)
+        and isinstance(value[1], tuple)
+        and all(isinstance(rel, str) for rel in value[1])
+        for key, value in entries.items()
+    ):
+        entries = None
+    return digests, entries

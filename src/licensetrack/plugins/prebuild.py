@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from licensetrack.io.prebuilt import fingerprint, write_prebuilt
+from licensetrack.io.prebuilt import write_prebuilt
 from licensetrack.io.rulefiles import bundled_rules_dir
 from licensetrack.plugins.registry import BUILTIN, load_registry
 
@@ -30,5 +30,5 @@ def build_prebuilt(target: Path) -> int:
         for ruleset_id, ruleset in registry.rulesets.items()
         if registry.origins[f"ruleset:{ruleset_id}"] == BUILTIN
     }
-    write_prebuilt(target, rulesets, fingerprint(bundled_rules_dir()))
+    write_prebuilt(target, rulesets, bundled_rules_dir())
     return len(rulesets)

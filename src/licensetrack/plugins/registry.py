@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
@@ -325,7 +325,7 @@ def load_registry(
         requirement_kinds=MappingProxyType(requirement_kinds),
         cycle_kinds=MappingProxyType(cycle_kinds),
     )
-    rulesets: dict[str, RuleSet] = {}
+    rulesets: dict[str, Mapping[str, RuleSet]] = {}  # each id, with the mapping that holds it
     registered: dict[str, list[str]] = {name: [] for name in loaded.versions}
     for name in order:
         try:
@@ -337,13 +337,13 @@ def load_registry(
         _merge_rulesets(found, name, rulesets, origins)
     warnings: list[str] = []
     for directory in rules_dirs:
-        found = load_path(Path(directory), language=language)
-        if not found:
+        parsed: Mapping[str, RuleSet] = load_path(Path(directory), language=language)
+        if not parsed:
             warnings.append(
                 f"--rules-dir {directory} holds no rule files "
                 "(expected <authority>/<credential>.toml, an authority folder, or one rule file)"
             )
-        _merge_rulesets(found, f"--rules-dir {directory}", rulesets, origins)
+        _merge_rulesets(dict.fromkeys(parsed, parsed), f"--rules-dir {directory}", rulesets, origins)
     for key, name in origins.items():
         registered.setdefault(name, []).append(key)
     renderers = tuple((name, renderer) for name in order if name not in failed for renderer in good[name].renderers)
@@ -360,7 +360,7 @@ def load_registry(
         if name in loaded.versions and name not in failed
     )
     return Registry(
-        rulesets=MappingProxyType(dict(sorted(rulesets.items()))),
+        rulesets=RuleSetTable(dict(sorted(rulesets.items()))),
         language=language,
         origins=MappingProxyType(origins),
         plugins=infos,
@@ -371,31 +371,66 @@ def load_registry(
     )
 
 
-def _load_rule_paths(paths: Iterable[Path], language: Language, *, bundled: bool = False) -> dict[str, RuleSet]:
-    found: dict[str, RuleSet] = {}
+def _load_rule_paths(
+    paths: Iterable[Path], language: Language, *, bundled: bool = False
+) -> dict[str, Mapping[str, RuleSet]]:
+    """Each rule set id the paths hold, with the mapping that holds it: the bundled rules' loads each rule
+    set when it is first asked for, so nothing here reads one."""
+    found: dict[str, Mapping[str, RuleSet]] = {}
     for path in paths:
+        loaded: Mapping[str, RuleSet]
         if bundled and path == bundled_rules_dir():
             loaded = load_bundled(path, language)
         else:
             loaded = load_path(path, language=language)
-        for ruleset_id, ruleset in loaded.items():
+        for ruleset_id in loaded:
             if ruleset_id in found:
                 raise RuleSetError(None, [Problem("", f"rule set {ruleset_id!r} appears twice under {path}")])
-            found[ruleset_id] = ruleset
+            found[ruleset_id] = loaded
     return found
 
 
 def _merge_rulesets(
-    found: Mapping[str, RuleSet], source: str, into: dict[str, RuleSet], origins: dict[str, str]
+    found: Mapping[str, Mapping[str, RuleSet]],
+    source: str,
+    into: dict[str, Mapping[str, RuleSet]],
+    origins: dict[str, str],
 ) -> None:
-    for ruleset_id, ruleset in found.items():
+    for ruleset_id, holder in found.items():
         key = f"ruleset:{ruleset_id}"
         if key in origins:
             raise PluginConflictError(
                 f"rule set {ruleset_id!r} is supplied twice: by {origins[key]!r} and by {source!r}"
             )
         origins[key] = source
-        into[ruleset_id] = ruleset
+        into[ruleset_id] = holder
+
+
+class RuleSetTable(Mapping[str, RuleSet]):
+    """Every installed rule set by id, in id order, read-only; each is taken from the mapping that
+    holds it only when asked for (the bundled rules unpickle one at a time: see ``plugins.bundled``).
+    Pickled, it becomes the plain dict of every rule set."""
+
+    def __init__(self, holders: dict[str, Mapping[str, RuleSet]]) -> None:
+        self._holders = holders
+
+    def __getitem__(self, ruleset_id: str) -> RuleSet:
+        return self._holders[ruleset_id][ruleset_id]
+
+    def __contains__(self, ruleset_id: object) -> bool:
+        return ruleset_id in self._holders
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._holders)
+
+    def __len__(self) -> int:
+        return len(self._holders)
+
+    def __repr__(self) -> str:
+        return f"RuleSetTable({len(self)} rule sets)"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (dict, (dict(self.items()),))
 
 
 def report_failures(registry: Registry, echo: Callable[[str], None] = lambda s: print(s, file=sys.stderr)) -> None:
