@@ -128,6 +128,11 @@ BUNDLED_APPROVALS = {
     # Services"); Conn. Gen. Stat. 20-191c(b)(4) for psychologists
     "ct-dmhas": "Connecticut Department of Mental Health and Addiction Services",
     "ct-sde": "Connecticut State Department of Education",
+    # Mississippi (issue 24): the Board of Psychology's own approval (activities "specifically approved in
+    # advance" or "sponsored by a Board approved provider", Board CE FAQ); the Board of Examiners for Social
+    # Workers and MFTs' Designated Providers (30 Miss. Code R. 1902-4.1(B)(2))
+    "ms-psy-board": "Mississippi Board of Psychology (approved in advance, or a Board-approved provider)",
+    "ms-swmft": "Mississippi Board of Examiners for Social Workers and MFTs (Designated Provider or approved offering)",
 }
 
 
