@@ -128,6 +128,14 @@ BUNDLED_APPROVALS = {
     # Services"); Conn. Gen. Stat. 20-191c(b)(4) for psychologists
     "ct-dmhas": "Connecticut Department of Mental Health and Addiction Services",
     "ct-sde": "Connecticut State Department of Education",
+    # New Mexico (issue 25): 16.22.9.9(A)(2) NMAC (psychologists' Category I sponsors: "the New Mexico
+    # psychological association", "the international congress of psychology", "the New Mexico state board of
+    # psychologist examiners"); the Board of Social Work Examiners' CE page ("approved by NASW, ASWB, NBCC, NM
+    # Counseling and Therapy Board, and NM Psychology Board")
+    "nm-psy-board": "New Mexico State Board of Psychologist Examiners",
+    "nmpa": "New Mexico Psychological Association",
+    "icp": "International Congress of Psychology",
+    "nm-ct-board": "New Mexico Counseling and Therapy Practice Board",
 }
 
 
