@@ -133,6 +133,14 @@ BUNDLED_APPROVALS = {
     # Workers and MFTs' Designated Providers (30 Miss. Code R. 1902-4.1(B)(2))
     "ms-psy-board": "Mississippi Board of Psychology (approved in advance, or a Board-approved provider)",
     "ms-swmft": "Mississippi Board of Examiners for Social Workers and MFTs (Designated Provider or approved offering)",
+    # New Mexico (issue 25): 16.22.9.9(A)(2) NMAC (psychologists' Category I sponsors: "the New Mexico
+    # psychological association", "the international congress of psychology", "the New Mexico state board of
+    # psychologist examiners"); the Board of Social Work Examiners' CE page ("approved by NASW, ASWB, NBCC, NM
+    # Counseling and Therapy Board, and NM Psychology Board")
+    "nm-psy-board": "New Mexico State Board of Psychologist Examiners",
+    "nmpa": "New Mexico Psychological Association",
+    "icp": "International Congress of Psychology",
+    "nm-ct-board": "New Mexico Counseling and Therapy Practice Board",
 }
 
 
