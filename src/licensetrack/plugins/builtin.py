@@ -141,6 +141,16 @@ BUNDLED_APPROVALS = {
     "nmpa": "New Mexico Psychological Association",
     "icp": "International Congress of Psychology",
     "nm-ct-board": "New Mexico Counseling and Therapy Practice Board",
+    # West Virginia (issue 25): W. Va. Code R. 17-3-20.4 (psychology: the Board's own authorization and
+    # the West Virginia Psychological, Professional Psychologists' and School Psychologists' associations),
+    # 27-3-6 (counseling: Board-approved providers and programs), 25-5-3.1.1 (social work: WV certified or
+    # approved providers)
+    "wv-psy-board": "West Virginia Board of Examiners of Psychologists (Board-authorized CE)",
+    "wvpa": "West Virginia Psychological Association",
+    "wvapp": "West Virginia Association of Professional Psychologists",
+    "wvspa": "West Virginia School Psychologists Association",
+    "wv-bec": "West Virginia Board of Examiners in Counseling (approved provider or program)",
+    "wv-sw-board": "West Virginia Board of Social Work (certified or individually approved provider)",
 }
 
 
