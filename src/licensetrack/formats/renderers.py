@@ -16,7 +16,6 @@ from typing import Any, Protocol, runtime_checkable
 
 import attrs
 
-from licensetrack.core.planner import Plan
 from licensetrack.core.report import Report
 from licensetrack.core.vocabulary import WORD_PATTERN
 from licensetrack.formats.terminal import WIDTH, Style, plain
@@ -100,6 +99,7 @@ def _text(value: Any, context: RenderContext) -> str:
         from licensetrack.formats.text import render_report
 
         return render_report(value, context.style, width=context.width)
+    from licensetrack.core.planner import Plan  # here, not at the top: check never plans
     from licensetrack.formats.shapes import Deadlines
     from licensetrack.formats.views import deadlines_text, plan_text
 
@@ -110,11 +110,12 @@ def _text(value: Any, context: RenderContext) -> str:
 
 
 def _has_text_form(value: object) -> bool:
-    if isinstance(value, Report | Plan):
+    if isinstance(value, Report):
         return True
+    from licensetrack.core.planner import Plan
     from licensetrack.formats.shapes import Deadlines
 
-    return isinstance(value, Deadlines)
+    return isinstance(value, Plan | Deadlines)
 
 
 def _is_calendar(value: object) -> bool:

@@ -10,7 +10,6 @@ import contextlib
 import errno
 import io
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO, ParamSpec, TextIO, TypeVar, cast
@@ -205,6 +204,8 @@ def _replacing(path: Path, *, text: bool) -> Iterator[IO[Any]]:
         return
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     directory = _folder(target)
+    import tempfile  # here, not at the top: most commands write nothing (tempfile pulls in shutil, bz2, lzma)
+
     fd, temporary = _guarded(path, tempfile.mkstemp, prefix=f".{target.name}.", suffix=".tmp", dir=directory)
     try:
         with _guarded(path, _open_output, fd, path, text) as handle:

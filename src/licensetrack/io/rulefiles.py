@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeGuard
 
@@ -579,8 +578,13 @@ def load_directory(root: Path, *, language: Language = CORE_LANGUAGE) -> dict[st
 
 
 def bundled_rules_dir() -> Path:
-    """The rules shipped with the package: inside the wheel, or the checkout's top-level ``rules/``."""
-    packaged = resources.files("licensetrack") / "rules"
+    """The rules shipped with the package: inside the wheel, or the checkout's top-level ``rules/``.
+
+    Found beside this module rather than through ``importlib.resources``, whose import (it pulls in
+    ``tempfile``) cost every command about 5 ms; the package is always installed as files (the rule sets
+    are read as files either way)."""
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "rules"
     if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parents[3] / "rules"
+        return packaged
+    return package.parents[1] / "rules"
