@@ -98,6 +98,9 @@ class Credential:
     # When each role began (a qualified supervisor's designation), for rules counted from it; a role
     # with no date here is counted as the rules say for an unknown date.
     role_since: Mapping[str, datetime.date] = attrs.field(factory=dict, hash=False, validator=_role_dates)
+    # The credential this one depends on (a compact privilege's home-state licence), by its id in the
+    # profile: the rule set's ``[[home]]`` says what it must be, and the report whether it is valid.
+    home: str | None = attrs.field(default=None, validator=attrs.validators.optional(v.identifier))
 
     def __attrs_post_init__(self) -> None:
         for role in self.role_since:
@@ -181,6 +184,30 @@ def _unique_ids(_instance: object, attribute: Any, value: tuple[Credential, ...]
         if credential.id in seen:
             raise ModelError(f"{attribute.name}[{index}].id", f"duplicate credential id {credential.id!r}")
         seen.add(credential.id)
+    _check_homes(attribute.name, value)
+
+
+def _check_homes(name: str, credentials: tuple[Credential, ...]) -> None:
+    """Each ``home`` names another credential of the profile, and following homes never comes back."""
+    by_id = {credential.id: credential for credential in credentials}
+    for index, credential in enumerate(credentials):
+        if credential.home is None:
+            continue
+        where = f"{name}[{index}].home"
+        if credential.home == credential.id:
+            raise ModelError(where, "names the credential itself: a privilege's home is another credential")
+        if credential.home not in by_id:
+            known = ", ".join(sorted(by_id)) or "none"
+            raise ModelError(
+                where, f"names no credential of the profile: {credential.home!r} (the profile has: {known})"
+            )
+        seen = {credential.id}
+        step: Credential | None = by_id[credential.home]
+        while step is not None:
+            if step.id in seen:
+                raise ModelError(where, f"leads back to {step.id!r}: homes must not form a loop")
+            seen.add(step.id)
+            step = by_id.get(step.home) if step.home is not None else None
 
 
 @attrs.frozen(kw_only=True)

@@ -57,6 +57,16 @@ class BoardNoteResult:
 
 
 @attrs.frozen(kw_only=True)
+class HomeResult:
+    """Whether the credential this one depends on (its ``home``) keeps it valid on the as-of date, and why."""
+
+    credential: str | None  # the home's id in the profile; None when the profile names none
+    valid: bool
+    reason: str  # "valid while ... is active", or what makes it lapse
+    ref: SourceRef
+
+
+@attrs.frozen(kw_only=True)
 class RequirementResult:
     """One requirement this cycle.
 
@@ -258,6 +268,8 @@ class CredentialReport:
     expires: datetime.date | None = None
     # What the board asks beside the hours, when its rule set says (``[[board_notes]]``).
     board_note: BoardNoteResult | None = None
+    # The credential this one depends on, when its rule set says it has one (``[[home]]``).
+    home: HomeResult | None = None
     # Days ahead within which an unmet deadline is "due soon".
     soon_days: int = DEFAULT_SOON_DAYS
 
@@ -292,9 +304,14 @@ class CredentialReport:
         return self.expires is not None and self.expires < self.as_of
 
     @property
+    def lapsed(self) -> bool:
+        """The credential it depends on (its home licence) does not keep it valid on the as-of date."""
+        return self.home is not None and not self.home.valid
+
+    @property
     def settled(self) -> bool:
-        """Nothing to act on: compliant or exempt, nothing overdue, not expired."""
-        return self.standing in (Standing.COMPLIANT, Standing.EXEMPT) and not self.expired
+        """Nothing to act on: compliant or exempt, nothing overdue, not expired, not lapsed."""
+        return self.standing in (Standing.COMPLIANT, Standing.EXEMPT) and not self.expired and not self.lapsed
 
 
 @attrs.frozen(kw_only=True)
@@ -305,7 +322,7 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        """0 when every credential is compliant or exempt and none is overdue or expired, else 1."""
+        """0 when every credential is compliant or exempt and none is overdue, expired or lapsed, else 1."""
         return int(not all(c.settled for c in self.credentials))
 
 

@@ -297,6 +297,26 @@ class RecordRetention(Cited):
     months: int = attrs.field(validator=v.whole(1, 240))
 
 
+def _professions(_instance: object, attribute: Any, value: Any) -> None:
+    v.identifiers(_instance, attribute, value)
+    for index, word in enumerate(value):
+        if word not in PROFESSIONS:
+            raise ModelError(f"{attribute.name}[{index}]", f"must be one of {', '.join(PROFESSIONS)}, got {word!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Home(Cited):
+    """The credential depends on another the holder has (a compact privilege on its home-state licence):
+    valid only while that one is active and unexpired, and of the professions and kind named here
+    (Counseling Compact, Section 4: a privilege requires that the licensee "hold a license in the home
+    state"). The profile names it (the credential's ``home``). In force on the as-of date; a later entry
+    with ``repealed = true`` ends the dependency."""
+
+    professions: tuple[str, ...] = attrs.field(default=(), validator=_professions)  # none: any profession
+    credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
+    repealed: bool = attrs.field(default=False, validator=v.flag)
+
+
 @attrs.frozen(kw_only=True)
 class BoardNote(Cited):
     """What a board asks of a licensee beside the hours, said where the licensee reads their standing: how
@@ -661,6 +681,7 @@ class RuleSet:
     status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
     alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
     board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
+    home: tuple[Home, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -684,6 +705,11 @@ class RuleSet:
         """The cycle rule in force on a date (the first one before it): it is chosen by a date, not a
         period, because it is what makes the periods."""
         return in_force(self.cycle, day) or self.cycle[0]
+
+    def home_on(self, day: datetime.date) -> Home | None:
+        """The dependency on a home credential in force on a day (None: the credential stands alone)."""
+        entry = in_force(self.home, day)
+        return None if entry is None or entry.repealed else entry
 
     def eligibility_on(self, day: datetime.date) -> Eligibility | None:
         """The eligibility entry in force on a day, with no stand-in before the first (the planner's
@@ -735,6 +761,7 @@ class RuleSet:
         entries.extend(self.alternatives)
         entries.extend(self.make_up)
         entries.extend(self.board_notes)
+        entries.extend(self.home)
         return entries
 
 

@@ -25,6 +25,7 @@ from licensetrack.core.report import (
     ActivityResult,
     BoardNoteResult,
     CredentialReport,
+    HomeResult,
     Report,
     RequirementResult,
     hours,
@@ -104,6 +105,7 @@ class PacketCredential:
     unverified: tuple[str, ...]
     notes: tuple[str, ...]
     board_note: BoardNoteResult | None  # what the board asks beside the hours (CE Broker, ...), with its rule
+    home: HomeResult | None  # the licence a privilege depends on, and whether it keeps it valid
 
 
 @attrs.frozen(kw_only=True)
@@ -157,6 +159,7 @@ def _credential(report: CredentialReport, ordered: Sequence[Activity], number: s
         unverified=report.unverified,
         notes=report.notes,
         board_note=report.board_note,
+        home=report.home,
     )
 
 

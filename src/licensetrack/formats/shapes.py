@@ -27,6 +27,7 @@ from licensetrack.core.report import (
     Choice,
     CredentialReport,
     Credit,
+    HomeResult,
     PreviousPeriod,
     Quantity,
     Report,
@@ -265,6 +266,19 @@ CAP = Shape(
         Key(name="note", source="ref.note", omit_falsy=True),
     ),
 )
+HOME = Shape(
+    cls=HomeResult,
+    keys=(
+        Key(name="credential", description="The home credential's id in the profile; null when none is named."),
+        Key(name="valid"),
+        Key(name="reason"),
+        Key(name="citation", source="ref.citation"),
+        Key(name="source", source="ref.source"),
+        Key(name="effective", source="ref.effective"),
+        Key(name="verified", source="ref.verified"),
+    ),
+    closed=True,
+)
 BOARD_NOTE = Shape(
     cls=BoardNoteResult,
     keys=(
@@ -387,6 +401,12 @@ CREDENTIAL = Shape(
             "output; left out of an audit's summary record (audit without --activities).",
         ),
         Key(name="notes", optional=True),
+        Key(
+            name="home",
+            omit_falsy=True,
+            description="Present when the credential depends on another (a compact privilege on its home licence): "
+            "whether that one keeps it valid on the as-of date; not valid means the credential has lapsed.",
+        ),
         Key(
             name="board_note",
             omit_falsy=True,
@@ -595,6 +615,7 @@ register(
     PREVIOUS_PERIOD,
     CAP,
     QUANTITY,
+    HOME,
     BOARD_NOTE,
     CREDIT,
     ACTIVITY,

@@ -142,6 +142,11 @@ def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[
         )
         first, *rest = wrap(text, 2, width)
         lines.extend([first.replace("Expired", style("Expired", fg="red", bold=True), 1), *rest])
+    if report.home is not None:
+        word = "Home" if report.home.valid else "Lapsed"
+        first, *rest = wrap(f"{word}: {report.home.reason} ({report.home.ref.citation})", 2, width)
+        colour = "green" if report.home.valid else "red"
+        lines.extend([first.replace(word, style(word, fg=colour, bold=not report.home.valid), 1), *rest])
     return lines
 
 
@@ -279,6 +284,9 @@ def render_report(report: Report, style: Style = plain, *, width: int = WIDTH) -
         + ", ".join(f"{sum(1 for c in report.credentials if c.status is s)} {s.value}" for s in Status)
         + ("" if deficient == 0 else " — see what is missing above")
     )
+    lapsed = [c.credential for c in report.credentials if c.lapsed]
+    if lapsed:
+        lines.append(f"lapsed with their home licence: {', '.join(lapsed)}")
     return "\n".join(lines) + "\n"
 
 

@@ -37,6 +37,7 @@ CREDENTIAL_COLUMNS = (
     "period_start",
     "roles",
     "status",
+    "home",
 )
 ACTIVITY_COLUMNS = (
     "practitioner_id",
@@ -337,7 +338,7 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
         writers = {}
         for name, columns in (
             ("practitioners", PRACTITIONER_COLUMNS),
-            ("credentials", CREDENTIAL_COLUMNS),
+            ("credentials", _credential_columns_for(practitioners)),
             ("activities", _activity_columns_for(practitioners)),
         ):
             handle = stack.enter_context(atomic_text(folder / f"{name}.csv"))
@@ -350,6 +351,14 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
             for kind in ("credentials", "activities"):
                 for record in data.get(kind, []):
                     writers[kind].writerow({"practitioner_id": practitioner.id, **_flat(record)})
+
+
+def _credential_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
+    """The credential columns to write: ``home`` (a privilege's home licence) only when some credential has one,
+    so a bundle without privileges is written exactly as before."""
+    if any(c.home for p in practitioners for c in p.credentials):
+        return CREDENTIAL_COLUMNS
+    return tuple(column for column in CREDENTIAL_COLUMNS if column != "home")
 
 
 def _activity_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:

@@ -84,6 +84,8 @@ class Expectation:
     alternative: str | None = None  # the model of a choice (``[[alternatives]]``) shown; "" none offered
     standing: str | None = None
     expired: bool | None = None
+    # The credential it depends on (``[[home]]``) no longer keeps it valid: a privilege lapsed with its home.
+    lapsed: bool | None = None
     # The ended period's missing hours; "" expects no ended period judged.
     previous_missing_hours: str | None = None
 
@@ -149,6 +151,7 @@ def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
     compare("days_left", expect.days_left, report.days_left)
     compare("standing", expect.standing, report.standing.value)
     compare("expired", expect.expired, report.expired)
+    compare("lapsed", expect.lapsed, report.lapsed)
     if expect.previous_missing_hours is not None:
         previous = report.previous_period
         actual = "" if previous is None else hours(previous.missing_hours)

@@ -11,7 +11,8 @@ plugins. It finds the period containing ``as_of`` and reads the rule set resolve
 - :mod:`.carry`: the hours carried in from the previous period;
 - :mod:`.explain`: the report, every hour that does not count explained.
 
-:mod:`.period` runs them for one period.
+:mod:`.period` runs them for one period; :mod:`.home` says, for a credential that depends on another
+(a compact privilege on its home licence), whether that one keeps it valid.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
+from licensetrack.core.engine.home import home_result
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
 from licensetrack.core.engine.previous import (
@@ -126,20 +128,15 @@ def evaluate_profile(
     chosen = [practitioner.credential(c) for c in credential_ids] if credential_ids else list(practitioner.credentials)
     ordered = canonical(practitioner.activities)
     want = Want.REPORT if explain_activities else Want.SUMMARY
-    reports = tuple(
-        _evaluate(
-            practitioner,
-            credential,
-            ruleset_for(credential, rulesets),
-            as_of,
-            ordered=ordered,
-            want=want,
-            kinds=kinds,
-            soon_days=soon_days,
+    reports = []
+    for credential in chosen:
+        ruleset = ruleset_for(credential, rulesets)
+        report = _evaluate(
+            practitioner, credential, ruleset, as_of, ordered=ordered, want=want, kinds=kinds, soon_days=soon_days
         )
-        for credential in chosen
-    )
-    return Report(as_of=as_of, practitioner=practitioner.id, credentials=reports)
+        home = home_result(practitioner, credential, ruleset, rulesets, as_of)
+        reports.append(report if home is None else attrs.evolve(report, home=home))
+    return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))
 
 
 def ruleset_for(credential: Credential, rulesets: Mapping[str, RuleSet]) -> RuleSet:

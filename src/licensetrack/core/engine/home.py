@@ -1,0 +1,68 @@
+"""Credentials that depend on another: is a privilege's home licence keeping it valid on the as-of date?
+
+A compact privilege (or any credential whose rule set has ``[[home]]``) is valid only while the
+credential it names as ``home`` is an active, unexpired credential of the kind and profession the
+rule says. The answer is a fact about the profile on one date, not about CE hours: the report keeps
+its own status and standing, and says beside them whether the home keeps it valid (``lapsed``).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+
+from licensetrack.core.model import Credential, CredentialStatus, Practitioner
+from licensetrack.core.report import HomeResult, SourceRef
+from licensetrack.core.rules import Home, RuleSet
+
+
+def home_result(
+    practitioner: Practitioner,
+    credential: Credential,
+    ruleset: RuleSet,
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
+) -> HomeResult | None:
+    """The home's verdict for ``credential``, or None when its rule set names no home on ``as_of``."""
+    rule = ruleset.home_on(as_of)
+    if rule is None:
+        return None
+    ref = SourceRef(
+        citation=rule.citation, source=rule.source, effective=rule.effective, verified=rule.verified, note=rule.note
+    )
+    if credential.home is None:
+        wanted = _wanted(rule)
+        return HomeResult(
+            credential=None,
+            valid=False,
+            reason=f"needs its home {wanted}: name it as the credential's `home` in the profile",
+            ref=ref,
+        )
+    home = practitioner.credential(credential.home)  # the model checked that it is there
+    home_rules = rulesets.get(home.ruleset)
+    problem = _problem(home, home_rules, rule, as_of)
+    if problem is not None:
+        return HomeResult(credential=home.id, valid=False, reason=f"lapsed: its home {home.id} {problem}", ref=ref)
+    title = home_rules.title if home_rules is not None else home.ruleset
+    return HomeResult(credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=ref)
+
+
+def _wanted(rule: Home) -> str:
+    kind = "licence" if rule.credential_kind == "licence" else "certification"
+    return f"{kind} ({' or '.join(rule.professions)})" if rule.professions else kind
+
+
+def _problem(home: Credential, home_rules: RuleSet | None, rule: Home, as_of: datetime.date) -> str | None:
+    """Why the home does not keep the credential valid, or None when it does."""
+    if home.status is not CredentialStatus.ACTIVE:
+        return f"is {home.status.value}, not active"
+    if home.expires is not None and home.expires < as_of:
+        return f"expired on {home.expires} (record its renewal: the new expiration)"
+    if home_rules is None:
+        return f"is checked against rule set {home.ruleset!r}, which is not installed"
+    if home_rules.credential_kind != rule.credential_kind:
+        return f"is a {home_rules.credential_kind}, and the rule asks for a {rule.credential_kind}"
+    if rule.professions and home_rules.profession not in rule.professions:
+        wanted = " or ".join(rule.professions)
+        return f"is a licence of {home_rules.profession or 'no stated profession'}, and the rule asks for {wanted}"
+    return None
