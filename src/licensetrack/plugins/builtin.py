@@ -151,6 +151,13 @@ BUNDLED_APPROVALS = {
     "wvspa": "West Virginia School Psychologists Association",
     "wv-bec": "West Virginia Board of Examiners in Counseling (approved provider or program)",
     "wv-sw-board": "West Virginia Board of Social Work (certified or individually approved provider)",
+    # New Hampshire (issue 26): Category A bodies of N.H. Admin. Code Psyc 402.01(d) (Board of
+    # Psychologists) and, as the NASW-NH chapter quotes it, Mhp 402.02 (Board of Mental Health Practice)
+    "aapc": "American Association of Pastoral Counselors (or its accredited training programs)",
+    "aagp": "American Association of Group Psychotherapists (as N.H. Psyc 402.01(d)(1) names it)",
+    "american-medical-seminars": "American Medical Seminars",
+    "medical-society": "A national, state or county medical society",
+    "psy-board-approved": "An entity approved by a state or provincial psychology licensing board",
 }
 
 
