@@ -128,6 +128,9 @@ BUNDLED_APPROVALS = {
     # Services"); Conn. Gen. Stat. 20-191c(b)(4) for psychologists
     "ct-dmhas": "Connecticut Department of Mental Health and Addiction Services",
     "ct-sde": "Connecticut State Department of Education",
+    # Maine (wave 7): 02-415 C.M.R. ch. 8, § 3 ("pre-approved by the board pursuant to Section 3(2) of this
+    # chapter, or specifically approved by the board as described in Section 3(3)")
+    "me-psy-board": "Maine State Board of Examiners of Psychologists (pre-approved or specifically approved CPE)",
 }
 
 
