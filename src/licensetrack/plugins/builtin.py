@@ -158,6 +158,9 @@ BUNDLED_APPROVALS = {
     "american-medical-seminars": "American Medical Seminars",
     "medical-society": "A national, state or county medical society",
     "psy-board-approved": "An entity approved by a state or provincial psychology licensing board",
+    # Maine (wave 7): 02-415 C.M.R. ch. 8, § 3 ("pre-approved by the board pursuant to Section 3(2) of this
+    # chapter, or specifically approved by the board as described in Section 3(3)")
+    "me-psy-board": "Maine State Board of Examiners of Psychologists (pre-approved or specifically approved CPE)",
 }
 
 
