@@ -128,6 +128,12 @@ BUNDLED_APPROVALS = {
     # Services"); Conn. Gen. Stat. 20-191c(b)(4) for psychologists
     "ct-dmhas": "Connecticut Department of Mental Health and Addiction Services",
     "ct-sde": "Connecticut State Department of Education",
+    # Rhode Island (issue 26): the mental health counselors' and MFTs' deemed-approved sponsors, as a CE
+    # vendor quotes the Board's rules (Rhode Island Mental Health Counselors Association, Rhode Island
+    # Counseling Association, Rhode Island Marriage and Family Therapist Association)
+    "ri-mhca": "Rhode Island Mental Health Counselors Association (RIMHCA)",
+    "ri-ca": "Rhode Island Counseling Association (RICA)",
+    "ri-mfta": "Rhode Island Marriage and Family Therapist Association (RIMFTA)",
 }
 
 
