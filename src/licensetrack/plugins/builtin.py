@@ -161,6 +161,12 @@ BUNDLED_APPROVALS = {
     # Maine (wave 7): 02-415 C.M.R. ch. 8, § 3 ("pre-approved by the board pursuant to Section 3(2) of this
     # chapter, or specifically approved by the board as described in Section 3(3)")
     "me-psy-board": "Maine State Board of Examiners of Psychologists (pre-approved or specifically approved CPE)",
+    # Rhode Island (issue 26): the mental health counselors' and MFTs' deemed-approved sponsors, as a CE
+    # vendor quotes the Board's rules (Rhode Island Mental Health Counselors Association, Rhode Island
+    # Counseling Association, Rhode Island Marriage and Family Therapist Association)
+    "ri-mhca": "Rhode Island Mental Health Counselors Association (RIMHCA)",
+    "ri-ca": "Rhode Island Counseling Association (RICA)",
+    "ri-mfta": "Rhode Island Marriage and Family Therapist Association (RIMFTA)",
 }
 
 
