@@ -79,6 +79,8 @@ def _future_dates(source: str, checked: Checked, on: datetime.date) -> Iterator[
 def _credential_findings(source: str, checked: Checked, registry: Registry, on: datetime.date) -> Iterator[str]:
     """What the file's layer cannot see: rule sets that are not installed, and periods that cannot be
     worked out, for every credential that names a well-formed rule set, readable or not."""
+    import attrs
+
     from licensetrack.core.engine import evaluate
     from licensetrack.core.errors import LicensetrackError, Problem, close_match, quoted
     from licensetrack.core.model import Practitioner
@@ -107,10 +109,9 @@ def _credential_findings(source: str, checked: Checked, registry: Registry, on: 
         if needed == "birth_date" and checked.birth_date is None:
             yield Problem("practitioner.birth_date", why_needed("birth_date", ruleset.id)).render(source)
             continue
-        practitioner = Practitioner(
-            id="p", birth_date=checked.birth_date, credentials=(credential,), activities=activities
-        )
+        alone = attrs.evolve(credential, home=None)  # judged alone: its home was checked with the profile
+        practitioner = Practitioner(id="p", birth_date=checked.birth_date, credentials=(alone,), activities=activities)
         try:
-            evaluate(practitioner, credential, ruleset, on, kinds=registry.kinds)
+            evaluate(practitioner, alone, ruleset, on, kinds=registry.kinds)
         except LicensetrackError as exc:
             yield Problem(where(index), str(exc)).render(source)

@@ -101,6 +101,11 @@ PROFILE_SCHEMA: dict[str, Any] = {
                         "propertyNames": _WORD,
                         "additionalProperties": _DATE,
                     },
+                    "home": {
+                        "description": "for a privilege whose rule set has [[home]]: the id of the credential of this "
+                        "profile it depends on (its home licence)",
+                        **_WORD,
+                    },
                 },
             },
         },
