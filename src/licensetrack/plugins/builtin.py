@@ -155,7 +155,7 @@ BUNDLED_APPROVALS = {
     # organization's state affiliate"), 20:59:04:08-09 and the Board of Social Work Examiners' CE page
     # (social work: Board-approved continuing education sponsors)
     "aasw": "American Association of Social Workers",
-    "joint-commission": "Joint Commission (formerly Joint Commission on Accreditation of Healthcare Organizations, JCAHO)",
+    "joint-commission": "Joint Commission (formerly Joint Commission on Accreditation of Healthcare Organizations)",
     "sd-aapp": "South Dakota Association of Addiction and Prevention Professionals",
     "sd-bapp": "South Dakota Board of Addiction and Prevention Professionals",
     "sd-psy-board": "South Dakota Board of Examiners of Psychologists",
@@ -165,7 +165,7 @@ BUNDLED_APPROVALS = {
     "sd-dhs": "South Dakota Department of Human Services",
     "sd-dss": "South Dakota Department of Social Services",
     "counseling-board-other-state": "The counselor licensing board of another state",
-    "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approved program)",
+    "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approval)",
 }
 
 
