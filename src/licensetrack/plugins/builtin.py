@@ -167,6 +167,21 @@ BUNDLED_APPROVALS = {
     "ri-mhca": "Rhode Island Mental Health Counselors Association (RIMHCA)",
     "ri-ca": "Rhode Island Counseling Association (RICA)",
     "ri-mfta": "Rhode Island Marriage and Family Therapist Association (RIMFTA)",
+    # South Dakota (issue 26): ARSD 20:68:07:24 (counselors: "the following organizations or the
+    # organization's state affiliate"), 20:59:04:08-09 and the Board of Social Work Examiners' CE page
+    # (social work: Board-approved continuing education sponsors)
+    "aasw": "American Association of Social Workers",
+    "joint-commission": "Joint Commission (formerly Joint Commission on Accreditation of Healthcare Organizations)",
+    "sd-aapp": "South Dakota Association of Addiction and Prevention Professionals",
+    "sd-bapp": "South Dakota Board of Addiction and Prevention Professionals",
+    "sd-psy-board": "South Dakota Board of Examiners of Psychologists",
+    "sd-sw-board": "South Dakota Board of Social Work Examiners (approved continuing education sponsor)",
+    "sd-corrections-assoc": "South Dakota Corrections Association",
+    "sd-counseling-assoc": "South Dakota Counseling Association",
+    "sd-dhs": "South Dakota Department of Human Services",
+    "sd-dss": "South Dakota Department of Social Services",
+    "counseling-board-other-state": "The counselor licensing board of another state",
+    "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approval)",
 }
 
 
