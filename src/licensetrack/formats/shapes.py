@@ -266,30 +266,24 @@ CAP = Shape(
         Key(name="note", source="ref.note", omit_falsy=True),
     ),
 )
+# The rule a result rests on, each key required: for results that exist only because a rule says so.
+_RULE = (
+    Key(name="citation", source="ref.citation"),
+    Key(name="source", source="ref.source"),
+    Key(name="effective", source="ref.effective"),
+    Key(name="verified", source="ref.verified"),
+)
 HOME = Shape(
     cls=HomeResult,
     keys=(
         Key(name="credential", description="The home credential's id in the profile; null when none is named."),
         Key(name="valid"),
         Key(name="reason"),
-        Key(name="citation", source="ref.citation"),
-        Key(name="source", source="ref.source"),
-        Key(name="effective", source="ref.effective"),
-        Key(name="verified", source="ref.verified"),
+        *_RULE,
     ),
     closed=True,
 )
-BOARD_NOTE = Shape(
-    cls=BoardNoteResult,
-    keys=(
-        Key(name="text"),
-        Key(name="citation", source="ref.citation"),
-        Key(name="source", source="ref.source"),
-        Key(name="effective", source="ref.effective"),
-        Key(name="verified", source="ref.verified"),
-    ),
-    closed=True,
-)
+BOARD_NOTE = Shape(cls=BoardNoteResult, keys=(Key(name="text"), *_RULE), closed=True)
 QUANTITY = Shape(cls=Quantity, keys=(Key(name="amount"), Key(name="unit")), closed=True)
 CREDIT = Shape(
     cls=Credit,
