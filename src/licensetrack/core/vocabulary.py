@@ -68,7 +68,7 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "practitioner-safety": "Safety awareness for the practitioner (social worker safety training)",
         # District of Columbia (17 DCMR 6906.4, 7008.4, 7707.4; DC Health COVID-19 CE notice)
         "lgbtq-care": "Cultural competence and clinical treatment for LGBTQ patients or clients",
-        "public-health-priorities": "Subjects the Director of DC Health names as public health priorities of the District",
+        "public-health-priorities": "Public health priorities of the District named by the DC Health Director",
         "covid-19-vaccines": "COVID-19 vaccines (safety, counseling patients, efficacy)",
     }
 )
