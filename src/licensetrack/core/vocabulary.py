@@ -66,6 +66,11 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Kansas (issue 25): K.S.A. 65-6313(b)(3), "not less than six hours of social worker safety
         # awareness training" at the first renewal of a social work licence.
         "practitioner-safety": "Safety awareness for the practitioner (social worker safety training)",
+        # District of Columbia (17 DCMR 6906.4, 7008.4, 7707.4, 6610; DC Health COVID-19 CE notice)
+        "lgbtq-care": "Cultural competence and clinical treatment for LGBTQ patients or clients",
+        "public-health-priorities": "Public health priorities of the District named by the DC Health Director",
+        "covid-19-vaccines": "COVID-19 vaccines (safety, counseling patients, efficacy)",
+        "trauma": "Trauma counseling (trauma-informed assessment and treatment)",
     }
 )
 
