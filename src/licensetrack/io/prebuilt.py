@@ -49,11 +49,16 @@ def prebuilt_path() -> Path:
     return Path(__file__).resolve().parents[1] / FILE_NAME
 
 
-def source_files(root: Path) -> list[Path]:
-    """Every file loading ``root`` can read: rule files and board files (worked cases are not read)."""
-    found: list[Path] = []
-    for folder, _, names in os.walk(root):
-        found.extend(Path(folder) / name for name in names if name.endswith(".toml") and not name.endswith(CASE_SUFFIX))
+def source_files(root: Path) -> list[str]:
+    """Every file loading ``root`` can read, as ``/``-separated paths relative to it, sorted: rule files and
+    board files (worked cases are not read). Strings, not ``Path`` objects: every command lists these
+    (300+ files), and building paths for them cost more than the listing itself."""
+    top = os.fspath(root)
+    found: list[str] = []
+    for folder, _, names in os.walk(top):
+        prefix = os.path.relpath(folder, top).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        found.extend(prefix + name for name in names if name.endswith(".toml") and not name.endswith(CASE_SUFFIX))
     return sorted(found)
 
 
@@ -74,10 +79,6 @@ def file_digest(path: Path) -> str | None:
         return blake2b(path.read_bytes()).hexdigest()
     except OSError:
         return None
-
-
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def _ruleset_id(relative: str) -> str | None:
@@ -109,7 +110,7 @@ def _header() -> bytes:
 
 def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) -> None:
     """Store ``rulesets``, loaded from the rule files under ``root`` as they are now, in ``target`` atomically."""
-    files = [_relative(root, path) for path in source_files(root)]
+    files = source_files(root)
     index = {
         "files": {rel: file_digest(root / rel) for rel in files},
         "rulesets": {
@@ -170,13 +171,13 @@ class Prebuilt:
         return known
 
 
-def read_prebuilt(source: Path, root: Path) -> Prebuilt | None:
+def read_prebuilt(source: Path, root: Path, files: list[str] | None = None) -> Prebuilt | None:
     """The prebuilt rule sets in ``source`` if they were built by this code from the rule files under
     ``root`` (the same files by name, one rule set per rule file), else ``None``: parse instead.
 
     Never raises for a missing, foreign, truncated or damaged file: the caller parses the TOML, which
     is always right, only slower. Each file's bytes are checked when a rule set read from it is asked
-    for (:meth:`Prebuilt.load`).
+    for (:meth:`Prebuilt.load`). ``files``: :func:`source_files` of ``root``, when the caller has it.
     """
     try:
         data = source.read_bytes()
@@ -192,7 +193,7 @@ def read_prebuilt(source: Path, root: Path) -> Prebuilt | None:
     digests, entries = _index_parts(index)
     if digests is None or entries is None:
         return None
-    files = [_relative(root, path) for path in source_files(root)]
+    files = source_files(root) if files is None else files
     if set(files) != set(digests) or set(entries) != {i for rel in files if (i := _ruleset_id(rel)) is not None}:
         return None
     return Prebuilt(root, digests, entries)

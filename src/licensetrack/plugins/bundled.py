@@ -37,15 +37,17 @@ def _language_key(language: Language) -> tuple[tuple[str, ...], ...]:
     )
 
 
-def _listing(root: Path) -> tuple[tuple[str, int, int], ...]:
-    """Every file loading ``root`` reads, with its size and modification time: what a change would change."""
+def _listing(root: Path, files: list[str]) -> tuple[tuple[str, int, int], ...]:
+    """Every file loading ``root`` reads (``files``), with its size and modification time: what a change would
+    change."""
     found: list[tuple[str, int, int]] = []
-    for path in source_files(root):
+    top = os.fspath(root)
+    for relative in files:
         try:
-            stat = path.stat()
+            stat = os.stat(os.path.join(top, relative))
         except OSError:
             continue
-        found.append((path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+        found.append((relative, stat.st_size, stat.st_mtime_ns))
     return tuple(found)
 
 
@@ -101,10 +103,11 @@ def load_bundled(root: Path, language: Language) -> Mapping[str, RuleSet]:
     The prebuilt file was loaded under the built-in plugin's words only; more words (other plugins')
     never change how a file that loads under fewer is read, so it serves every language.
     """
-    key = (_listing(root), _language_key(language))
+    files = source_files(root)
+    key = (_listing(root, files), _language_key(language))
     found = _loaded.get(key)
     if found is None:
-        prebuilt = read_prebuilt(prebuilt_path(), root) if use_prebuilt() else None
+        prebuilt = read_prebuilt(prebuilt_path(), root, files) if use_prebuilt() else None
         found = BundledRuleSets(prebuilt, language) if prebuilt is not None else load_path(root, language=language)
         while len(_loaded) >= _KEPT:
             del _loaded[next(iter(_loaded))]
