@@ -92,17 +92,17 @@ def test_a_privilege_is_valid_while_its_home_licence_is_active_and_unexpired() -
             Credential(
                 id="lpc", ruleset="us-zz-lpc", issued=datetime.date(2015, 1, 1), expires=datetime.date(2025, 5, 31)
             ),
-            "lapsed: its home lpc expired on 2025-05-31 (record its renewal: the new expiration)",
+            "its home lpc expired on 2025-05-31 (record its renewal: the new expiration)",
         ),
         (
             Credential(
                 id="lpc", ruleset="us-zz-lpc", issued=datetime.date(2015, 1, 1), status=CredentialStatus.INACTIVE
             ),
-            "lapsed: its home lpc is inactive, not active",
+            "its home lpc is inactive, not active",
         ),
         (
             Credential(id="lpc", ruleset="us-zz-gone", issued=datetime.date(2015, 1, 1)),
-            "lapsed: its home lpc is checked against rule set 'us-zz-gone', which is not installed",
+            "its home lpc is checked against rule set 'us-zz-gone', which is not installed",
         ),
     ],
 )
@@ -127,7 +127,7 @@ def test_the_home_must_be_of_the_profession_the_rule_names_and_must_be_named() -
     )
     _, priv = _report(_evaluate(privilege, LPC), privilege, psy)
     assert priv.home is not None
-    assert priv.home.reason == "lapsed: its home lpc is a licence of psychology, and the rule asks for counseling"
+    assert priv.home.reason == "its home lpc is a licence of psychology, and the rule asks for counseling"
     _, alone = _report(_evaluate(privilege, None), privilege)
     assert alone.home is not None
     assert (alone.home.credential, alone.home.valid) == (None, False)
@@ -205,7 +205,7 @@ def test_check_says_what_the_privilege_rests_on(tmp_path: Path) -> None:
     text = CliRunner().invoke(main, ["check", str(profile), *args])
     assert text.exit_code == 1
     flat = " ".join(text.stdout.split())
-    assert "Lapsed: lapsed: its home lpc expired on 2025-05-31" in flat
+    assert "Lapsed: its home lpc expired on 2025-05-31" in flat
     assert "lapsed with their home licence: priv" in flat
     data = json.loads(CliRunner().invoke(main, ["check", str(profile), *args, "--format", "json"]).stdout)
     priv = next(c for c in data["credentials"] if c["credential"] == "priv")

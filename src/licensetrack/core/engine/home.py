@@ -42,7 +42,7 @@ def home_result(
     home_rules = rulesets.get(home.ruleset)
     problem = _problem(home, home_rules, rule, as_of)
     if problem is not None:
-        return HomeResult(credential=home.id, valid=False, reason=f"lapsed: its home {home.id} {problem}", ref=ref)
+        return HomeResult(credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=ref)
     title = home_rules.title if home_rules is not None else home.ruleset
     return HomeResult(credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=ref)
 
