@@ -212,3 +212,12 @@ def test_check_says_what_the_privilege_rests_on(tmp_path: Path) -> None:
     assert priv["home"]["valid"] is False
     packet = CliRunner().invoke(main, ["report", str(profile), *args])
     assert "<dt>Lapsed</dt>" in packet.stdout
+
+
+def test_an_unverified_dependency_is_listed_among_the_rules_relied_on() -> None:
+    unverified = HOME.replace("[[home]]\n", '[[home]]\nverified = false\nnote = "Read only at a vendor."\n', 1)
+    privilege = ruleset(total(10), unverified)
+    _, priv = _report(_evaluate(privilege, LPC), privilege, _home_licence())
+    assert "Test Code § 1 (effective 2020-01-01): Read only at a vendor." in priv.unverified
+    _, verified = _report(_evaluate(_privilege(), LPC), _privilege(), _home_licence())
+    assert not any("Read only at a vendor" in line for line in verified.unverified)

@@ -1,4 +1,5 @@
-"""Words for people: a count with its noun in the right number ("1 activity", "3 activities").
+"""Words for people: a count with its noun in the right number ("1 activity", "3 activities"), and how
+a report names a rule it relied on that is not confirmed.
 
 Pure and tiny, so the core (the engine's notes) and the edges (the terminal, the command line) can
 share it; output for people never says "1 activities" or "certificate(s)".
@@ -6,6 +7,7 @@ share it; output for people never says "1 activities" or "certificate(s)".
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 _VOWELS = frozenset("aeiou")
@@ -28,3 +30,8 @@ def count(number: int | Decimal, noun: str, plural_form: str | None = None) -> s
     """
     word = noun if number == 1 else (plural_form or plural(noun))
     return f"{number} {word}"
+
+
+def unconfirmed(citation: str, effective: datetime.date, note: str | None) -> str:
+    """How a report names a rule it relied on that is not confirmed against a primary source."""
+    return f"{citation} (effective {effective}): {note or 'not confirmed against a primary source'}"

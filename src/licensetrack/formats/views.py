@@ -35,7 +35,7 @@ from licensetrack.core.rules import (
     Scope,
     SelectBy,
 )
-from licensetrack.core.wording import count
+from licensetrack.core.wording import count, unconfirmed
 from licensetrack.formats.terminal import Style, plain, wrap
 
 
@@ -396,11 +396,7 @@ def ruleset_json(
             for item in items
             if not item.owed
         ],
-        "unverified": [
-            f"{e.citation} (effective {e.effective}): {e.note or 'not confirmed against a primary source'}"
-            for e in ruleset.dated_entries()
-            if not e.verified
-        ],
+        "unverified": [unconfirmed(e.citation, e.effective, e.note) for e in ruleset.dated_entries() if not e.verified],
     }
     if rules.alternatives is not None and rules.alternatives.models:
         data["alternatives"] = _alternatives_json(ruleset, rules.alternatives, holder, schedule, period)

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from licensetrack.core.engine.home import home_result
+from licensetrack.core.engine.home import home_result, unverified_home
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
 from licensetrack.core.engine.previous import (
@@ -135,7 +135,9 @@ def evaluate_profile(
             practitioner, credential, ruleset, as_of, ordered=ordered, want=want, kinds=kinds, soon_days=soon_days
         )
         home = home_result(practitioner, credential, ruleset, rulesets, as_of)
-        reports.append(report if home is None else attrs.evolve(report, home=home))
+        if home is not None:
+            report = attrs.evolve(report, home=home, unverified=(*report.unverified, *unverified_home(home)))
+        reports.append(report)
     return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))
 
 

@@ -34,7 +34,7 @@ from licensetrack.core.report import (
     Status,
 )
 from licensetrack.core.rules import Category, Cited, RequirementKind, Scope
-from licensetrack.core.wording import count
+from licensetrack.core.wording import count, unconfirmed
 
 
 @attrs.frozen(kw_only=True)
@@ -82,7 +82,7 @@ def credential_report(solved: Solved) -> CredentialReport:
         activities=tuple(activities),
         notes=notes,
         unverified=tuple(
-            f"{entry.citation} (effective {entry.effective}): {entry.note or 'not confirmed against a primary source'}"
+            unconfirmed(entry.citation, entry.effective, entry.note)
             for entry in _unique(solved.used)
             if not entry.verified
         ),

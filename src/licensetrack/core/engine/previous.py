@@ -26,7 +26,7 @@ from licensetrack.core.engine.makeup import cures, window_closes
 from licensetrack.core.model import Activity, Credential
 from licensetrack.core.report import CredentialReport, PreviousPeriod
 from licensetrack.core.validation import plain
-from licensetrack.core.wording import count
+from licensetrack.core.wording import count, unconfirmed
 
 
 def judged_previous(job: Job, current: Period) -> Period | None:
@@ -104,7 +104,7 @@ def make_up_unverified(job: Job, ended: Period | None) -> tuple[str, ...]:
     rule = job.ruleset.at(ended).make_up
     if rule is None or rule.verified:
         return ()
-    return (f"{rule.citation} (effective {rule.effective}): {rule.note or 'not confirmed against a primary source'}",)
+    return (unconfirmed(rule.citation, rule.effective, rule.note),)
 
 
 def _recorded_hours(activities: tuple[Activity, ...]) -> Decimal:
