@@ -71,6 +71,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         "public-health-priorities": "Public health priorities of the District named by the DC Health Director",
         "covid-19-vaccines": "COVID-19 vaccines (safety, counseling patients, efficacy)",
         "trauma": "Trauma counseling (trauma-informed assessment and treatment)",
+        # Alaska (issue 27): 12 AAC 18.210, "cross-cultural education relating to Alaska Natives" (social
+        # workers; the psychologists' 2023 rule names "cross-cultural studies relating to Alaska Natives").
+        "alaska-natives": "Cross-cultural education relating to Alaska Natives",
     }
 )
 
