@@ -7,7 +7,9 @@ credential makes the exit status 1 like an expired one.
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 from pathlib import Path
 
@@ -221,3 +223,27 @@ def test_an_unverified_dependency_is_listed_among_the_rules_relied_on() -> None:
     assert "Test Code § 1 (effective 2020-01-01): Read only at a vendor." in priv.unverified
     _, verified = _report(_evaluate(_privilege(), LPC), _privilege(), _home_licence())
     assert not any("Read only at a vendor" in line for line in verified.unverified)
+
+
+def test_the_audits_csv_says_which_privileges_lapsed(tmp_path: Path) -> None:
+    """The appended `lapsed` column: empty for a credential that depends on no other, else true or false."""
+    home = {"id": "oh-lpcc", "ruleset": "us-oh-lpcc", "issued": "2015-06-01", "expires": "2026-09-30"}
+    privilege = {"id": "mn", "ruleset": "counseling-compact-privilege", "issued": "2025-10-15", "home": "oh-lpcc"}
+    people = [
+        {"practitioner": {"id": "kept"}, "credentials": [home, {**privilege, "expires": "2026-09-30"}]},
+        {
+            "practitioner": {"id": "gone"},
+            "credentials": [{**home, "status": "inactive"}, {**privilege, "expires": "2026-09-30"}],
+        },
+    ]
+    lines = tmp_path / "staff.jsonl"
+    lines.write_text("".join(json.dumps(p) + "\n" for p in people), encoding="utf-8")
+    result = CliRunner().invoke(main, ["audit", str(lines), "--as-of", "2026-03-01", "--format", "csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["practitioner"], r["credential"], r["lapsed"]) for r in rows] == [
+        ("kept", "oh-lpcc", ""),
+        ("kept", "mn", "false"),
+        ("gone", "oh-lpcc", ""),
+        ("gone", "mn", "true"),
+    ]
+    assert result.exit_code == 1

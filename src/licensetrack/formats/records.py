@@ -33,6 +33,8 @@ CSV_COLUMNS = (
     "standing",
     "expired",
     "previous_missing_hours",
+    # Appended (issue #23): a privilege whose home licence no longer keeps it valid ("" when it has no home).
+    "lapsed",
 )
 _PROBLEMS = CSV_COLUMNS.index("problems")
 
@@ -63,6 +65,7 @@ def csv_rows(report: Report) -> list[list[str]]:
                 credential.standing.value,
                 "true" if credential.expired else "false",
                 "" if credential.previous_period is None else hours(credential.previous_period.missing_hours),
+                "" if credential.home is None else ("true" if credential.lapsed else "false"),
             ]
         )
     return rows
