@@ -43,12 +43,16 @@ class PacketActivity:
     format: str
     hours: str
     counted: str
-    credited_to: tuple[str, ...]
     reasons: tuple[str, ...]
     certificate: str | None
     carried: bool = False  # the hours carried in from the previous period (no record of their own)
     # Per requirement credited, the hours the allocation gave it ("" for one met by completion).
     credits: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def credited_to(self) -> tuple[str, ...]:
+        """The requirements this activity counted toward, in the report's order."""
+        return tuple(requirement for requirement, _ in self.credits)
 
     def hours_toward(self, requirement: str) -> str:
         """The hours of this activity credited to ``requirement`` ("" when met by completion)."""
@@ -182,7 +186,6 @@ def _activity(result: ActivityResult, source: Activity | None) -> PacketActivity
         format=source.format.value if source is not None else "",
         hours=hours(result.hours),
         counted=hours(result.counted),
-        credited_to=result.credited_to,
         credits=tuple((c.requirement, "" if c.hours is None else hours(c.hours)) for c in result.credits),
         reasons=result.reasons,
         certificate=source.certificate if source is not None else None,

@@ -356,19 +356,23 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
 def _credential_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
     """The credential columns to write: ``home`` (a privilege's home licence) only when some credential has one,
     so a bundle without privileges is written exactly as before."""
-    if any(c.home for p in practitioners for c in p.credentials):
-        return CREDENTIAL_COLUMNS
-    return tuple(column for column in CREDENTIAL_COLUMNS if column != "home")
+    used = {"home": any(c.home for p in practitioners for c in p.credentials)}
+    return _written(CREDENTIAL_COLUMNS, used)
 
 
 def _activity_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
     """The activity columns to write: ``provider_type`` and ``for_period_ending`` (added in profile format v1's
     extensions) only when some activity has one, so a bundle of records without them is written exactly as before."""
-    optional = {
+    used = {
         "provider_type": any(a.provider_type for p in practitioners for a in p.activities),
         "for_period_ending": any(a.for_period_ending for p in practitioners for a in p.activities),
     }
-    return tuple(c for c in ACTIVITY_COLUMNS if optional.get(c, True))
+    return _written(ACTIVITY_COLUMNS, used)
+
+
+def _written(columns: tuple[str, ...], optional: Mapping[str, bool]) -> tuple[str, ...]:
+    """``columns`` without the optional ones no record uses (``optional``: column -> whether any record does)."""
+    return tuple(column for column in columns if optional.get(column, True))
 
 
 def _flat(record: Mapping[str, Any]) -> dict[str, str]:
