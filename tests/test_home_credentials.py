@@ -13,6 +13,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import pytest
 from click.testing import CliRunner
 
@@ -152,6 +153,37 @@ repealed = true
     _, alone = _report(_evaluate(standalone, None), standalone)
     assert alone.home is None
     assert "home" not in credential_to_json(alone)
+
+
+def test_a_credential_lapses_when_its_home_lapses_with_its_own_home() -> None:
+    """PSYPACT's chain: the APIT rests on the E.Passport, which rests on a licence; when the licence expires
+    the E.Passport lapses, and with it the APIT, though the E.Passport's own record is active."""
+    passport = loads_ruleset(
+        HEADER.replace('id = "us-zz-test"', 'id = "zz-passport"')
+        + 'credential_kind = "certification"\n'
+        + TWO_YEAR_CYCLE
+        + total(10)
+        + HOME,
+        source="passport.toml",
+    )
+    on_passport = HOME.replace('professions = ["counseling"]', 'credential_kind = "certification"')
+    authority = ruleset(total(10), on_passport)
+    rulesets = {r.id: r for r in (passport, authority, _home_licence())}
+    lapsed_lpc = attrs.evolve(LPC, expires=datetime.date(2024, 12, 31))
+    for lpc, valid in ((LPC, True), (lapsed_lpc, False)):
+        credentials = (
+            lpc,
+            Credential(id="ep", ruleset="zz-passport", issued=datetime.date(2022, 1, 1), home="lpc"),
+            Credential(id="apit", ruleset=authority.id, issued=datetime.date(2022, 1, 1), home="ep"),
+        )
+        practitioner = Practitioner(id="p", credentials=credentials, activities=())
+        apit = next(c for c in evaluate_profile(practitioner, rulesets, AS_OF).credentials if c.credential == "apit")
+        assert apit.home is not None
+        assert apit.home.valid is valid
+        if not valid:
+            assert apit.home.reason == (
+                "its home ep has lapsed: its home lpc expired on 2024-12-31 (record its renewal: the new expiration)"
+            )
 
 
 def test_the_profile_names_a_home_among_its_credentials_without_loops() -> None:

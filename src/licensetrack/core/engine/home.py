@@ -2,8 +2,9 @@
 
 A compact privilege (or any credential whose rule set has ``[[home]]``) is valid only while the
 credential it names as ``home`` is an active, unexpired credential of the kind and profession the
-rule says. The answer is a fact about the profile on one date, not about CE hours: the report keeps
-its own status and standing, and says beside them whether the home keeps it valid (``lapsed``).
+rule says, and, when that one depends on a home of its own, valid itself. The answer is a fact about
+the profile on one date, not about CE hours: the report keeps its own status and standing, and says
+beside them whether the home keeps it valid (``lapsed``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def home_result(
     home = practitioner.credential(credential.home)  # the model checked that it is there
     home_rules = rulesets.get(home.ruleset)
     problem = _problem(home, home_rules, rule, as_of)
+    if problem is None and home_rules is not None:
+        # A home that depends on its own home (PSYPACT's APIT on the E.Passport, the E.Passport on a licence)
+        # keeps this credential valid only while it is valid itself; the model forbids loops of homes.
+        own = home_result(practitioner, home, home_rules, rulesets, as_of)
+        if own is not None and not own.valid:
+            problem = f"has lapsed: {own.reason}"
     if problem is not None:
         return HomeResult(credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=ref)
     title = home_rules.title if home_rules is not None else home.ruleset
