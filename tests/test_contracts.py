@@ -1,7 +1,7 @@
 """The published contracts hold: every JSON output of every command validates against its schema.
 
 Each case of every case file, bundled and from the example plugin, is run through ``check``, ``plan``,
-``deadlines`` and ``validate``; every installed rule set through ``rules show`` on the dates its
+``deadlines``, ``eligibility`` and ``validate``; every installed rule set through ``rules show`` on the dates its
 rules change; and ``rules list``, ``plugins`` and ``schema`` as they are. Each output is validated
 twice: against the published schema, and against a closed copy of it (no property the schema does
 not describe), so a field added to an output without its schema fails here too. (The audit's JSON
@@ -118,6 +118,9 @@ def _outputs_match_their_schemas(case_file: Path, tmp_path: Path, *, first_only:
         code, out, err = run("deadlines", str(path), "--as-of", as_of, "--format", "json")
         assert code == 0, err
         valid("deadlines", out)
+        code, out, err = run("eligibility", str(path), "--as-of", as_of, "--format", "json")
+        assert code == 0, err
+        valid("eligibility", out)
         code, out, err = run("validate", str(path), "--format", "json")
         assert (code, valid("validation", out)["problems"]) == (0, []), err
 

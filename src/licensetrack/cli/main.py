@@ -14,6 +14,7 @@ from licensetrack.cli.add import add
 from licensetrack.cli.audit import audit
 from licensetrack.cli.check import check
 from licensetrack.cli.deadlines import deadlines
+from licensetrack.cli.eligibility import eligibility
 from licensetrack.cli.ical import ical
 from licensetrack.cli.init import init
 from licensetrack.cli.plan import plan
@@ -40,6 +41,7 @@ for command in (
     check,
     plan,
     deadlines,
+    eligibility,
     ical,
     report,
     audit,

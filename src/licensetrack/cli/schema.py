@@ -12,6 +12,7 @@ SCHEMAS = (
     "audit",
     "plan",
     "deadlines",
+    "eligibility",
     "ruleset",
     "rulesets",
     "validation",

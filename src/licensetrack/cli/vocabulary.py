@@ -14,12 +14,12 @@ if TYPE_CHECKING:
     from licensetrack.plugins.registry import Registry
 
 
-@click.command("vocabulary", short_help="Every topic, approval body, format and provider type.")
+@click.command("vocabulary", short_help="Every topic, approval body, format, provider type and accreditation.")
 @format_option
 @handle_errors
 def vocabulary_command(output_format: str) -> None:
-    """Every topic, approval body, format and provider type a profile may use: id, meaning, and the plugin that
-    added it.
+    """Every topic, approval body, format, provider type and accreditation (of a degree) a profile may use: id,
+    meaning, and the plugin that added it.
 
     Exit 0; 2 for usage.
     """
@@ -34,6 +34,7 @@ def vocabulary_command(output_format: str) -> None:
         "approvals": "Approval bodies",
         "formats": "Formats",
         "provider_types": "Provider types",
+        "accreditations": "Accreditations (of a degree)",
     }
     for key, title in titles.items():
         words = getattr(sections, key)
@@ -49,7 +50,7 @@ def vocabulary_sections(registry: Registry) -> VocabularyList:
     Topics and approval bodies in the order plugins registered them (the built-in ones first);
     formats, a closed list the engine reasons about, belong to the built-in plugin.
     """
-    from licensetrack.core.vocabulary import FORMAT_DESCRIPTIONS, PROVIDER_TYPES
+    from licensetrack.core.vocabulary import ACCREDITATIONS, FORMAT_DESCRIPTIONS, PROVIDER_TYPES
     from licensetrack.formats.shapes import VocabularyList, Word
     from licensetrack.plugins.registry import BUILTIN
 
@@ -64,4 +65,5 @@ def vocabulary_sections(registry: Registry) -> VocabularyList:
         approvals=words("approval", registry.vocabulary.approvals),
         formats=tuple(Word(id=w, description=d, plugin=BUILTIN) for w, d in FORMAT_DESCRIPTIONS.items()),
         provider_types=tuple(Word(id=w, description=d, plugin=BUILTIN) for w, d in PROVIDER_TYPES.items()),
+        accreditations=tuple(Word(id=w, description=d, plugin=BUILTIN) for w, d in ACCREDITATIONS.items()),
     )

@@ -12,13 +12,14 @@ import datetime
 import enum
 from collections.abc import Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
 
 from licensetrack.core import validation as v
 from licensetrack.core.errors import ModelError, unknown_word
-from licensetrack.core.vocabulary import PROVIDER_TYPES
+from licensetrack.core.vocabulary import ACCREDITATIONS, PROVIDER_TYPES
 
 
 class Format(enum.StrEnum):
@@ -60,14 +61,53 @@ class AcademicUnit(enum.StrEnum):
     QUARTER = "quarter"
 
 
+def _accreditations(_instance: object, attribute: Any, value: Any) -> None:
+    """Words of the closed list ``vocabulary.ACCREDITATIONS``, which a rule's ``[[degree]]`` matches on."""
+    v.identifiers(_instance, attribute, value)
+    for index, word in enumerate(value):
+        if word not in ACCREDITATIONS:
+            raise ModelError(f"{attribute.name}[{index}]", unknown_word("accreditation", word, ACCREDITATIONS))
+
+
 @attrs.frozen(kw_only=True)
 class Degree:
-    """An academic degree; some boards' rules depend on when or at what level it was earned."""
+    """An academic degree; some boards' rules depend on when or at what level it was earned, and a
+    certification or compact privilege on its level, field, accreditation and size (``[[degree]]``)."""
 
     level: DegreeLevel = attrs.field(validator=v.member_of(DegreeLevel))
     field: str | None = attrs.field(default=None, validator=v.text(required=False))
     institution: str | None = attrs.field(default=None, validator=v.text(required=False))
     conferred: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    # Who accredited the program (or the institution): ``vocabulary.ACCREDITATIONS`` words.
+    accreditations: tuple[str, ...] = attrs.field(default=(), validator=_accreditations)
+    # The degree's size in graduate credit hours, in one unit or the other (a quarter hour is 2/3 of one).
+    semester_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    quarter_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+
+    def __attrs_post_init__(self) -> None:
+        if self.semester_hours is not None and self.quarter_hours is not None:
+            raise ModelError("quarter_hours", "give the degree's size once: semester_hours or quarter_hours")
+
+    @property
+    def size_in_semester_hours(self) -> Fraction | None:
+        """The degree's credit hours as semester hours (quarter hours at 2/3), or None when not recorded."""
+        if self.semester_hours is not None:
+            return Fraction(self.semester_hours)
+        if self.quarter_hours is not None:
+            return Fraction(self.quarter_hours) * Fraction(2, 3)
+        return None
+
+    def describe(self) -> str:
+        """``doctorate in Clinical Psychology (apa), conferred 2010-05-15``: how outputs name the degree."""
+        words = [self.level.value]
+        if self.field:
+            words.append(f"in {self.field}")
+        if self.accreditations:
+            words.append(f"({', '.join(self.accreditations)})")
+        if self.conferred is not None:
+            words[-1] += ","
+            words.append(f"conferred {self.conferred}")
+        return " ".join(words)
 
 
 def _role_dates(_instance: object, attribute: Any, value: Any) -> None:

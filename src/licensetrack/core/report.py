@@ -14,7 +14,7 @@ from decimal import Decimal
 import attrs
 
 from licensetrack.core.model import AcademicUnit, Activity
-from licensetrack.core.rules import Scope
+from licensetrack.core.rules import Cited, Scope
 
 
 class Status(enum.StrEnum):
@@ -46,6 +46,17 @@ class SourceRef:
     effective: datetime.date
     verified: bool = True
     note: str | None = None
+
+    @classmethod
+    def of(cls, entry: Cited) -> SourceRef:
+        """The reference to a dated, cited entry of a rule set."""
+        return cls(
+            citation=entry.citation,
+            source=entry.source,
+            effective=entry.effective,
+            verified=entry.verified,
+            note=entry.note,
+        )
 
 
 @attrs.frozen(kw_only=True)

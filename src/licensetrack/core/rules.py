@@ -23,9 +23,9 @@ import attrs
 
 from licensetrack.core import validation as v
 from licensetrack.core.errors import ModelError, close_match, unknown_word
-from licensetrack.core.model import CredentialStatus, Format
+from licensetrack.core.model import CredentialStatus, DegreeLevel, Format
 from licensetrack.core.professions import PROFESSIONS
-from licensetrack.core.vocabulary import PROVIDER_TYPES
+from licensetrack.core.vocabulary import ACCREDITATIONS, PROVIDER_TYPES
 
 
 class SelectBy(enum.StrEnum):
@@ -315,6 +315,57 @@ class Home(Cited):
     professions: tuple[str, ...] = attrs.field(default=(), validator=_professions)  # none: any profession
     credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
     repealed: bool = attrs.field(default=False, validator=v.flag)
+
+
+def _accreditation_words(_instance: object, attribute: Any, value: Any) -> None:
+    v.identifiers(_instance, attribute, value)
+    for index, word in enumerate(value):
+        if word not in ACCREDITATIONS:
+            raise ModelError(f"{attribute.name}[{index}]", unknown_word("accreditation", word, ACCREDITATIONS))
+
+
+def _field_words(_instance: object, attribute: Any, value: Any) -> None:
+    if not isinstance(value, tuple) or not all(isinstance(word, str) and word.strip() for word in value):
+        raise ModelError(attribute.name, f"must be a list of words a degree's field contains, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class DegreeRule(Cited):
+    """A degree the credential asks of its holder (issue #23: PSYPACT's E.Passport asks for a doctoral degree
+    from an accredited or designated program; the Counseling Compact a graduate degree of 60 semester hours).
+
+    A profile degree meets it when it is of ``level`` or higher; its field contains one of ``fields`` (any
+    field when none is given; compared without regard to case); it carries one of ``accreditations`` (any
+    when none is given); it has at least ``min_semester_hours`` (a quarter hour is 2/3 of one); and it was
+    conferred on or after ``conferred_from`` and before ``conferred_before`` where given. Entries of one
+    ``effective`` date are routes, any of which suffices (a degree from an APA-accredited program, or from
+    a designated one); the routes of the latest date on or before the day asked about are in force, and
+    ``repealed = true`` ends the requirement.
+    """
+
+    level: DegreeLevel | None = attrs.field(default=None, validator=v.member_of(DegreeLevel, optional=True))
+    fields: tuple[str, ...] = attrs.field(default=(), validator=_field_words)
+    accreditations: tuple[str, ...] = attrs.field(default=(), validator=_accreditation_words)
+    min_semester_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
+    conferred_from: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    conferred_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    repealed: bool = attrs.field(default=False, validator=v.flag)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.repealed and self.level is None:
+            raise ModelError("level", "a degree rule names the lowest level it accepts (or is `repealed = true`)")
+
+
+def _routes_in_order(_instance: object, attribute: Any, value: Any) -> None:
+    """``[[degree]]`` entries by date; several of one date are routes (any one suffices)."""
+    if not isinstance(value, tuple):
+        raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
+    for index in range(1, len(value)):
+        if value[index].effective < value[index - 1].effective:
+            raise ModelError(
+                f"{attribute.name}[{index}].effective",
+                f"entries must be in order of date: {value[index].effective} is before {value[index - 1].effective}",
+            )
 
 
 @attrs.frozen(kw_only=True)
@@ -682,6 +733,7 @@ class RuleSet:
     alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
     board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
     home: tuple[Home, ...] = attrs.field(default=(), validator=_in_order)
+    degree: tuple[DegreeRule, ...] = attrs.field(default=(), validator=_routes_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -710,6 +762,13 @@ class RuleSet:
         """The dependency on a home credential in force on a day (None: the credential stands alone)."""
         entry = in_force(self.home, day)
         return None if entry is None or entry.repealed else entry
+
+    def degree_on(self, day: datetime.date) -> tuple[DegreeRule, ...]:
+        """The degree routes in force on a day (any one suffices); empty when the credential asks for none."""
+        chosen = in_force(self.degree, day)
+        if chosen is None or chosen.repealed:
+            return ()
+        return tuple(entry for entry in self.degree if entry.effective == chosen.effective)
 
     def eligibility_on(self, day: datetime.date) -> Eligibility | None:
         """The eligibility entry in force on a day, with no stand-in before the first (the planner's
@@ -762,6 +821,7 @@ class RuleSet:
         entries.extend(self.make_up)
         entries.extend(self.board_notes)
         entries.extend(self.home)
+        entries.extend(self.degree)
         return entries
 
 

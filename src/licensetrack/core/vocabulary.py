@@ -134,6 +134,26 @@ PROVIDER_TYPES: Mapping[str, str] = MappingProxyType(
 )
 
 
+# Who accredited a degree's program or institution (a profile degree's ``accreditations``; a rule set's
+# ``[[degree]]``): a closed list, since a rule that names an accreditor must match the profile's word exactly.
+ACCREDITATIONS: Mapping[str, str] = MappingProxyType(
+    {
+        "apa": "American Psychological Association (Commission on Accreditation): a doctoral program in "
+        "health service psychology",
+        "cpa": "Canadian Psychological Association: an accredited doctoral program",
+        "asppb-designated": "a doctoral program designated by ASPPB and the National Register as a psychology "
+        "program (the Designation Project)",
+        "pcsas": "Psychological Clinical Science Accreditation System",
+        "cacrep": "Council for Accreditation of Counseling and Related Educational Programs",
+        "mpcac": "Masters in Psychology and Counseling Accreditation Council",
+        "coamfte": "Commission on Accreditation for Marriage and Family Therapy Education",
+        "cswe": "Council on Social Work Education",
+        "institutional": "an institution accredited by an accreditor the U.S. Department of Education or CHEA "
+        "recognizes (regional or national institutional accreditation)",
+    }
+)
+
+
 def as_word(text: str) -> str | None:
     """The identifier a person most likely meant by ``text`` (``"TX LPC"`` -> ``"tx-lpc"``), or None.
 

@@ -99,12 +99,15 @@ def _text(value: Any, context: RenderContext) -> str:
         from licensetrack.formats.text import render_report
 
         return render_report(value, context.style, width=context.width)
+    from licensetrack.core.eligibility import EligibilityAnswers
     from licensetrack.core.planner import Plan  # here, not at the top: check never plans
     from licensetrack.formats.shapes import Deadlines
-    from licensetrack.formats.views import deadlines_text, plan_text
+    from licensetrack.formats.views import deadlines_text, eligibility_text, plan_text
 
     if isinstance(value, Plan):
         return plan_text(value, context.style)
+    if isinstance(value, EligibilityAnswers):
+        return eligibility_text(value, context.style, width=context.width)
     assert isinstance(value, Deadlines)
     return deadlines_text([item.deadline for item in value.items], value.as_of, context.style)
 
@@ -112,10 +115,11 @@ def _text(value: Any, context: RenderContext) -> str:
 def _has_text_form(value: object) -> bool:
     if isinstance(value, Report):
         return True
+    from licensetrack.core.eligibility import EligibilityAnswers
     from licensetrack.core.planner import Plan
     from licensetrack.formats.shapes import Deadlines
 
-    return isinstance(value, Plan | Deadlines)
+    return isinstance(value, Plan | Deadlines | EligibilityAnswers)
 
 
 def _is_calendar(value: object) -> bool:
@@ -169,7 +173,7 @@ def _record(output_format: str) -> Callable[[Any, RenderContext], str]:
 BUILTIN: tuple[Renderer, ...] = (
     Renderer(
         name="text",
-        description="for people: a terminal layout (check, plan, deadlines)",
+        description="for people: a terminal layout (check, plan, deadlines, eligibility)",
         accepts=_has_text_form,
         function=_text,
     ),

@@ -32,7 +32,7 @@ from licensetrack.core.rules import (
     RecordRetention,
     StatusHours,
 )
-from licensetrack.core.vocabulary import PROVIDER_TYPES
+from licensetrack.core.vocabulary import ACCREDITATIONS, PROVIDER_TYPES
 from licensetrack.formats import shapes
 from licensetrack.formats.converter import HOURS, document, schema
 
@@ -77,6 +77,13 @@ PROFILE_SCHEMA: dict[str, Any] = {
                     "field": {"type": "string"},
                     "institution": {"type": "string"},
                     "conferred": _DATE,
+                    "accreditations": {
+                        "description": "who accredited the program or institution (licensetrack vocabulary)",
+                        "type": "array",
+                        "items": {"enum": list(ACCREDITATIONS)},
+                    },
+                    "semester_hours": {**_QUANTITY, "description": "graduate credit hours (or quarter_hours)"},
+                    "quarter_hours": {**_QUANTITY, "description": "graduate credit hours in quarter hours"},
                 },
             },
         },
@@ -166,6 +173,7 @@ REPORT_SCHEMA: dict[str, Any] = document(
 )
 PLAN_SCHEMA: dict[str, Any] = document(shapes.PLAN, "licensetrack plan")
 DEADLINES_SCHEMA: dict[str, Any] = document(shapes.DEADLINES, "licensetrack deadlines")
+ELIGIBILITY_SCHEMA: dict[str, Any] = document(shapes.ELIGIBILITY, "licensetrack eligibility")
 
 _CITED = {
     "effective": _DATE,
@@ -403,6 +411,7 @@ ALL: dict[str, dict[str, Any]] = {
     "audit": AUDIT_SCHEMA,
     "plan": PLAN_SCHEMA,
     "deadlines": DEADLINES_SCHEMA,
+    "eligibility": ELIGIBILITY_SCHEMA,
     "ruleset": RULESET_SCHEMA,
     "validation": VALIDATION_SCHEMA,
     "rulesets": RULESETS_SCHEMA,

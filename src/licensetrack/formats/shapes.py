@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core.deadlines import Deadline
+from licensetrack.core.eligibility import Answer, Condition, EligibilityAnswers
 from licensetrack.core.planner import CategoryNeed, Cure, Plan, ProviderNeed, Remaining, Suggestion, TopicNeed
 from licensetrack.core.report import (
     ActivityResult,
@@ -33,6 +34,7 @@ from licensetrack.core.report import (
     Report,
     RequirementResult,
     Shortfall,
+    SourceRef,
 )
 from licensetrack.core.rules import Scope
 from licensetrack.formats.converter import WORD, Key, Shape, compiled, converter, register
@@ -167,12 +169,14 @@ class Word:
 
 @attrs.frozen(kw_only=True)
 class VocabularyList:
-    """What ``vocabulary`` prints: every topic, approval body, format and provider type a profile may use."""
+    """What ``vocabulary`` prints: every topic, approval body, format, provider type and accreditation a
+    profile may use."""
 
     topics: tuple[Word, ...]
     approvals: tuple[Word, ...]
     formats: tuple[Word, ...]
     provider_types: tuple[Word, ...] = ()
+    accreditations: tuple[Word, ...] = ()
 
 
 # --- the report ------------------------------------------------------------------------------------
@@ -537,6 +541,49 @@ DEADLINE = Shape(
 )
 DEADLINES = Shape(cls=Deadlines, keys=(Key(name="as_of"), Key(name="deadlines", source="items")))
 
+# --- eligibility -----------------------------------------------------------------------------------
+
+SOURCE_REF = Shape(
+    cls=SourceRef,
+    keys=(
+        Key(name="citation"),
+        Key(name="source"),
+        Key(name="effective"),
+        Key(name="verified"),
+        Key(name="note", omit_falsy=True),
+    ),
+    closed=True,
+)
+CONDITION = Shape(
+    cls=Condition,
+    keys=(
+        Key(name="kind", schema={"type": "string", "enum": ["home", "degree"]}),
+        Key(name="met"),
+        Key(name="reason", description="What in the profile meets the condition, or what is missing."),
+        Key(
+            name="rules",
+            source="refs",
+            description="The rule stating the condition (a degree's routes, any one of which suffices, are several).",
+        ),
+    ),
+    closed=True,
+)
+ANSWER = Shape(
+    cls=Answer,
+    keys=(
+        Key(name="ruleset"),
+        Key(name="title"),
+        Key(name="authority"),
+        Key(name="credential_kind"),
+        Key(name="held", description="Ids of the profile's credentials already checked against this rule set."),
+        Key(name="eligible", description="Every condition met on the as-of date."),
+        Key(name="conditions"),
+        Key(name="unverified", description="The conditions' rules not confirmed against a primary source."),
+    ),
+    closed=True,
+)
+ELIGIBILITY = Shape(cls=EligibilityAnswers, keys=(Key(name="as_of"), Key(name="practitioner"), Key(name="answers")))
+
 # --- the audit's records ---------------------------------------------------------------------------
 
 AUDITED_REPORT = Shape(
@@ -623,6 +670,10 @@ register(
     PLAN,
     DEADLINE,
     DEADLINES,
+    SOURCE_REF,
+    CONDITION,
+    ANSWER,
+    ELIGIBILITY,
     AUDITED_REPORT,
     REJECTED_RECORD,
     VALIDATION,

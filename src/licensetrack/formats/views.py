@@ -16,6 +16,7 @@ from dateutil.relativedelta import relativedelta
 
 from licensetrack.core.cycles import AnySchedule, Period
 from licensetrack.core.deadlines import Deadline, Urgency
+from licensetrack.core.eligibility import EligibilityAnswers
 from licensetrack.core.engine import RequirementInPeriod, period_on, requirements_for_period
 from licensetrack.core.engine.periods import first_rule_for, ordinal
 from licensetrack.core.engine.select import owed_in
@@ -36,7 +37,7 @@ from licensetrack.core.rules import (
     SelectBy,
 )
 from licensetrack.core.wording import count, unconfirmed
-from licensetrack.formats.terminal import Style, plain, wrap
+from licensetrack.formats.terminal import WIDTH, Style, plain, wrap
 
 
 def _when(days: int) -> str:
@@ -150,6 +151,34 @@ def deadlines_text(items: Sequence[Deadline], as_of: datetime.date, style: Style
         lines.append(f"{item.date}  {when:<14}  " + style(item.credential, bold=True) + f"  {item.kind}" + mark)
         lines.extend(wrap(item.title, 4))
         lines.extend(wrap(item.detail, 6))
+    return "\n".join(lines) + "\n"
+
+
+def eligibility_text(value: EligibilityAnswers, style: Style = plain, *, width: int = WIDTH) -> str:
+    """Each rule set asked about: ELIGIBLE or NOT YET, then each condition with its reason and citation."""
+    if not value.answers:
+        return "No installed rule set states a home credential or a degree to qualify for.\n"
+    lines: list[str] = []
+    for answer in value.answers:
+        word = style("ELIGIBLE", fg="green", bold=True) if answer.eligible else style("NOT YET", fg="red", bold=True)
+        held = f"  (held: {', '.join(answer.held)})" if answer.held else ""
+        lines.append(f"{word}  " + style(answer.ruleset, bold=True) + f"  {answer.title}{held}")
+        for condition in answer.conditions:
+            mark = "met" if condition.met else "missing"
+            cited = "; ".join(ref.citation for ref in condition.refs)
+            lines.extend(wrap(f"{condition.kind} {mark}: {condition.reason} ({cited})", 4, width))
+        for ref in (ref for condition in answer.conditions for ref in condition.refs if not ref.verified):
+            lines.extend(
+                wrap(f"unverified: {ref.citation} (effective {ref.effective}); its note is in --format json", 4, width)
+            )
+    lines.extend(
+        wrap(
+            "Not judged: examinations, background checks, fees and other facts a profile does not hold "
+            "(each rule's note says what the body also asks).",
+            0,
+            width,
+        )
+    )
     return "\n".join(lines) + "\n"
 
 

@@ -21,7 +21,7 @@ from licensetrack.core.model import (
     Format,
     Practitioner,
 )
-from licensetrack.core.vocabulary import CORE_APPROVALS, CORE_TOPICS, PROVIDER_TYPES
+from licensetrack.core.vocabulary import ACCREDITATIONS, CORE_APPROVALS, CORE_TOPICS, PROVIDER_TYPES
 
 words = st.from_regex(r"\A[a-z][a-z0-9]{0,6}(-[a-z0-9]{1,5}){0,2}\Z")
 dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2040, 12, 31))
@@ -86,7 +86,14 @@ def degrees(draw: st.DrawFn) -> Degree:
         field=draw(st.none() | text),
         institution=draw(st.none() | text),
         conferred=draw(st.none() | dates),
+        accreditations=tuple(draw(st.lists(st.sampled_from(sorted(ACCREDITATIONS)), max_size=2, unique=True))),
+        **draw(st.sampled_from(["semester_hours", "quarter_hours", None]).flatmap(_degree_size)),
     )
+
+
+def _degree_size(unit: str | None) -> st.SearchStrategy[dict[str, Decimal]]:
+    """A degree's size in one unit or the other, or none (the model refuses both)."""
+    return st.just({}) if unit is None else quantities.map(lambda hours: {unit: hours})
 
 
 @st.composite

@@ -89,7 +89,7 @@ def credential_report(solved: Solved) -> CredentialReport:
         carried_in=to_decimal(solved.carried),
         board_note=None
         if due.board_note is None
-        else BoardNoteResult(text=due.board_note.text or "", ref=_ref(due.board_note)),
+        else BoardNoteResult(text=due.board_note.text or "", ref=SourceRef.of(due.board_note)),
     )
 
 
@@ -130,16 +130,6 @@ def _unique(entries: Sequence[Cited]) -> list[Cited]:
         if not any(entry is other for other in seen):
             seen.append(entry)
     return seen
-
-
-def _ref(entry: Cited) -> SourceRef:
-    return SourceRef(
-        citation=entry.citation,
-        source=entry.source,
-        effective=entry.effective,
-        verified=entry.verified,
-        note=entry.note,
-    )
 
 
 def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
@@ -231,7 +221,7 @@ def _result(
         counts_toward_total=version.counts_toward_total and active.requirement.is_core,
         scope=version.scope,
         due=active.due,
-        ref=_ref(version),
+        ref=SourceRef.of(version),
         detail=detail,
         approvals=version.approvals,
     )
@@ -247,7 +237,7 @@ def _cap_results(solved: Solved) -> tuple[CapResult, ...]:
             used=to_decimal(solved.allocation.cap_used[j]),
             formats=tuple(f.value for f in cap.version.formats),
             topics=cap.version.topics,
-            ref=_ref(cap.version),
+            ref=SourceRef.of(cap.version),
         )
         for j, (cap, limit) in enumerate(zip(due.caps, due.cap_limits, strict=True))
     )
@@ -545,7 +535,7 @@ def _category_results(solved: Solved) -> list[RequirementResult]:
                 counts_toward_total=False,
                 scope=version.scope,
                 due=active.due,
-                ref=_ref(version),
+                ref=SourceRef.of(version),
                 detail=detail,
                 open_categories=tuple(c.id for c in version.categories if c not in reached),
             )

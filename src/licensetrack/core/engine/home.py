@@ -29,18 +29,27 @@ def home_result(
     rule = ruleset.home_on(as_of)
     if rule is None:
         return None
-    ref = SourceRef(
-        citation=rule.citation, source=rule.source, effective=rule.effective, verified=rule.verified, note=rule.note
-    )
+    ref = SourceRef.of(rule)
     if credential.home is None:
-        wanted = _wanted(rule)
+        wanted_home = wanted(rule)
         return HomeResult(
             credential=None,
             valid=False,
-            reason=f"needs its home {wanted}: name it as the credential's `home` in the profile",
+            reason=f"needs its home {wanted_home}: name it as the credential's `home` in the profile",
             ref=ref,
         )
     home = practitioner.credential(credential.home)  # the model checked that it is there
+    problem = home_problem(practitioner, home, rule, rulesets, as_of)
+    if problem is not None:
+        return HomeResult(credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=ref)
+    title = rulesets[home.ruleset].title
+    return HomeResult(credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=ref)
+
+
+def home_problem(
+    practitioner: Practitioner, home: Credential, rule: Home, rulesets: Mapping[str, RuleSet], as_of: datetime.date
+) -> str | None:
+    """Why ``home`` cannot be the home ``rule`` asks for on ``as_of`` (None: it can), worded to follow its id."""
     home_rules = rulesets.get(home.ruleset)
     problem = _problem(home, home_rules, rule, as_of)
     if problem is None and home_rules is not None:
@@ -49,13 +58,11 @@ def home_result(
         own = home_result(practitioner, home, home_rules, rulesets, as_of)
         if own is not None and not own.valid:
             problem = f"has lapsed: {own.reason}"
-    if problem is not None:
-        return HomeResult(credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=ref)
-    title = home_rules.title if home_rules is not None else home.ruleset
-    return HomeResult(credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=ref)
+    return problem
 
 
-def _wanted(rule: Home) -> str:
+def wanted(rule: Home) -> str:
+    """What the rule asks the home to be: ``licence (counseling)``."""
     kind = "licence" if rule.credential_kind == "licence" else "certification"
     return f"{kind} ({' or '.join(rule.professions)})" if rule.professions else kind
 
