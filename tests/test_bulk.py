@@ -164,8 +164,8 @@ def test_a_row_with_an_unquoted_comma_rejects_the_practitioner_it_names(tmp_path
     assert result.exit_code == 2
     assert f"licensetrack: rejected {folder}/activities.csv:2: {too_many}" in result.stderr
     rows = list(csv.reader(io.StringIO(result.stdout)))
-    assert rows[1] == ["", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:4: {too_many}", *[""] * 4]
-    assert rows[2] == ["E1005", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:2: {too_many}", *[""] * 4]
+    assert rows[1] == ["", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:4: {too_many}", *[""] * 5]
+    assert rows[2] == ["E1005", "", "", "rejected", *[""] * 7, f"{folder}/activities.csv:2: {too_many}", *[""] * 5]
     assert rows[3][:4] == ["E1006", "lmft", "us-ca-lmft", "deficient"]
     assert len(rows) == 4
 
@@ -299,7 +299,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
     assert rows[0] == [
         "practitioner", "credential", "ruleset", "status", "cycle_start", "cycle_end", "days_left",
         "required_hours", "counted_hours", "missing_hours", "missing_topics", "problems",
-        "standing", "expired", "previous_missing_hours", "lapsed",
+        "standing", "expired", "previous_missing_hours", "lapsed", "over_practice_limit",
     ]  # fmt: skip
     assert rows[1:] == [
         [
@@ -309,7 +309,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "rejected",
             *[""] * 7,
             f"{folder}/credentials.csv:4: practitioner_id 'zed' is not in practitioners.csv",
-            *[""] * 4,
+            *[""] * 5,
         ],
         [
             "ann",
@@ -328,6 +328,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "false",
             "",
             "",
+            "",
         ],
         [
             "bob",
@@ -336,7 +337,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "rejected",
             *[""] * 7,
             f"{folder}/activities.csv:3: hours: must be greater than 0, got -3",
-            *[""] * 4,
+            *[""] * 5,
         ],
         [
             "ann",
@@ -345,7 +346,7 @@ def test_audit_command_formats_summary_and_exit_codes(tmp_path: Path) -> None:
             "rejected",
             *[""] * 7,
             f"{folder}/practitioners.csv:4: duplicate practitioner id 'ann' (first on line 2)",
-            *[""] * 4,
+            *[""] * 5,
         ],
     ]
     assert "audited 1 practitioner, 1 credential" in result.stderr
@@ -397,7 +398,7 @@ def test_every_practitioner_is_in_every_output_format(tmp_path: Path) -> None:
         *expected[2:4],
         ("cy", "no-credentials"),
     ]
-    assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 12]
+    assert rows[-1] == ["cy", "", "", "no-credentials", *[""] * 13]
     assert "audited 2 practitioners (1 with no credentials), 1 credential" in result.stderr
     with pytest.raises(jsonschema.ValidationError):  # the schema tells the shapes apart
         schemacheck.validate({**items[4], "status": "audited"}, "audit")

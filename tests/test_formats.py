@@ -191,7 +191,7 @@ def test_a_rejected_audit_record_in_json_and_csv() -> None:
     assert render_record(rejected, "jsonl") == (
         '{"as_of":"2026-06-01","practitioner":null,"status":"rejected","location":"staff.csv:4","problems":["a","b"]}'
     )
-    assert render_record(rejected, "csv") == ',,,rejected,,,,,,,,"a\nb",,,,\n'
+    assert render_record(rejected, "csv") == ',,,rejected,,,,,,,,"a\nb",,,,,\n'
     jsonschema.Draft202012Validator(schemas.AUDIT_SCHEMA).validate(json.loads(render_record(rejected, "json")))
 
 

@@ -20,10 +20,9 @@ import attrs
 
 from licensetrack.core.engine.home import home_problem, wanted
 from licensetrack.core.model import Degree, DegreeLevel, Practitioner
-from licensetrack.core.report import SourceRef
+from licensetrack.core.report import SourceRef, unverified_refs
 from licensetrack.core.rules import DegreeRule, Home, RuleSet
 from licensetrack.core.validation import plain
-from licensetrack.core.wording import unconfirmed
 
 _LEVELS = tuple(DegreeLevel)  # lowest first
 
@@ -53,12 +52,7 @@ class Answer:
     @property
     def unverified(self) -> tuple[str, ...]:
         """The conditions' rules that are not confirmed against a primary source, worded as reports word them."""
-        return tuple(
-            unconfirmed(ref.citation, ref.effective, ref.note)
-            for condition in self.conditions
-            for ref in condition.refs
-            if not ref.verified
-        )
+        return unverified_refs(*(ref for condition in self.conditions for ref in condition.refs))
 
 
 @attrs.frozen(kw_only=True)

@@ -119,6 +119,22 @@ def _role_dates(_instance: object, attribute: Any, value: Any) -> None:
             raise ModelError(f"{attribute.name}.{role}", f"must be a date (YYYY-MM-DD), got {day!r}")
 
 
+def _practice_days(_instance: object, attribute: Any, value: Any) -> None:
+    """Days of practice by place (``{ us-tx = [2026-03-02, ...] }``): each place a word, each day a date, once."""
+    if not isinstance(value, Mapping):
+        raise ModelError(attribute.name, f"must be a table of place = [dates], got {value!r}")
+    for place, days in value.items():
+        v.check_identifier(f"{attribute.name}.{place}", place)
+        where = f"{attribute.name}.{place}"
+        if not isinstance(days, tuple) or not all(type(day) is datetime.date for day in days):
+            raise ModelError(where, f"must be a list of dates (YYYY-MM-DD), got {days!r}")
+        seen: set[datetime.date] = set()
+        for day in days:
+            if day in seen:
+                raise ModelError(where, f"lists {day} twice: a day of practice is counted once")
+            seen.add(day)
+
+
 @attrs.frozen(kw_only=True)
 class Credential:
     """A licence or certification held by the practitioner, checked against one rule set.
@@ -141,6 +157,11 @@ class Credential:
     # The credential this one depends on (a compact privilege's home-state licence), by its id in the
     # profile: the rule set's ``[[home]]`` says what it must be, and the report whether it is valid.
     home: str | None = attrs.field(default=None, validator=attrs.validators.optional(v.identifier))
+    # Days practised under the credential, by place (PSYPACT's Temporary Authorization to Practice: in-person
+    # days in a distant state, limited per calendar year by the rule set's ``[[practice_limit]]``).
+    practice_days: Mapping[str, tuple[datetime.date, ...]] = attrs.field(
+        factory=dict, hash=False, validator=_practice_days
+    )
 
     def __attrs_post_init__(self) -> None:
         for role in self.role_since:

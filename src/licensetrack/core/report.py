@@ -15,6 +15,7 @@ import attrs
 
 from licensetrack.core.model import AcademicUnit, Activity
 from licensetrack.core.rules import Cited, Scope
+from licensetrack.core.wording import unconfirmed
 
 
 class Status(enum.StrEnum):
@@ -59,6 +60,11 @@ class SourceRef:
         )
 
 
+def unverified_refs(*refs: SourceRef) -> tuple[str, ...]:
+    """The rules among ``refs`` not confirmed against a primary source, worded as a report lists them."""
+    return tuple(unconfirmed(ref.citation, ref.effective, ref.note) for ref in refs if not ref.verified)
+
+
 @attrs.frozen(kw_only=True)
 class BoardNoteResult:
     """What the board asks beside the hours (report courses in CE Broker, ...), with its rule."""
@@ -75,6 +81,30 @@ class HomeResult:
     valid: bool
     reason: str  # "valid while ... is active", or what makes it lapse
     ref: SourceRef
+
+
+@attrs.frozen(kw_only=True)
+class PlaceDays:
+    """Days of practice counted in one place (or in all together) in the limit's calendar year."""
+
+    place: str | None  # None when the limit counts every place together
+    days: int
+    over: int  # days beyond the limit (0 within it)
+
+
+@attrs.frozen(kw_only=True)
+class PracticeResult:
+    """The days practised under a credential against its limit (``[[practice_limit]]``) in the as-of year."""
+
+    year: int
+    max_days: int
+    per_place: bool
+    counts: tuple[PlaceDays, ...]
+    ref: SourceRef
+
+    @property
+    def over(self) -> bool:
+        return any(count.over for count in self.counts)
 
 
 @attrs.frozen(kw_only=True)
@@ -281,6 +311,8 @@ class CredentialReport:
     board_note: BoardNoteResult | None = None
     # The credential this one depends on, when its rule set says it has one (``[[home]]``).
     home: HomeResult | None = None
+    # The days practised against the rule set's limit in the as-of year (``[[practice_limit]]``).
+    practice: PracticeResult | None = None
     # Days ahead within which an unmet deadline is "due soon".
     soon_days: int = DEFAULT_SOON_DAYS
 
@@ -320,9 +352,20 @@ class CredentialReport:
         return self.home is not None and not self.home.valid
 
     @property
+    def over_practice_limit(self) -> bool:
+        """More days practised in the as-of year than the credential's limit allows (PSYPACT's TAP: 30)."""
+        return self.practice is not None and self.practice.over
+
+    @property
     def settled(self) -> bool:
-        """Nothing to act on: compliant or exempt, nothing overdue, not expired, not lapsed."""
-        return self.standing in (Standing.COMPLIANT, Standing.EXEMPT) and not self.expired and not self.lapsed
+        """Nothing to act on: compliant or exempt, nothing overdue, not expired, not lapsed, within its
+        limit of days of practice."""
+        return (
+            self.standing in (Standing.COMPLIANT, Standing.EXEMPT)
+            and not self.expired
+            and not self.lapsed
+            and not self.over_practice_limit
+        )
 
 
 @attrs.frozen(kw_only=True)
@@ -333,7 +376,8 @@ class Report:
 
     @property
     def exit_status(self) -> int:
-        """0 when every credential is compliant or exempt and none is overdue, expired or lapsed, else 1."""
+        """0 when every credential is compliant or exempt and none is overdue, expired, lapsed or over its limit
+        of days of practice, else 1."""
         return int(not all(c.settled for c in self.credentials))
 
 

@@ -369,6 +369,24 @@ def _routes_in_order(_instance: object, attribute: Any, value: Any) -> None:
 
 
 @attrs.frozen(kw_only=True)
+class PracticeLimit(Cited):
+    """At most ``max_days`` days of practice under the credential in each calendar year (PSYPACT's Temporary
+    Authorization to Practice: in-person practice in a distant state, "not to exceed thirty (30) days within
+    a calendar year"), counted from the profile's ``practice_days``: in each place apart when ``per_place``,
+    else all places together (a day practised in two places counts once). In force on the as-of date; a
+    later entry with ``repealed = true`` ends it."""
+
+    max_days: int | None = attrs.field(default=None, validator=v.whole(1, 366, optional=True))
+    per: str = attrs.field(default="calendar-year", validator=v.one_of("calendar-year"))
+    per_place: bool = attrs.field(default=True, validator=v.flag)
+    repealed: bool = attrs.field(default=False, validator=v.flag)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.repealed and self.max_days is None:
+            raise ModelError("max_days", "a practice limit says how many days (or is `repealed = true`)")
+
+
+@attrs.frozen(kw_only=True)
 class BoardNote(Cited):
     """What a board asks of a licensee beside the hours, said where the licensee reads their standing: how
     to report courses (Florida: the Department checks the CE Broker record at renewal), what an audit asks
@@ -734,6 +752,7 @@ class RuleSet:
     board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
     home: tuple[Home, ...] = attrs.field(default=(), validator=_in_order)
     degree: tuple[DegreeRule, ...] = attrs.field(default=(), validator=_routes_in_order)
+    practice_limit: tuple[PracticeLimit, ...] = attrs.field(default=(), validator=_in_order)
 
     def __attrs_post_init__(self) -> None:
         if self.select_by is SelectBy.ACTIVITY:
@@ -761,6 +780,11 @@ class RuleSet:
     def home_on(self, day: datetime.date) -> Home | None:
         """The dependency on a home credential in force on a day (None: the credential stands alone)."""
         entry = in_force(self.home, day)
+        return None if entry is None or entry.repealed else entry
+
+    def practice_limit_on(self, day: datetime.date) -> PracticeLimit | None:
+        """The limit on days of practice in force on a day (None: the credential has none)."""
+        entry = in_force(self.practice_limit, day)
         return None if entry is None or entry.repealed else entry
 
     def degree_on(self, day: datetime.date) -> tuple[DegreeRule, ...]:
@@ -822,6 +846,7 @@ class RuleSet:
         entries.extend(self.board_notes)
         entries.extend(self.home)
         entries.extend(self.degree)
+        entries.extend(self.practice_limit)
         return entries
 
 

@@ -35,6 +35,8 @@ CSV_COLUMNS = (
     "previous_missing_hours",
     # Appended (issue #23): a privilege whose home licence no longer keeps it valid ("" when it has no home).
     "lapsed",
+    # Appended (issue #23): days practised over the limit in the as-of year ("" when the rule set has no limit).
+    "over_practice_limit",
 )
 _PROBLEMS = CSV_COLUMNS.index("problems")
 
@@ -66,6 +68,7 @@ def csv_rows(report: Report) -> list[list[str]]:
                 "true" if credential.expired else "false",
                 "" if credential.previous_period is None else hours(credential.previous_period.missing_hours),
                 "" if credential.home is None else ("true" if credential.lapsed else "false"),
+                "" if credential.practice is None else ("true" if credential.over_practice_limit else "false"),
             ]
         )
     return rows

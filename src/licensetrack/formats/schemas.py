@@ -115,6 +115,13 @@ PROFILE_SCHEMA: dict[str, Any] = {
                         "profile it depends on (its home licence)",
                         **_WORD,
                     },
+                    "practice_days": {
+                        "description": "days practised under the credential, by place (place = [dates]); a rule "
+                        "set's [[practice_limit]] limits them per calendar year",
+                        "type": "object",
+                        "propertyNames": _WORD,
+                        "additionalProperties": {"type": "array", "items": _DATE, "uniqueItems": True},
+                    },
                 },
             },
         },

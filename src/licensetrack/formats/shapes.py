@@ -29,6 +29,8 @@ from licensetrack.core.report import (
     CredentialReport,
     Credit,
     HomeResult,
+    PlaceDays,
+    PracticeResult,
     PreviousPeriod,
     Quantity,
     Report,
@@ -287,6 +289,27 @@ HOME = Shape(
     ),
     closed=True,
 )
+PLACE_DAYS = Shape(
+    cls=PlaceDays,
+    keys=(
+        Key(name="place", description="The place the days were practised in; null when the limit counts all together."),
+        Key(name="days"),
+        Key(name="over", description="Days beyond the limit (0 within it)."),
+    ),
+    closed=True,
+)
+PRACTICE = Shape(
+    cls=PracticeResult,
+    keys=(
+        Key(name="year"),
+        Key(name="max_days"),
+        Key(name="per_place"),
+        Key(name="over"),
+        Key(name="counts", description="Each place's days in the year (one count when the limit counts all together)."),
+        *_RULE,
+    ),
+    closed=True,
+)
 BOARD_NOTE = Shape(cls=BoardNoteResult, keys=(Key(name="text"), *_RULE), closed=True)
 QUANTITY = Shape(cls=Quantity, keys=(Key(name="amount"), Key(name="unit")), closed=True)
 CREDIT = Shape(
@@ -404,6 +427,12 @@ CREDENTIAL = Shape(
             omit_falsy=True,
             description="Present when the credential depends on another (a compact privilege on its home licence): "
             "whether that one keeps it valid on the as-of date; not valid means the credential has lapsed.",
+        ),
+        Key(
+            name="practice",
+            omit_falsy=True,
+            description="Present when the rule set limits days of practice ([[practice_limit]], PSYPACT's TAP): the "
+            "days recorded in the as-of calendar year against the limit; over means the credential is over it.",
         ),
         Key(
             name="board_note",
@@ -657,6 +686,8 @@ register(
     CAP,
     QUANTITY,
     HOME,
+    PLACE_DAYS,
+    PRACTICE,
     BOARD_NOTE,
     CREDIT,
     ACTIVITY,

@@ -11,6 +11,7 @@ from decimal import Decimal
 from licensetrack.core.report import (
     ActivityResult,
     CredentialReport,
+    PracticeResult,
     Quantity,
     Report,
     RequirementResult,
@@ -147,7 +148,20 @@ def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[
         first, *rest = wrap(f"{word}: {report.home.reason} ({report.home.ref.citation})", 2, width)
         colour = "green" if report.home.valid else "red"
         lines.extend([first.replace(word, style(word, fg=colour, bold=not report.home.valid), 1), *rest])
+    if report.practice is not None:
+        lines.extend(_practice_lines(report.practice, style, width))
     return lines
+
+
+def _practice_lines(practice: PracticeResult, style: Style, width: int) -> list[str]:
+    """``Practice days: us-tx 12 of 30 in 2026`` or ``Over the limit: ...``, with the rule's citation."""
+    where = "; ".join(
+        f"{count.place + ' ' if count.place else ''}{count.days} of {practice.max_days}" for count in practice.counts
+    )
+    word = "Over the practice limit" if practice.over else "Practice days"
+    text = f"{word}: {where or f'none of {practice.max_days} recorded'} in {practice.year} ({practice.ref.citation})"
+    first, *rest = wrap(text, 2, width)
+    return [first.replace(word, style(word, fg="red", bold=True), 1) if practice.over else first, *rest]
 
 
 def render_credential(report: CredentialReport, style: Style = plain, width: int = WIDTH) -> list[str]:
@@ -287,6 +301,9 @@ def render_report(report: Report, style: Style = plain, *, width: int = WIDTH) -
     lapsed = [c.credential for c in report.credentials if c.lapsed]
     if lapsed:
         lines.append(f"lapsed with their home licence: {', '.join(lapsed)}")
+    over = [c.credential for c in report.credentials if c.over_practice_limit]
+    if over:
+        lines.append(f"over their limit of days of practice: {', '.join(over)}")
     return "\n".join(lines) + "\n"
 
 

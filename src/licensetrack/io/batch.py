@@ -38,6 +38,7 @@ CREDENTIAL_COLUMNS = (
     "roles",
     "status",
     "home",
+    "practice_days",
 )
 ACTIVITY_COLUMNS = (
     "practitioner_id",
@@ -323,8 +324,31 @@ def _cells(row: Mapping[str, str]) -> dict[str, Any]:
             value = value.strip()
         if not value or key == "practitioner_id":
             continue
+        if key == PRACTICE_DAYS:
+            data[key] = _days_by_place(value)
+            continue
         data[key] = [v.strip() for v in value.split(";") if v.strip()] if key in LIST_COLUMNS else value
     return data
+
+
+# A credential's days of practice in one cell: ``us-tx:2026-03-02;us-tx:2026-03-03;us-nv:2026-05-01``.
+PRACTICE_DAYS = "practice_days"
+
+
+def _days_by_place(cell: str) -> Any:
+    """The cell as place = [days]; a cell not of that form is left as its items for the model to refuse."""
+    items = [item.strip() for item in cell.split(";") if item.strip()]
+    if not all(":" in item for item in items):
+        return items
+    days: dict[str, list[str]] = {}
+    for item in items:
+        place, day = item.split(":", 1)
+        days.setdefault(place.strip(), []).append(day.strip())
+    return days
+
+
+def _days_cell(days: Mapping[str, list[str]]) -> str:
+    return ";".join(f"{place}:{day}" for place, listed in days.items() for day in listed)
 
 
 def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> None:
@@ -354,9 +378,12 @@ def write_csv_bundle(practitioners: Iterable[Practitioner], folder: Path) -> Non
 
 
 def _credential_columns_for(practitioners: Sequence[Practitioner]) -> tuple[str, ...]:
-    """The credential columns to write: ``home`` (a privilege's home licence) only when some credential has one,
-    so a bundle without privileges is written exactly as before."""
-    used = {"home": any(c.home for p in practitioners for c in p.credentials)}
+    """The credential columns to write: ``home`` (a privilege's home licence) and ``practice_days`` only when some
+    credential has one, so a bundle without privileges is written exactly as before."""
+    used = {
+        "home": any(c.home for p in practitioners for c in p.credentials),
+        PRACTICE_DAYS: any(c.practice_days for p in practitioners for c in p.credentials),
+    }
     return _written(CREDENTIAL_COLUMNS, used)
 
 
@@ -376,7 +403,10 @@ def _written(columns: tuple[str, ...], optional: Mapping[str, bool]) -> tuple[st
 
 
 def _flat(record: Mapping[str, Any]) -> dict[str, str]:
-    return {k: ";".join(v) if isinstance(v, list) else str(v) for k, v in record.items()}
+    return {
+        k: _days_cell(v) if k == PRACTICE_DAYS else ";".join(v) if isinstance(v, list) else str(v)
+        for k, v in record.items()
+    }
 
 
 def read_csv_bundle(

@@ -301,6 +301,8 @@ def _record(values: Mapping[str, Any]) -> dict[str, Any]:
             value = value.value
         elif isinstance(value, tuple):
             value = list(value)
+        elif isinstance(value, Mapping):
+            value = {k: list(v) if isinstance(v, tuple) else v for k, v in value.items()}
         out[key] = value
     return out
 

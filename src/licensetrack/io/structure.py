@@ -133,6 +133,7 @@ def make_converter() -> cattrs.Converter:
     converter.register_structure_hook_func(_is_enum_tuple, _enums)
     converter.register_structure_hook_func(_is_mapping_type, _passthrough)
     converter.register_structure_hook_func(_is_date_mapping, _dates_by_word)
+    converter.register_structure_hook_func(_is_dates_mapping, _date_lists_by_word)
     converter.register_structure_hook_factory(_is_record_tuple, lambda t: _records_hook(converter, t))
     return converter
 
@@ -173,14 +174,27 @@ def _dates_by_word(value: Any, _type: Any) -> Any:
     else is left for the model's check, which names the key."""
     if not isinstance(value, Mapping):
         return value
+    return {key: _iso(day) for key, day in value.items()}
 
-    def iso(day: Any) -> Any:
-        try:
-            return datetime.date.fromisoformat(day) if isinstance(day, str) else day
-        except ValueError:
-            return day
 
-    return {key: iso(day) for key, day in value.items()}
+def _iso(day: Any) -> Any:
+    """An ISO date string (JSON) as a date; anything else as it is, for the model's check to name."""
+    try:
+        return datetime.date.fromisoformat(day) if isinstance(day, str) else day
+    except ValueError:
+        return day
+
+
+def _is_dates_mapping(type_: Any) -> bool:
+    return _is_mapping_type(type_) and typing.get_args(type_)[1:] == (tuple[datetime.date, ...],)
+
+
+def _date_lists_by_word(value: Any, _type: Any) -> Any:
+    """A table of word = list of dates (a credential's ``practice_days``): lists become tuples and ISO strings
+    (JSON) dates; anything else is left for the model's check, which names the key."""
+    if not isinstance(value, Mapping):
+        return value
+    return {key: tuple(_iso(day) for day in days) if isinstance(days, list) else days for key, days in value.items()}
 
 
 def _is_mapping_type(type_: Any) -> bool:

@@ -86,6 +86,8 @@ class Expectation:
     expired: bool | None = None
     # The credential it depends on (``[[home]]``) no longer keeps it valid: a privilege lapsed with its home.
     lapsed: bool | None = None
+    # More days practised in the as-of year than ``[[practice_limit]]`` allows (PSYPACT's TAP).
+    over_practice_limit: bool | None = None
     # The ended period's missing hours; "" expects no ended period judged.
     previous_missing_hours: str | None = None
 
@@ -152,6 +154,7 @@ def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
     compare("standing", expect.standing, report.standing.value)
     compare("expired", expect.expired, report.expired)
     compare("lapsed", expect.lapsed, report.lapsed)
+    compare("over_practice_limit", expect.over_practice_limit, report.over_practice_limit)
     if expect.previous_missing_hours is not None:
         previous = report.previous_period
         actual = "" if previous is None else hours(previous.missing_hours)

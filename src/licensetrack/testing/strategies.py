@@ -76,6 +76,9 @@ def credentials(draw: st.DrawFn, ruleset: str | None = None, ident: str | None =
         number=draw(st.none() | text),
         roles=tuple(draw(st.lists(words, max_size=2, unique=True))),
         status=draw(st.sampled_from(list(CredentialStatus))),
+        practice_days=draw(
+            st.dictionaries(words, st.lists(dates, min_size=1, max_size=3, unique=True).map(tuple), max_size=2)
+        ),
     )
 
 

@@ -22,9 +22,10 @@ from collections.abc import Mapping, Sequence
 
 import attrs
 
-from licensetrack.core.engine.home import home_result, unverified_home
+from licensetrack.core.engine.home import home_result
 from licensetrack.core.engine.job import Job, Want, canonical
 from licensetrack.core.engine.period import evaluate_period
+from licensetrack.core.engine.practice import practice_result
 from licensetrack.core.engine.previous import (
     judged_from,
     judged_previous,
@@ -38,7 +39,7 @@ from licensetrack.core.engine.select import RequirementInPeriod, period_on, requ
 from licensetrack.core.errors import LicensetrackError, close_match
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Activity, Credential, Practitioner
-from licensetrack.core.report import DEFAULT_SOON_DAYS, CredentialReport, Report
+from licensetrack.core.report import DEFAULT_SOON_DAYS, CredentialReport, Report, unverified_refs
 from licensetrack.core.rules import RuleSet
 
 __all__ = [
@@ -97,15 +98,21 @@ def _evaluate(
     ended = judged_previous(job, period)
     previous = None if ended is None else previous_of(evaluate_period(summary_job(job), ended, ended.end), job, ended)
     since = judged_from(job, period, ended)
+    practice = practice_result(credential, ruleset, as_of)
     past_due = tuple(r.id for r in report.requirements if not r.met and r.due is not None and since <= r.due < as_of)
     return attrs.evolve(
         report,
         notes=(*report.notes, *make_up_notes(job, ended)),
-        unverified=(*report.unverified, *make_up_unverified(job, ended)),
         previous_period=previous,
         overdue_requirements=past_due,
         expires=credential.expires,
         soon_days=soon_days,
+        practice=practice,
+        unverified=(
+            *report.unverified,
+            *make_up_unverified(job, ended),
+            *(unverified_refs(practice.ref) if practice else ()),
+        ),
     )
 
 
@@ -136,7 +143,7 @@ def evaluate_profile(
         )
         home = home_result(practitioner, credential, ruleset, rulesets, as_of)
         if home is not None:
-            report = attrs.evolve(report, home=home, unverified=(*report.unverified, *unverified_home(home)))
+            report = attrs.evolve(report, home=home, unverified=(*report.unverified, *unverified_refs(home.ref)))
         reports.append(report)
     return Report(as_of=as_of, practitioner=practitioner.id, credentials=tuple(reports))
 

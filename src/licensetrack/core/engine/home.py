@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from licensetrack.core.model import Credential, CredentialStatus, Practitioner
 from licensetrack.core.report import HomeResult, SourceRef
 from licensetrack.core.rules import Home, RuleSet
-from licensetrack.core.wording import unconfirmed
 
 
 def home_result(
@@ -81,11 +80,3 @@ def _problem(home: Credential, home_rules: RuleSet | None, rule: Home, as_of: da
         wanted = " or ".join(rule.professions)
         return f"is a licence of {home_rules.profession or 'no stated profession'}, and the rule asks for {wanted}"
     return None
-
-
-def unverified_home(home: HomeResult) -> tuple[str, ...]:
-    """The dependency's rule among those the report relied on unconfirmed (worded as the others are)."""
-    ref = home.ref
-    if ref.verified:
-        return ()
-    return (unconfirmed(ref.citation, ref.effective, ref.note),)
