@@ -168,7 +168,10 @@ def test_the_share_is_an_exact_part_of_the_allocation(
     ("version", "message"),
     [
         (LISTED, 'requirements[0] ("listed").versions[0].min_share: a share requirement needs `min_share`'),
-        ('min_share = "1/2"', "versions[0].provider_types: a share requirement needs at least one provider type"),
+        (
+            'min_share = "1/2"',
+            "versions[0].provider_types: a share requirement needs provider types or topics its hours come from",
+        ),
         (
             'min_share = "1/2"\nprovider_types = ["universty"]',
             "provider_types: unknown provider type 'universty' (did you mean \"university\"?)",
@@ -416,3 +419,38 @@ def test_kinds_of_provider_belong_to_a_share_a_cap_or_a_topic(kind: str) -> None
     bad = requirement("x", kind, "X", f'effective = 2000-01-01\n{extra}provider_types = ["employer"]')
     with pytest.raises(RuleSetError, match="kinds of provider belong to a share, a cap or a topic requirement"):
         ruleset(bad)
+
+
+# --- a share of the hours on named topics (issue #23: NBCC's specialties) ------------------------------
+
+TOPIC_SHARE = requirement(
+    "clinical", "share", "Half on clinical topics", 'effective = 2000-01-01\nmin_share = "1/2"\ntopics = ["diagnosis"]'
+)
+
+
+def test_a_share_on_named_topics_counts_other_hours_only_up_to_the_rest() -> None:
+    rules = ruleset(total(10), TOPIC_SHARE)
+    report = check(rules, [course("Business of practice", 10, None)], "2025-06-01")
+    assert (hours(report.counted_hours), hours(report.missing_hours)) == ("5", "5")
+    (row,) = [r for r in report.requirements if r.id == "clinical"]
+    assert (hours(row.required), hours(row.missing), row.met) == ("5", "5", False)
+    assert row.detail == "take 5 h more on topic diagnosis; other hours count at most 5 h"
+    met = check(rules, [course("DSM", 4, None, topics=("diagnosis",)), course("Other", 6, None)], "2025-06-01")
+    assert (hours(met.counted_hours), met.status) == ("9", Status.DEFICIENT)  # 6 other hours count at most 5
+    whole = check(rules, [course("DSM", 5, None, topics=("diagnosis",)), course("Other", 6, None)], "2025-06-01")
+    assert whole.status is Status.COMPLIANT
+    assert [r.detail for r in whole.requirements if r.id == "clinical"] == [
+        "on topic diagnosis; other hours count at most 5 h"
+    ]
+
+
+def test_the_plan_asks_for_a_topic_share_as_a_topic() -> None:
+    rules = ruleset(total(10), TOPIC_SHARE)
+    report = check(rules, [course("Other", 10, None)], "2025-06-01")
+    from licensetrack.core.planner import remaining_for
+
+    remaining = remaining_for(report)
+    assert [(n.requirement, n.topics, n.hours) for n in remaining.topic_needs] == [
+        ("clinical", ("diagnosis",), Decimal(5))
+    ]
+    assert remaining.provider_needs == ()

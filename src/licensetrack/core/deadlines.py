@@ -28,7 +28,7 @@ from licensetrack.core.report import (
     hours,
 )
 from licensetrack.core.rules import RequirementKind, RuleSet, Scope
-from licensetrack.core.wording import count
+from licensetrack.core.wording import count, share_source
 
 LOOK_AHEAD_PERIODS = 3
 
@@ -271,6 +271,6 @@ def _requirement_detail(requirement: RequirementResult) -> str:
     if requirement.kind == RequirementKind.CATEGORIES:
         return f"{requirement.missing} of {requirement.required} categories still missing; {requirement.detail}"
     if requirement.kind == RequirementKind.SHARE:
-        kinds = ", ".join(requirement.provider_types)
-        return f"{missing} from a provider of type {kinds} (part of the hours missing for the renewal)"
+        where = share_source(requirement.provider_types, requirement.topics)
+        return f"{missing} {where} (part of the hours missing for the renewal)"
     return missing

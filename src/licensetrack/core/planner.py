@@ -156,7 +156,7 @@ def remaining_for(report: CredentialReport, ruleset: RuleSet | None = None) -> R
         provider_needs=tuple(
             ProviderNeed(requirement=r.id, title=r.title, provider_types=r.provider_types, hours=r.missing)
             for r in report.requirements
-            if r.kind == RequirementKind.SHARE and not r.met
+            if r.kind == RequirementKind.SHARE and not r.met and r.provider_types
         ),
         category_needs=tuple(
             CategoryNeed(requirement=r.id, title=r.title, categories=r.open_categories, count=int(r.missing))
@@ -171,12 +171,17 @@ def _topic_needs(
 ) -> tuple[tuple[TopicNeed, ...], Decimal]:
     """The unmet topic requirements (due ``due`` when given, else their own date), and the hours on any
     accepted topic still missing beside them."""
+    # A share of the hours on named topics (NBCC's specialties) is a topic need too: its hours are part of the
+    # total's, so they are not taken from the general hours twice.
     unmet = [r for r in requirements if r.kind == RequirementKind.TOPIC and not r.met]
+    share_topics = [
+        r for r in requirements if r.kind == RequirementKind.SHARE and not r.met and r.topics and not r.provider_types
+    ]
     needs = tuple(
         TopicNeed(
             requirement=r.id, title=r.title, topics=r.topics, hours=r.missing, due=due or r.due, approvals=r.approvals
         )
-        for r in unmet
+        for r in (*unmet, *share_topics)
     )
     topic_hours = sum((r.missing for r in unmet), Decimal(0))
     return needs, max(Decimal(0), missing_hours - topic_hours)
@@ -361,7 +366,10 @@ def _provider_type_candidates(deficient: Sequence[CredentialReport]) -> list[str
     its kinds in its own order, and any of them serves). Without a short share, only ``None``: the plan
     is what it was before provider types existed."""
     lists = [
-        r.provider_types for c in deficient for r in c.requirements if r.kind == RequirementKind.SHARE and not r.met
+        r.provider_types
+        for c in deficient
+        for r in c.requirements
+        if r.kind == RequirementKind.SHARE and not r.met and r.provider_types
     ]
     if not lists:
         return [None]

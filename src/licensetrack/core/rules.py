@@ -593,11 +593,15 @@ def _check_due_from_issue(version: RequirementVersion, where: str) -> None:
 
 
 def _check_share(version: RequirementVersion, where: str) -> None:
-    """A share requirement: at least ``min_share`` of the total from the listed ``provider_types``."""
+    """A share requirement: at least ``min_share`` of the total from the listed ``provider_types`` (Texas), or
+    in the listed ``topics`` (NBCC's specialties: half of the hours in the specialty's content areas), or
+    from activities meeting both."""
     if version.min_share is None:
         raise ModelError(f"{where}.min_share", 'a share requirement needs `min_share` (for example "1/2")')
-    if not version.provider_types:
-        raise ModelError(f"{where}.provider_types", "a share requirement needs at least one provider type")
+    if not version.provider_types and not version.topics:
+        raise ModelError(
+            f"{where}.provider_types", "a share requirement needs provider types or topics its hours come from"
+        )
 
 
 def _check_categories(version: RequirementVersion, where: str) -> None:

@@ -8,6 +8,7 @@ share it; output for people never says "1 activities" or "certificate(s)".
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
 
 _VOWELS = frozenset("aeiou")
@@ -35,3 +36,14 @@ def count(number: int | Decimal, noun: str, plural_form: str | None = None) -> s
 def unconfirmed(citation: str, effective: datetime.date, note: str | None) -> str:
     """How a report names a rule it relied on that is not confirmed against a primary source."""
     return f"{citation} (effective {effective}): {note or 'not confirmed against a primary source'}"
+
+
+def share_source(provider_types: Sequence[str], topics: Sequence[str]) -> str:
+    """Where a share's hours come from: ``from a provider of type school (the course's provider_type)``,
+    ``on topic diagnosis or ethics``, or both."""
+    parts = []
+    if provider_types:
+        parts.append(f"from a provider of type {', '.join(provider_types)} (the course's provider_type)")
+    if topics:
+        parts.append(f"on topic {' or '.join(topics)}")
+    return " and ".join(parts)

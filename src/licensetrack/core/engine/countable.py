@@ -50,8 +50,13 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
 
 
 def from_listed(activity: Activity | None, version: RequirementVersion) -> bool:
-    """Whether an activity came from one of a share requirement's listed provider types."""
-    return activity is not None and activity.provider_type in version.provider_types
+    """Whether an activity gives hours of a share requirement: from one of its listed provider types and on
+    one of its topics (each condition only when the share names it)."""
+    if activity is None:
+        return False
+    if version.provider_types and activity.provider_type not in version.provider_types:
+        return False
+    return not version.topics or bool(set(activity.topics) & set(version.topics))
 
 
 def in_category(activity: Activity, category: Category) -> bool:

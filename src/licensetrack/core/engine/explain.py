@@ -34,7 +34,7 @@ from licensetrack.core.report import (
     Status,
 )
 from licensetrack.core.rules import Category, Cited, RequirementKind, Scope
-from licensetrack.core.wording import count, unconfirmed
+from licensetrack.core.wording import count, share_source, unconfirmed
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +178,12 @@ def _share_results(solved: Solved) -> list[RequirementResult]:
 
 def _share_detail(share: Active, short: Hours, limit: Hours) -> str:
     """What the share asks, and when it is short, what would cure it."""
-    kinds = ", ".join(share.version.provider_types)
+    version = share.version
+    if version.topics:
+        where = share_source(version.provider_types, version.topics)
+        others = f"other hours count at most {to_decimal(limit)} h"
+        return f"{where}; {others}" if short <= 0 else f"take {to_decimal(short, up=True)} h more {where}; {others}"
+    kinds = ", ".join(version.provider_types)
     others = f"hours from other providers count at most {to_decimal(limit)} h"
     if short <= 0:
         return f"from provider types {kinds}; {others}"
