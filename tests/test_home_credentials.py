@@ -279,3 +279,21 @@ def test_the_audits_csv_says_which_privileges_lapsed(tmp_path: Path) -> None:
         ("gone", "mn", "true"),
     ]
     assert result.exit_code == 1
+
+
+def test_the_home_may_have_to_be_of_a_named_rule_set() -> None:
+    named = HOME.replace('professions = ["counseling"]', 'rulesets = ["us-zz-other"]')
+    privilege = ruleset(total(10), named)
+    _, priv = _report(_evaluate(privilege, LPC), privilege, _home_licence())
+    assert priv.home is not None
+    assert (priv.home.valid, priv.home.reason) == (
+        False,
+        "its home lpc is checked against rule set 'us-zz-lpc', and the rule asks for us-zz-other",
+    )
+    right = ruleset(total(10), HOME.replace('professions = ["counseling"]', 'rulesets = ["us-zz-lpc"]'))
+    _, priv = _report(_evaluate(right, LPC), right, _home_licence())
+    assert priv.home is not None
+    assert priv.home.valid
+    _, alone = _report(_evaluate(right, None), right)
+    assert alone.home is not None
+    assert alone.home.reason == "needs its home licence us-zz-lpc: name it as the credential's `home` in the profile"

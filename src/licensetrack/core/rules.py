@@ -314,6 +314,9 @@ class Home(Cited):
 
     professions: tuple[str, ...] = attrs.field(default=(), validator=_professions)  # none: any profession
     credential_kind: str = attrs.field(default="licence", validator=v.one_of("licence", "certification"))
+    # The home's rule set must be one of these (PSYPACT's APIT rests on the E.Passport, not on any certificate
+    # of a psychologist); none: any rule set of the kind and professions.
+    rulesets: tuple[str, ...] = attrs.field(default=(), validator=v.identifiers)
     repealed: bool = attrs.field(default=False, validator=v.flag)
 
 

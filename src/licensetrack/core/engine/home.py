@@ -61,8 +61,10 @@ def home_problem(
 
 
 def wanted(rule: Home) -> str:
-    """What the rule asks the home to be: ``licence (counseling)``."""
+    """What the rule asks the home to be: ``licence (counseling)``, or ``certification psypact-e-passport``."""
     kind = "licence" if rule.credential_kind == "licence" else "certification"
+    if rule.rulesets:
+        return f"{kind} {' or '.join(rule.rulesets)}"
     return f"{kind} ({' or '.join(rule.professions)})" if rule.professions else kind
 
 
@@ -74,6 +76,8 @@ def _problem(home: Credential, home_rules: RuleSet | None, rule: Home, as_of: da
         return f"expired on {home.expires} (record its renewal: the new expiration)"
     if home_rules is None:
         return f"is checked against rule set {home.ruleset!r}, which is not installed"
+    if rule.rulesets and home.ruleset not in rule.rulesets:
+        return f"is checked against rule set {home.ruleset!r}, and the rule asks for {' or '.join(rule.rulesets)}"
     if home_rules.credential_kind != rule.credential_kind:
         return f"is a {home_rules.credential_kind}, and the rule asks for a {rule.credential_kind}"
     if rule.professions and home_rules.profession not in rule.professions:
