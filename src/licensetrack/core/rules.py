@@ -467,6 +467,9 @@ class RequirementVersion(Cited):
     # A one-time requirement due this many months after the credential was issued (Florida's domestic
     # violence course "within six (6) months of initial licensure"); see docs/rule-language.md.
     due_months_after_issue: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
+    # Only courses completed within this many months before the period ends count toward it (AAMFT: an
+    # Approved Supervisor's refresher course "within two years prior to their 5-year renewal date").
+    within_months_before_end: int | None = attrs.field(default=None, validator=v.whole(1, 120, optional=True))
     provider_types: tuple[str, ...] = attrs.field(default=(), validator=_provider_types)
     min_share: Fraction | None = attrs.field(default=None, validator=_share)
     min_categories: int | None = attrs.field(default=None, validator=v.whole(2, 20, optional=True))
@@ -547,6 +550,13 @@ def _check_version(kind: RequirementKind, version: RequirementVersion, where: st
             )
     if version.provider_types and kind not in (RequirementKind.SHARE, RequirementKind.CAP, RequirementKind.TOPIC):
         raise ModelError(f"{where}.provider_types", "kinds of provider belong to a share, a cap or a topic requirement")
+    if version.within_months_before_end is not None and (
+        kind not in (RequirementKind.TOPIC, RequirementKind.COURSE) or version.scope is not Scope.CYCLE
+    ):
+        raise ModelError(
+            f"{where}.within_months_before_end",
+            "a window before the period's end belongs to a topic or a course of each period",
+        )
     if kind is RequirementKind.COURSE:
         _check_course(version, where)
     if kind is RequirementKind.SHARE:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from licensetrack.core.allocation.problem import AllocationProblem, Item, Need
-from licensetrack.core.engine.countable import Counting, from_listed, matches
+from licensetrack.core.engine.countable import Counting, counts_toward, from_listed, matches
 from licensetrack.core.engine.select import Due, share_limits
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
@@ -52,7 +52,7 @@ def _item(activity: Activity, counting: Counting, due: Due, i: int) -> Item:
     return Item(
         hours=hours,
         caps=caps,
-        needs=frozenset(k for k, need in enumerate(due.topics) if matches(activity, need.version)),
+        needs=frozenset(k for k, need in enumerate(due.topics) if counts_toward(activity, need)),
     )
 
 

@@ -15,7 +15,7 @@ from licensetrack.core.cycles import Period
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import counts_in
 from licensetrack.core.engine.rounding import to_decimal
-from licensetrack.core.engine.select import Due
+from licensetrack.core.engine.select import Active, Due
 from licensetrack.core.engine.window import window_start
 from licensetrack.core.hours import ZERO, Hours, from_decimal
 from licensetrack.core.model import Activity
@@ -47,6 +47,14 @@ def matches(activity: Activity, version: RequirementVersion) -> bool:
     if version.approvals and not set(activity.approvals) & set(version.approvals):
         return False
     return not (version.without_approvals and set(activity.approvals) & set(version.without_approvals))
+
+
+def counts_toward(activity: Activity, need: Active) -> bool:
+    """Whether the activity falls under a topic requirement owed this period: it matches the version, and was
+    completed within the window before the period's end the version may set (``within_months_before_end``)."""
+    if need.completed_from is not None and activity.completed < need.completed_from:
+        return False
+    return matches(activity, need.version)
 
 
 def from_listed(activity: Activity | None, version: RequirementVersion) -> bool:
@@ -111,9 +119,7 @@ def topic_only(activity: Activity, rules: RulesAt, due: Due) -> frozenset[int]:
     """
     if not any(need.version.approvals for need in due.topics) or not refused_for_approval(activity, rules):
         return frozenset()
-    return frozenset(
-        k for k, need in enumerate(due.topics) if need.version.approvals and matches(activity, need.version)
-    )
+    return frozenset(k for k, need in enumerate(due.topics) if need.version.approvals and counts_toward(activity, need))
 
 
 def _ineligible(activity: Activity, eligibility: Eligibility) -> str | None:

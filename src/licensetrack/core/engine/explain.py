@@ -12,7 +12,7 @@ import attrs
 from licensetrack.core.allocation.problem import Allocation, AllocationProblem, Item, best_alone
 from licensetrack.core.cycles import Period
 from licensetrack.core.engine.approved import approved_only
-from licensetrack.core.engine.countable import Countable, Counting, from_listed, in_category, matches
+from licensetrack.core.engine.countable import Countable, Counting, counts_toward, from_listed, in_category, matches
 from licensetrack.core.engine.job import Job, Want
 from licensetrack.core.engine.makeup import placement
 from licensetrack.core.engine.rounding import to_decimal
@@ -148,10 +148,19 @@ def _requirement_results(solved: Solved) -> tuple[RequirementResult, ...]:
             detail = window_detail(need.version, start, solved.period, required - counted)
         else:
             detail = need.detail or approved_only(need.version, required - counted)
+        if need.completed_from is not None:
+            detail = _within_detail(need, detail)
         result = _result(need, required, counted, allocated, detail=detail)
         results.append(attrs.evolve(result, window_from=start) if start is not None else result)
     results.extend(_share_results(solved))
     return tuple(results)
+
+
+def _within_detail(need: Active, detail: str | None) -> str:
+    """A requirement owed within months before the period ends: from which day its courses count."""
+    months = count(need.version.within_months_before_end or 0, "month")
+    window = f"only courses completed from {need.completed_from} count (the last {months} of the period)"
+    return f"{detail}; {window}" if detail else window
 
 
 def _share_results(solved: Solved) -> list[RequirementResult]:
@@ -350,7 +359,7 @@ def _credits(solved: Solved, activity: Activity, pool: Hours, outside: dict[int,
         credits.extend(
             Credit(need.requirement.id, given)
             for need in topics
-            if need.version.counts_toward_total and matches(activity, need.version)
+            if need.version.counts_toward_total and counts_toward(activity, need)
         )
     credits.extend(Credit(topics[k].requirement.id, to_decimal(outside[k])) for k in sorted(outside) if outside[k] > 0)
     return tuple(credits)
@@ -488,7 +497,7 @@ def course_completions(ordered: Sequence[Activity], need: Active, period: Period
     ``count_from``, when given) meets it in every later one (Michigan's human-trafficking training).
     """
     window_end = min(as_of, period.end)
-    window_start = period.start
+    window_start = need.completed_from or period.start
     if need.version.scope is Scope.ONCE:
         window_start = need.version.count_from or datetime.date.min
     return [
@@ -501,7 +510,11 @@ def course_completions(ordered: Sequence[Activity], need: Active, period: Period
 def _course_detail(ordered: Sequence[Activity], done: list[int], need: Active) -> str:
     if not done:
         topics = " or ".join(need.version.topics)
-        return f"not completed: complete a course on {topics} by {need.due} (no set hours; {need.version.citation})"
+        window = f" (from {need.completed_from})" if need.completed_from is not None else ""
+        return (
+            f"not completed: complete a course on {topics}{window} by {need.due} "
+            f"(no set hours; {need.version.citation})"
+        )
     last = ordered[done[-1]]
     return f"completed: {last.title} on {last.completed}"
 

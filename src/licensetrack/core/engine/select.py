@@ -267,6 +267,8 @@ class Active:
     version: RequirementVersion
     due: datetime.date
     detail: str | None = None  # why the version owes what it does this period (an alternation's side)
+    # Courses count toward it only when completed on or after this day (``within_months_before_end``).
+    completed_from: datetime.date | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -308,6 +310,15 @@ def _ce_period_note(
     return [f"CE period: the {years} before the renewal year, ending {period.end}; {when} ({cycle.citation})"]
 
 
+def _completed_from(version: RequirementVersion, period: Period) -> datetime.date | None:
+    """The first day a course may be completed to count toward a requirement owed within months before the
+    period ends (None: any day of the period)."""
+    months = version.within_months_before_end
+    if months is None:
+        return None
+    return max(period.start, period.end - relativedelta(months=months) + datetime.timedelta(days=1))
+
+
 def what_is_due(
     rules: RulesAt,
     credential: Credential,
@@ -321,7 +332,7 @@ def what_is_due(
     exempt_reason = _exemption(rules, credential, used)
     items = owed_in(rules, credential, sched, period, practitioner)
     active = [
-        Active(item.requirement, item.version, item.due)
+        Active(item.requirement, item.version, item.due, completed_from=_completed_from(item.version, period))
         for item in items
         if item.version is not None and item.due is not None and item.owed
     ]
