@@ -268,6 +268,14 @@ class Eligibility(Cited):
     formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
     approval_exempt_formats: tuple[Format, ...] = attrs.field(default=(), validator=v.members_of(Format))
     not_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
+    # Activities approved by none of ``approvals`` count at this rate instead of not at all (AASECT: "These CEs
+    # will apply at half value, with two (2) non-AASECT CE credits equalling one (1) AASECT CE credit"); a cap
+    # with ``without_approvals`` limits what they give after the rate.
+    others_rate: Fraction | None = attrs.field(default=None, validator=_share)
+
+    def __attrs_post_init__(self) -> None:
+        if self.others_rate is not None and not self.approvals:
+            raise ModelError("others_rate", "a rate for courses of other approval bodies needs `approvals`")
 
 
 @attrs.frozen(kw_only=True)

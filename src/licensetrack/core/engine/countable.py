@@ -85,15 +85,32 @@ def countable(activity: Activity, rules: RulesAt, *, waive_approval: bool = Fals
         return Countable(ZERO, ())
     eligibility = rules.eligibility_for_course(activity.completed)
     if eligibility is not None and waive_approval:
-        eligibility = attrs.evolve(eligibility, approvals=())
+        eligibility = attrs.evolve(eligibility, approvals=(), others_rate=None)
     refused = _ineligible(activity, eligibility) if eligibility is not None else None
     if refused is not None:
+        assert eligibility is not None
+        if eligibility.others_rate is not None and refused_for_approval(activity, rules):
+            return _at_rate(activity, rules, eligibility)
         return Countable(ZERO, (refused,))
     conversion = rules.conversion_for_course(activity.format, activity.completed)
     converted = _converted(activity, conversion)
     if isinstance(converted, str):
         return Countable(ZERO, (converted,))
     return _limited(activity, converted, conversion)
+
+
+def _at_rate(activity: Activity, rules: RulesAt, eligibility: Eligibility) -> Countable:
+    """An activity of another approval body, counted at the eligibility's ``others_rate`` of its hours."""
+    assert eligibility.others_rate is not None
+    full = countable(activity, rules, waive_approval=True)
+    hours = full.hours * eligibility.others_rate
+    rate = eligibility.others_rate
+    bodies = ", ".join(eligibility.approvals)
+    reason = (
+        f"{to_decimal(full.hours - hours, up=True)} h not counted: a course not approved by {bodies} counts at "
+        f"{rate.numerator}/{rate.denominator} of its hours ({eligibility.citation})"
+    )
+    return Countable(hours, (*full.reasons, reason))
 
 
 def refused_for_approval(activity: Activity, rules: RulesAt) -> bool:
@@ -103,7 +120,7 @@ def refused_for_approval(activity: Activity, rules: RulesAt) -> bool:
         return False
     return (
         _ineligible(activity, eligibility) is not None
-        and _ineligible(activity, attrs.evolve(eligibility, approvals=())) is None
+        and _ineligible(activity, attrs.evolve(eligibility, approvals=(), others_rate=None)) is None
     )
 
 
