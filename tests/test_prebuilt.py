@@ -59,7 +59,16 @@ def test_a_prebuilt_file_reads_back_exactly_what_was_loaded(
     target = tmp_path / "rules.prebuilt"
     write_prebuilt(target, parsed, rules_copy)
     assert _opened(target, rules_copy).load_all() == parsed
-    assert sorted(parsed) == ["nbcc-ncc", "us-tx-lcsw", "us-tx-lmft", "us-tx-lmsw", "us-tx-lpc", "us-tx-psychologist"]
+    assert sorted(parsed) == [
+        "nbcc-ccmhc",
+        "nbcc-mac",
+        "nbcc-ncc",
+        "us-tx-lcsw",
+        "us-tx-lmft",
+        "us-tx-lmsw",
+        "us-tx-lpc",
+        "us-tx-psychologist",
+    ]
 
 
 def test_an_edited_file_makes_the_rule_sets_read_from_it_stale_and_an_added_or_removed_one_the_whole_file(
@@ -134,7 +143,8 @@ def test_a_damaged_prebuilt_file_is_ignored_never_an_error(
 
 def test_entries_that_are_not_the_files_rule_sets_are_never_served(tmp_path: Path) -> None:
     root = tmp_path / "rules"
-    shutil.copytree(bundled_rules_dir() / "nbcc", root / "nbcc")
+    # The NCC alone (with the board file it takes from): one rule file, so one entry is the whole prebuilt file.
+    shutil.copytree(bundled_rules_dir() / "nbcc", root / "nbcc", ignore=shutil.ignore_patterns("ccmhc.*", "mac.*"))
     ncc = load_path(root)["nbcc-ncc"]
     target = tmp_path / "rules.prebuilt"
     write_prebuilt(target, {"nbcc-ncc": "not a rule set"}, root)  # type: ignore[dict-item]

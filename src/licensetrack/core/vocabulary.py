@@ -74,6 +74,13 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # Alaska (issue 27): 12 AAC 18.210, "cross-cultural education relating to Alaska Natives" (social
         # workers; the psychologists' 2023 rule names "cross-cultural studies relating to Alaska Natives").
         "alaska-natives": "Cross-cultural education relating to Alaska Natives",
+        # NBCC specialties (issue 23): the CCMHC's "four clinical content areas" ("Counseling and
+        # Psychotherapy Theory and Practice", "Abnormal Psychology and Psychopathology", "Testing and
+        # Appraisal", "Group Counseling"; NBCC, Continuing Education Requirements, CCMHC).
+        "clinical-counseling": (
+            "Clinical counseling: counseling and psychotherapy theory and practice, psychopathology, "
+            "testing and appraisal, group counseling"
+        ),
     }
 )
 
