@@ -5,6 +5,18 @@ from __future__ import annotations
 from licensetrack.io.rulefiles import bundled_rules_dir, id_for, rule_files
 from licensetrack.testing import RuleSetContract
 
+NATIONAL_PREFIXES = (
+    "nbcc-",
+    "counseling-compact-",
+    "social-work-compact-",
+    "psypact-",
+    "aamft-",
+    "naadac-",
+    "emdria-",
+    "aasect-",
+    "nasw-",
+)
+
 BUNDLED = tuple(id_for(path.relative_to(bundled_rules_dir())) for path in rule_files(bundled_rules_dir()))
 
 
@@ -57,7 +69,6 @@ def test_every_bundled_rule_set_names_its_profession_and_state() -> None:
     assert set(BUNDLED) <= set(rulesets)
     for ruleset_id in BUNDLED:
         assert rulesets[ruleset_id].profession in PROFESSIONS, ruleset_id
-        # National and multistate bodies (NBCC, the counseling and social work compacts) belong to no state.
-        national = ("nbcc-", "counseling-compact-", "social-work-compact-", "psypact-")
-        national = ("nbcc-", "counseling-compact-", "social-work-compact-", "aamft-")
+        # National and multistate bodies (certifying bodies, the compacts) belong to no state.
+        national = NATIONAL_PREFIXES
         assert (state_of(ruleset_id) is None) == ruleset_id.startswith(national), ruleset_id
