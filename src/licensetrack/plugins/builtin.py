@@ -182,6 +182,9 @@ BUNDLED_APPROVALS = {
     "sd-dss": "South Dakota Department of Social Services",
     "counseling-board-other-state": "The counselor licensing board of another state",
     "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approval)",
+    # issue #23: NAADAC, EMDRIA, AASECT (NAADAC's "naadac" is a core approval body and "aasect" is above;
+    # EMDRIA's renewal counts only "EMDRIA Credits", continuing education "reviewed and approved by EMDRIA")
+    "emdria": "EMDR International Association (EMDRIA Credit programs)",
 }
 
 
