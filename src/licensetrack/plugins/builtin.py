@@ -182,6 +182,8 @@ BUNDLED_APPROVALS = {
     "sd-dss": "South Dakota Department of Social Services",
     "counseling-board-other-state": "The counselor licensing board of another state",
     "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approval)",
+    # North Dakota (issue #27): N.D. Admin. Code 75.5-02-03-07(3)(a), "providers approved by the board".
+    "nd-sw-board": "North Dakota Board of Social Work Examiners (approved provider or approved program)",
 }
 
 
