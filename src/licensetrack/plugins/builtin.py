@@ -185,6 +185,8 @@ BUNDLED_APPROVALS = {
     # issue #23: NAADAC, EMDRIA, AASECT (NAADAC's "naadac" is a core approval body and "aasect" is above;
     # EMDRIA's renewal counts only "EMDRIA Credits", continuing education "reviewed and approved by EMDRIA")
     "emdria": "EMDR International Association (EMDRIA Credit programs)",
+    # North Dakota (issue #27): N.D. Admin. Code 75.5-02-03-07(3)(a), "providers approved by the board".
+    "nd-sw-board": "North Dakota Board of Social Work Examiners (approved provider or approved program)",
 }
 
 
