@@ -45,6 +45,7 @@ from typing import Any
 import attrs
 
 from licensetrack.core import validation as v
+from licensetrack.core.eligibility import answer
 from licensetrack.core.engine import evaluate_profile
 from licensetrack.core.errors import InputError, Problem, quoted
 from licensetrack.core.kinds import CORE_KINDS, Kinds
@@ -88,6 +89,9 @@ class Expectation:
     lapsed: bool | None = None
     # More days practised in the as-of year than ``[[practice_limit]]`` allows (PSYPACT's TAP).
     over_practice_limit: bool | None = None
+    # Whether the profile's degrees and other credentials qualify for the credential's rule set
+    # (``licensetrack eligibility``: its ``[[home]]`` and ``[[degree]]`` on ``as_of``).
+    eligible: bool | None = None
     # The ended period's missing hours; "" expects no ended period judged.
     previous_missing_hours: str | None = None
 
@@ -133,7 +137,13 @@ def check_case(
     expect = case.expect
     wanted = [expect.credential] if expect.credential else [practitioner.credentials[0].id]
     report = evaluate_profile(practitioner, rulesets, case.as_of, wanted, kinds=kinds).credentials[0]
-    return _mismatches(report, expect)
+    found = _mismatches(report, expect)
+    if expect.eligible is not None:
+        qualifies = answer(practitioner, rulesets[report.ruleset], rulesets, case.as_of)
+        if qualifies.eligible != expect.eligible:
+            reasons = "; ".join(f"{c.kind}: {c.reason}" for c in qualifies.conditions)
+            found.append(f"eligible: expected {expect.eligible}, got {qualifies.eligible} ({reasons})")
+    return found
 
 
 def _mismatches(report: CredentialReport, expect: Expectation) -> list[str]:
