@@ -157,3 +157,19 @@ def test_the_order_days_are_recorded_in_never_changes_the_count(days: list[datet
     assert forward.practice == backward.practice
     assert forward.practice is not None
     assert sum(c.days for c in forward.practice.counts) == sum(1 for d in days if d.year == 2026)
+
+
+def test_the_packet_cover_shows_the_days_against_the_limit() -> None:
+    from licensetrack.core.engine import evaluate_profile
+    from licensetrack.formats.packet import build_packet
+    from licensetrack.formats.packet_html import render_packet_html
+
+    rules = ruleset(total(1), LIMIT)
+    credential = Credential(
+        id="tap", ruleset=rules.id, issued=datetime.date(2024, 1, 1), practice_days={"us-tx": _days("2026-03-01", 31)}
+    )
+    practitioner = Practitioner(id="p", credentials=(credential,), activities=())
+    report = evaluate_profile(practitioner, {rules.id: rules}, datetime.date(2026, 6, 1))
+    html = render_packet_html(build_packet(practitioner, report))
+    assert "<dt>Over the practice limit</dt>" in html
+    assert "us-tx 31 of 30 in 2026" in html

@@ -26,6 +26,7 @@ from licensetrack.core.report import (
     BoardNoteResult,
     CredentialReport,
     HomeResult,
+    PracticeResult,
     Report,
     RequirementResult,
     hours,
@@ -110,6 +111,7 @@ class PacketCredential:
     notes: tuple[str, ...]
     board_note: BoardNoteResult | None  # what the board asks beside the hours (CE Broker, ...), with its rule
     home: HomeResult | None  # the licence a privilege depends on, and whether it keeps it valid
+    practice: PracticeResult | None  # days practised against the credential's limit (PSYPACT's TAP), if it has one
 
 
 @attrs.frozen(kw_only=True)
@@ -164,6 +166,7 @@ def _credential(report: CredentialReport, ordered: Sequence[Activity], number: s
         notes=report.notes,
         board_note=report.board_note,
         home=report.home,
+        practice=report.practice,
     )
 
 
