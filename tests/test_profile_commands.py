@@ -239,6 +239,7 @@ def test_vocabulary_lists_every_word_with_its_description_and_plugin() -> None:
         "Approval bodies",
         "Formats",
         "Provider types",
+        "Accreditations (of a degree)",
     ]
     hipaa = "  hipaa-privacy                 HIPAA privacy and security of health information  [licensetrack_employer_policy]"
     assert hipaa in text.splitlines()

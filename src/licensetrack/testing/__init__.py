@@ -524,21 +524,26 @@ _NOT_LISTED = "commercial"
 
 
 def _check_share_sides(ruleset: RuleSet, requirement: Requirement, version: RequirementVersion, kinds: Kinds) -> None:
-    """One general course of the whole total, from the first listed type and from an unlisted one."""
+    """One course of the whole total on the share's side (its first listed provider type, its first topic) and
+    one off it (an unlisted provider type; or, for a share of topics alone, no topic)."""
     select_by = requirement.select_by or ruleset.select_by
     credential = next(_periods_selected_on(ruleset, select_by, version.effective))
     as_of = credential.expires or version.effective
     eligibility = ruleset.eligibility_on(as_of)
     approvals = eligibility.approvals[:1] if eligibility is not None else ()
     unlisted = None if _NOT_LISTED in version.provider_types else _NOT_LISTED
+    listed_type = version.provider_types[0] if version.provider_types else None
+    topics = version.topics[:1]
+    sides = [(listed_type, topics), (unlisted, topics) if version.provider_types else (None, ())]
     reports = []
-    for provider_type in (version.provider_types[0], unlisted):
+    for provider_type, course_topics in sides:
         course = Activity(
             title="course",
             completed=as_of,
             hours=Decimal(200),
             approvals=approvals,
             provider_type=provider_type,
+            topics=course_topics,
         )
         practitioner = Practitioner(
             id="share", birth_date=datetime.date(1980, 1, 15), credentials=(credential,), activities=(course,)
@@ -548,8 +553,8 @@ def _check_share_sides(ruleset: RuleSet, requirement: Requirement, version: Requ
     label = f"{ruleset.id}/{requirement.id} (version of {version.effective})"
     if listed is None or other is None:
         return  # not owed by this holder in that period (a role, an exemption): nothing to compare
-    assert listed.met, f"{label}: a course from {version.provider_types[0]} should meet the share"
-    assert not other.met, f"{label}: a course from {unlisted or 'no recorded provider type'} should not"
+    assert listed.met, f"{label}: a course on the share's side ({listed_type or topics[0]}) should meet the share"
+    assert not other.met, f"{label}: a course off the share's side should not"
     assert reports[1].missing_hours >= reports[0].missing_hours, label
 
 
