@@ -182,6 +182,10 @@ BUNDLED_APPROVALS = {
     "sd-dss": "South Dakota Department of Social Services",
     "counseling-board-other-state": "The counselor licensing board of another state",
     "sd-bec-mft": "South Dakota Board of Examiners for Counselors and Marriage and Family Therapists (approval)",
+    # Wyoming (issue 27): Wyoming Board of Psychology rules, Chapter 8, Section 2(b) as a CE vendor quotes
+    # it ("designated activities reviewed and approved by the WPA or the WSPA"; unverified)
+    "wy-wpa": "Wyoming Psychological Association",
+    "wy-wspa": "Wyoming School Psychology Association",
 }
 
 
