@@ -187,6 +187,10 @@ BUNDLED_APPROVALS = {
     "emdria": "EMDR International Association (EMDRIA Credit programs)",
     # North Dakota (issue #27): N.D. Admin. Code 75.5-02-03-07(3)(a), "providers approved by the board".
     "nd-sw-board": "North Dakota Board of Social Work Examiners (approved provider or approved program)",
+    # Wyoming (issue 27): Wyoming Board of Psychology rules, Chapter 8, Section 2(b) as a CE vendor quotes
+    # it ("designated activities reviewed and approved by the WPA or the WSPA"; unverified)
+    "wy-wpa": "Wyoming Psychological Association",
+    "wy-wspa": "Wyoming School Psychology Association",
 }
 
 
