@@ -14,6 +14,7 @@ import datetime
 import enum
 import types
 import typing
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -48,6 +49,7 @@ _QUANTITY = {
     ],
 }
 _TEXT = {"type": "string", "minLength": 1}
+_FRACTION = {"type": "string", "pattern": r"^\d+(/\d+)?$", "description": 'an exact fraction such as "1/2"'}
 
 
 def _enum(kind: Any) -> dict[str, Any]:
@@ -219,7 +221,13 @@ def _fact(name: str, hint: Any) -> dict[str, Any]:
         return dict(_WORD)
     if isinstance(inner, type) and issubclass(inner, enum.Enum):
         return {"type": "string", "enum": [member.value for member in inner]}
-    simple = {bool: {"type": "boolean"}, int: {"type": "integer"}, str: {"type": "string"}, datetime.date: _DATE}
+    simple = {
+        bool: {"type": "boolean"},
+        int: {"type": "integer"},
+        str: {"type": "string"},
+        datetime.date: _DATE,
+        Fraction: _FRACTION,
+    }
     return dict(simple.get(inner, _HOURS))
 
 
@@ -236,13 +244,13 @@ _SHOWN_REQUIREMENT = _entry(
         "title": {"type": "string"},
         "hours": _HOURS,
         "max_hours": _HOURS,
-        "max_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
+        "max_share": _FRACTION,
         "topics": _WORDS,
         "formats": _STRINGS,
         "roles": _WORDS,
         "without_approvals": _WORDS,
         "approvals": _WORDS,
-        "min_share": {"type": "string", "pattern": r"^\d+(/\d+)?$"},
+        "min_share": _FRACTION,
         "provider_types": {"type": "array", "items": {"enum": list(PROVIDER_TYPES)}},
         "min_categories": {"type": "integer"},
         "categories": {
