@@ -187,6 +187,13 @@ def _first_end(
             field="birth_date",
         )
     earliest = issued + relativedelta(months=rule.first_end_min_months)
+    if rule.ends_on_birthday:
+        # The birthday in the year of ``earliest`` or the next (a 29 February birthday falls on the 28th in a
+        # year without one, as relativedelta counts it).
+        candidate = birth + relativedelta(years=earliest.year - birth.year)
+        if candidate < earliest:
+            candidate = birth + relativedelta(years=earliest.year + 1 - birth.year)
+        return candidate, False
     candidate = month_end(datetime.date(earliest.year, birth.month, 1))
     if candidate < earliest:
         candidate = month_end(datetime.date(earliest.year + 1, birth.month, 1))

@@ -189,9 +189,14 @@ class CycleRule(Cited):
     month_end: bool = attrs.field(default=False, validator=v.flag)
     first_end_min_months: int = attrs.field(default=0, validator=v.whole(0, 120, optional=True))
     ce_period: str | None = attrs.field(default=None, validator=v.text(required=False))
+    # A birth-month cycle whose periods end on the birthday itself, not the birth month's last day (Wyoming's
+    # mental health licences: "Licenses expire on the licensee's date of birth").
+    ends_on_birthday: bool = attrs.field(default=False, validator=v.flag)
     params: Any = attrs.field(default=None)
 
     def __attrs_post_init__(self) -> None:
+        if self.ends_on_birthday and self.kind != CycleKind.BIRTH_MONTH:
+            raise ModelError("ends_on_birthday", 'belongs to a cycle of kind "birth-month"')
         if self.ce_period is not None:
             if self.ce_period not in CE_PERIODS:
                 raise ModelError("ce_period", f"must be one of {', '.join(sorted(CE_PERIODS))}, got {self.ce_period!r}")
