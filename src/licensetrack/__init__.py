@@ -55,6 +55,8 @@ _EXPORTS = {
     "renderers": "licensetrack.formats.renderers",
     "plan": "licensetrack.core.planner",
     "deadlines": "licensetrack.core.deadlines",
+    "eligibility": "licensetrack.core.eligibility",
+    "EligibilityAnswers": "licensetrack.core.eligibility",
     "deadline_calendar": "licensetrack.formats.ical",
     "task_calendar": "licensetrack.formats.ical",
     "build_packet": "licensetrack.formats.packet",
@@ -106,6 +108,7 @@ __all__ = [
     "Deadlines",
     "Degree",
     "DegreeLevel",
+    "EligibilityAnswers",
     "Format",
     "InputError",
     "KindContext",
@@ -136,6 +139,7 @@ __all__ = [
     "build_packet",
     "deadline_calendar",
     "deadlines",
+    "eligibility",
     "evaluate",
     "evaluate_profile",
     "holder_for",
@@ -168,6 +172,7 @@ if TYPE_CHECKING:
     from licensetrack.core import validation
     from licensetrack.core.cycles import CycleError
     from licensetrack.core.deadlines import deadlines
+    from licensetrack.core.eligibility import EligibilityAnswers, eligibility
     from licensetrack.core.engine import (
         UnknownRuleSetError,
         evaluate,
