@@ -174,3 +174,26 @@ def test_plugins_command_lists_the_builtin_plugin() -> None:
     assert code == 0
     assert out.startswith("licensetrack.builtin")
     assert "  ruleset:us-ca-lmft" in out
+
+
+def test_a_command_imports_no_other_commands_module() -> None:
+    """The group's commands are imported when asked for (licensetrack.cli.main.COMMANDS), so `check` does not
+    pay for `audit`, `init` or `rules` (start-up, issue #21); `--help` still lists every command."""
+    import subprocess
+    import sys
+
+    from licensetrack.cli.main import COMMANDS
+
+    code = (
+        "import sys\nfrom licensetrack.cli.main import main\n"
+        "try:\n    main(['check', sys.argv[1], '--as-of', '2026-01-15'])\nexcept SystemExit:\n    pass\n"
+        "print(','.join(sorted(m for m in sys.modules if m.startswith('licensetrack.cli.'))), file=sys.stderr)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code, EXAMPLE], capture_output=True, text=True, check=True)
+    loaded = set(done.stderr.strip().splitlines()[-1].split(","))
+    others = {spec.split(":")[0] for name, spec in COMMANDS.items() if name != "check"}
+    assert "licensetrack.cli.check" in loaded
+    assert not loaded & others
+    code, out, _ = run("--help")
+    assert code == 0
+    assert all(f"  {name} " in out for name in COMMANDS)

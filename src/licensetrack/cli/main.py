@@ -2,31 +2,70 @@
 
 Exit codes are a contract: 0 all fine, 1 findings (something deficient, a rule file or profile with
 problems), 2 bad input or usage, always with a message on stderr and never a traceback. Data goes to
-stdout, messages to stderr. Each command imports what it needs when it runs, so ``--help`` and
-``check`` stay fast (see benchmarks/startup.py); each command lives in its own module of ``licensetrack.cli``.
+stdout, messages to stderr. Each command lives in its own module of ``licensetrack.cli``, imported only when
+that command runs (``COMMANDS``), and imports what it needs when it runs, so ``--help`` and ``check`` stay
+fast (see benchmarks/startup.py).
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Iterator, MutableMapping
+
 import click
 
-from licensetrack.cli.add import add
-from licensetrack.cli.audit import audit
-from licensetrack.cli.check import check
-from licensetrack.cli.deadlines import deadlines
-from licensetrack.cli.eligibility import eligibility
-from licensetrack.cli.ical import ical
-from licensetrack.cli.init import init
-from licensetrack.cli.plan import plan
-from licensetrack.cli.plugins import plugins_command
-from licensetrack.cli.report import report
-from licensetrack.cli.rules import rules
-from licensetrack.cli.schema import schema
-from licensetrack.cli.validate import validate
-from licensetrack.cli.vocabulary import vocabulary_command
+# Each command by name, as "module:attribute": its module is imported only when the command runs (or when
+# --help lists them all), so `check` does not pay for importing the other commands' modules.
+COMMANDS = {
+    "check": "licensetrack.cli.check:check",
+    "plan": "licensetrack.cli.plan:plan",
+    "deadlines": "licensetrack.cli.deadlines:deadlines",
+    "eligibility": "licensetrack.cli.eligibility:eligibility",
+    "ical": "licensetrack.cli.ical:ical",
+    "report": "licensetrack.cli.report:report",
+    "audit": "licensetrack.cli.audit:audit",
+    "rules": "licensetrack.cli.rules:rules",
+    "init": "licensetrack.cli.init:init",
+    "add": "licensetrack.cli.add:add",
+    "validate": "licensetrack.cli.validate:validate",
+    "plugins": "licensetrack.cli.plugins:plugins_command",
+    "vocabulary": "licensetrack.cli.vocabulary:vocabulary_command",
+    "schema": "licensetrack.cli.schema:schema",
+}
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class LazyCommands(MutableMapping[str, click.Command]):
+    """A group's commands by name, each imported from its module the first time it is asked for; click looks
+    commands up through this mapping, so an unknown name is still "No such command"."""
+
+    def __init__(self, specs: dict[str, str]) -> None:
+        self._specs = dict(specs)
+        self._loaded: dict[str, click.Command] = {}
+
+    def __getitem__(self, name: str) -> click.Command:
+        if name not in self._loaded:
+            module, attribute = self._specs[name].split(":")
+            command = getattr(importlib.import_module(module), attribute)
+            assert isinstance(command, click.Command)
+            self._loaded[name] = command
+        return self._loaded[name]
+
+    def __setitem__(self, name: str, command: click.Command) -> None:
+        self._loaded[name] = command
+        self._specs.setdefault(name, "")
+
+    def __delitem__(self, name: str) -> None:
+        del self._specs[name]
+        self._loaded.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._specs)
+
+    def __len__(self) -> int:
+        return len(self._specs)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, commands=LazyCommands(COMMANDS))
 @click.version_option(package_name="licensetrack")
 def main() -> None:
     """Where you stand with every board: CE hours counted, missing and due, with the rules cited.
@@ -35,22 +74,3 @@ def main() -> None:
     deficient or missing, a file with problems); 2 bad input or usage, with a message naming the
     file, the record and the field. Each command's --help says which it uses.
     """
-
-
-for command in (
-    check,
-    plan,
-    deadlines,
-    eligibility,
-    ical,
-    report,
-    audit,
-    rules,
-    init,
-    add,
-    validate,
-    plugins_command,
-    vocabulary_command,
-    schema,
-):
-    main.add_command(command)
