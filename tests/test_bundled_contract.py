@@ -15,6 +15,8 @@ NATIONAL_PREFIXES = (
     "emdria-",
     "aasect-",
     "nasw-",
+    "apt-",
+    "cce-",
 )
 
 BUNDLED = tuple(id_for(path.relative_to(bundled_rules_dir())) for path in rule_files(bundled_rules_dir()))

@@ -81,6 +81,9 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
             "Clinical counseling: counseling and psychotherapy theory and practice, psychopathology, "
             "testing and appraisal, group counseling"
         ),
+        # issue #23: ABPP, APT, CCE (the Association for Play Therapy's RPT: "24 hours of play therapy
+        # specific instruction with their next CE renewal"; APT, Credential Renewal Information).
+        "play-therapy": "Play therapy (instruction specific to play therapy)",
     }
 )
 

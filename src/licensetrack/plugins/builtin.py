@@ -191,6 +191,10 @@ BUNDLED_APPROVALS = {
     # it ("designated activities reviewed and approved by the WPA or the WSPA"; unverified)
     "wy-wpa": "Wyoming Psychological Association",
     "wy-wspa": "Wyoming School Psychology Association",
+    # issue #23: ABPP, APT, CCE (APT "designates individuals and organizations as Approved Providers to ...
+    # identify play therapy training that mental health professionals can apply towards earning or renewing
+    # the Registered Play Therapist"; APT, Approved Providers of Play Therapy Continuing Education)
+    "apt": "Association for Play Therapy (APT Approved Providers of play therapy continuing education)",
 }
 
 
