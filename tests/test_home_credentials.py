@@ -297,3 +297,46 @@ def test_the_home_may_have_to_be_of_a_named_rule_set() -> None:
     _, alone = _report(_evaluate(right, None), right)
     assert alone.home is not None
     assert alone.home.reason == "needs its home licence us-zz-lpc: name it as the credential's `home` in the profile"
+
+
+def test_homes_of_one_date_are_alternatives() -> None:
+    """A credential that may rest on a licence or on a named certification (CCE: "either professional licensure
+    ... or the National Certified Counselor"): either keeps it valid; neither, and the reason is the first's."""
+    either = ruleset(
+        total(10),
+        HOME,
+        HOME.replace('professions = ["counseling"]', 'credential_kind = "certification"\nrulesets = ["zz-ncc"]'),
+    )
+    ncc_rules = loads_ruleset(
+        HEADER.replace('id = "us-zz-test"', 'id = "zz-ncc"')
+        + 'credential_kind = "certification"\n'
+        + TWO_YEAR_CYCLE
+        + total(10),
+        source="ncc.toml",
+    )
+    ncc = Credential(id="lpc", ruleset="zz-ncc", issued=datetime.date(2015, 1, 1))  # named "lpc" as _evaluate expects
+    _, on_ncc = _report(_evaluate(either, ncc), either, ncc_rules)
+    assert on_ncc.home is not None
+    assert on_ncc.home.valid
+    _, on_lpc = _report(_evaluate(either, LPC), either, _home_licence())
+    assert on_lpc.home is not None
+    assert on_lpc.home.valid
+    _, alone = _report(_evaluate(either, None), either)
+    assert alone.home is not None
+    assert alone.home.reason == (
+        "needs its home licence (counseling) or certification zz-ncc: name it as the credential's `home` in the profile"
+    )
+    other = Credential(id="lpc", ruleset="zz-other", issued=datetime.date(2015, 1, 1))
+    other_rules = loads_ruleset(
+        HEADER.replace('id = "us-zz-test"', 'id = "zz-other"')
+        + 'credential_kind = "certification"\n'
+        + TWO_YEAR_CYCLE
+        + total(10),
+        source="other.toml",
+    )
+    _, on_other = _report(_evaluate(either, other), either, other_rules)
+    assert on_other.home is not None
+    assert (on_other.home.valid, on_other.home.reason) == (
+        False,
+        "its home lpc is a certification, and the rule asks for a licence",
+    )

@@ -74,7 +74,7 @@ def eligibility(
     chosen: Iterable[RuleSet] = (
         (rulesets[i] for i in ruleset_ids)
         if ruleset_ids
-        else (r for r in rulesets.values() if r.home_on(as_of) is not None or r.degree_on(as_of))
+        else (r for r in rulesets.values() if r.home_on(as_of) or r.degree_on(as_of))
     )
     answers = tuple(answer(practitioner, ruleset, rulesets, as_of) for ruleset in sorted(chosen, key=lambda r: r.id))
     return EligibilityAnswers(as_of=as_of, practitioner=practitioner.id, answers=answers)
@@ -85,9 +85,9 @@ def answer(
 ) -> Answer:
     """Each condition ``ruleset`` states on ``as_of``, judged against the profile."""
     conditions: list[Condition] = []
-    home = ruleset.home_on(as_of)
-    if home is not None:
-        conditions.append(_home_condition(practitioner, ruleset, home, rulesets, as_of))
+    homes = ruleset.home_on(as_of)
+    if homes:
+        conditions.append(_home_condition(practitioner, ruleset, homes, rulesets, as_of))
     routes = ruleset.degree_on(as_of)
     if routes:
         conditions.append(degree_condition(practitioner.degrees, routes))
@@ -103,20 +103,25 @@ def answer(
 
 
 def _home_condition(
-    practitioner: Practitioner, ruleset: RuleSet, rule: Home, rulesets: Mapping[str, RuleSet], as_of: datetime.date
+    practitioner: Practitioner,
+    ruleset: RuleSet,
+    routes: Sequence[Home],
+    rulesets: Mapping[str, RuleSet],
+    as_of: datetime.date,
 ) -> Condition:
-    refs = (SourceRef.of(rule),)
+    """Whether some other credential of the profile is one of the homes the rule set may rest on."""
+    refs = tuple(SourceRef.of(rule) for rule in routes)
     problems: list[str] = []
     for credential in practitioner.credentials:
         if credential.ruleset == ruleset.id:
             continue  # a credential is never its own home
-        problem = home_problem(practitioner, credential, rule, rulesets, as_of)
-        if problem is None:
+        found = [home_problem(practitioner, credential, rule, rulesets, as_of) for rule in routes]
+        if None in found:
             title = rulesets[credential.ruleset].title
             return Condition(kind="home", met=True, reason=f"holds {credential.id} ({title}), active", refs=refs)
-        problems.append(f"{credential.id} {problem}")
+        problems.append(f"{credential.id} {found[0]}")
     held = f": {'; '.join(problems)}" if problems else ": the profile holds no credential"
-    return Condition(kind="home", met=False, reason=f"needs an active {wanted(rule)}{held}", refs=refs)
+    return Condition(kind="home", met=False, reason=f"needs an active {wanted(routes)}{held}", refs=refs)
 
 
 def degree_condition(degrees: Sequence[Degree], routes: Sequence[DegreeRule]) -> Condition:

@@ -372,6 +372,26 @@ class DegreeRule(Cited):
             raise ModelError("level", "a degree rule names the lowest level it accepts (or is `repealed = true`)")
 
 
+class _Route(Protocol):
+    @property
+    def effective(self) -> datetime.date: ...
+
+    @property
+    def repealed(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Route)
+
+
+def _routes_on(entries: Sequence[R], day: datetime.date) -> tuple[R, ...]:
+    """The entries of the latest date on or before ``day`` (alternatives: any one suffices); none when that
+    date's entry is a repeal."""
+    chosen = in_force(entries, day)
+    if chosen is None or chosen.repealed:
+        return ()
+    return tuple(entry for entry in entries if entry.effective == chosen.effective)
+
+
 def _routes_in_order(_instance: object, attribute: Any, value: Any) -> None:
     """``[[degree]]`` entries by date; several of one date are routes (any one suffices)."""
     if not isinstance(value, tuple):
@@ -780,7 +800,7 @@ class RuleSet:
     status_hours: tuple[StatusHours, ...] = attrs.field(default=(), validator=_in_order)
     alternatives: tuple[Alternatives, ...] = attrs.field(default=(), validator=_in_order)
     board_notes: tuple[BoardNote, ...] = attrs.field(default=(), validator=_in_order)
-    home: tuple[Home, ...] = attrs.field(default=(), validator=_in_order)
+    home: tuple[Home, ...] = attrs.field(default=(), validator=_routes_in_order)
     degree: tuple[DegreeRule, ...] = attrs.field(default=(), validator=_routes_in_order)
     practice_limit: tuple[PracticeLimit, ...] = attrs.field(default=(), validator=_in_order)
 
@@ -807,10 +827,10 @@ class RuleSet:
         period, because it is what makes the periods."""
         return in_force(self.cycle, day) or self.cycle[0]
 
-    def home_on(self, day: datetime.date) -> Home | None:
-        """The dependency on a home credential in force on a day (None: the credential stands alone)."""
-        entry = in_force(self.home, day)
-        return None if entry is None or entry.repealed else entry
+    def home_on(self, day: datetime.date) -> tuple[Home, ...]:
+        """The homes the credential may rest on, in force on a day: entries of one date are alternatives (CCE's
+        ACS: "professional licensure ... or the National Certified Counselor"); empty: it stands alone."""
+        return _routes_on(self.home, day)
 
     def practice_limit_on(self, day: datetime.date) -> PracticeLimit | None:
         """The limit on days of practice in force on a day (None: the credential has none)."""
@@ -819,10 +839,7 @@ class RuleSet:
 
     def degree_on(self, day: datetime.date) -> tuple[DegreeRule, ...]:
         """The degree routes in force on a day (any one suffices); empty when the credential asks for none."""
-        chosen = in_force(self.degree, day)
-        if chosen is None or chosen.repealed:
-            return ()
-        return tuple(entry for entry in self.degree if entry.effective == chosen.effective)
+        return _routes_on(self.degree, day)
 
     def eligibility_on(self, day: datetime.date) -> Eligibility | None:
         """The eligibility entry in force on a day, with no stand-in before the first (the planner's

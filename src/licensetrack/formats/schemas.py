@@ -358,7 +358,11 @@ RULESET_SCHEMA: dict[str, Any] = {
         "status_hours": _entry(_facts(StatusHours)),
         "make_up": _entry(_facts(MakeUp)),
         "board_note": _entry(_facts(BoardNote)),
-        "home": _entry(_facts(Home)),
+        "home": {
+            "description": "The homes the credential may rest on, in force on the date asked about (any one suffices)",
+            "type": "array",
+            "items": _entry(_facts(Home), nullable=False),
+        },
         "degree": {
             "description": "The degree routes in force on the date asked about (any one suffices)",
             "type": "array",

@@ -418,7 +418,7 @@ def ruleset_json(
         **({"status_hours": _current(rules.status_hours)} if ruleset.status_hours else {}),
         **({"make_up": _current(rules.make_up)} if ruleset.make_up else {}),
         **({"board_note": _current(rules.board_note)} if ruleset.board_notes else {}),
-        **({"home": _current(ruleset.home_on(on))} if ruleset.home else {}),
+        **({"home": [_current(route) for route in ruleset.home_on(on)]} if ruleset.home else {}),
         **({"degree": [_current(route) for route in ruleset.degree_on(on)]} if ruleset.degree else {}),
         "requirements": [_requirement_json(item, ruleset) for item in items if item.owed],
         "not_owed": [
@@ -552,7 +552,8 @@ def ruleset_text(data: dict[str, Any], style: Style = plain) -> str:
     block("Make-up of an ended period's shortfall", data.get("make_up"))
     note = data.get("board_note")
     block("The board asks", None if note is None or note.get("repealed") else note, said="text")
-    block("Valid only while the holder has", data.get("home"))
+    for route in data.get("home", []):
+        block("Valid only while the holder has (any one)", route)
     for route in data.get("degree", []):
         block("Degree asked for (any one route)", route)
     for requirement in data["requirements"]:

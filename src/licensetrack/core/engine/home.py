@@ -10,7 +10,7 @@ beside them whether the home keeps it valid (``lapsed``).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from licensetrack.core.model import Credential, CredentialStatus, Practitioner
 from licensetrack.core.report import HomeResult, SourceRef
@@ -24,25 +24,32 @@ def home_result(
     rulesets: Mapping[str, RuleSet],
     as_of: datetime.date,
 ) -> HomeResult | None:
-    """The home's verdict for ``credential``, or None when its rule set names no home on ``as_of``."""
-    rule = ruleset.home_on(as_of)
-    if rule is None:
+    """The home's verdict for ``credential``, or None when its rule set names no home on ``as_of``.
+
+    Several homes in force together are alternatives: the named home keeps the credential valid when it is
+    any of them; when it is none, the reason is the first one's."""
+    routes = ruleset.home_on(as_of)
+    if not routes:
         return None
-    ref = SourceRef.of(rule)
     if credential.home is None:
-        wanted_home = wanted(rule)
         return HomeResult(
             credential=None,
             valid=False,
-            reason=f"needs its home {wanted_home}: name it as the credential's `home` in the profile",
-            ref=ref,
+            reason=f"needs its home {wanted(routes)}: name it as the credential's `home` in the profile",
+            ref=SourceRef.of(routes[0]),
         )
     home = practitioner.credential(credential.home)  # the model checked that it is there
-    problem = home_problem(practitioner, home, rule, rulesets, as_of)
-    if problem is not None:
-        return HomeResult(credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=ref)
+    problems = [(rule, home_problem(practitioner, home, rule, rulesets, as_of)) for rule in routes]
+    kept = next((rule for rule, problem in problems if problem is None), None)
+    if kept is None:
+        rule, problem = problems[0]
+        return HomeResult(
+            credential=home.id, valid=False, reason=f"its home {home.id} {problem}", ref=SourceRef.of(rule)
+        )
     title = rulesets[home.ruleset].title
-    return HomeResult(credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=ref)
+    return HomeResult(
+        credential=home.id, valid=True, reason=f"valid while {home.id} ({title}) is active", ref=SourceRef.of(kept)
+    )
 
 
 def home_problem(
@@ -60,8 +67,13 @@ def home_problem(
     return problem
 
 
-def wanted(rule: Home) -> str:
-    """What the rule asks the home to be: ``licence (counseling)``, or ``certification psypact-e-passport``."""
+def wanted(routes: Sequence[Home]) -> str:
+    """What the rules ask the home to be: ``licence (counseling)``, ``certification psypact-e-passport``, or
+    several of them joined by "or"."""
+    return " or ".join(_wanted_one(rule) for rule in routes)
+
+
+def _wanted_one(rule: Home) -> str:
     kind = "licence" if rule.credential_kind == "licence" else "certification"
     if rule.rulesets:
         return f"{kind} {' or '.join(rule.rulesets)}"
