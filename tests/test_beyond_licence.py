@@ -103,3 +103,20 @@ def test_the_packet_shows_the_days_and_homes(tmp_path: Path) -> None:
     html = packet.read_text(encoding="utf-8")
     assert "<dt>Practice days</dt>" in html
     assert "<dt>Home licence</dt>" in html
+
+
+def test_deadlines_skip_an_earlier_period_whose_cycle_needs_a_record_the_profile_does_not_give(tmp_path: Path) -> None:
+    """A TAP issued in 2021 with no recorded expiry: its current period runs under the annual cycle of
+    2023-10-01, the one before under the record-only cycle; deadlines still answers (the earlier period's
+    record-retention date is the only thing it cannot know)."""
+    profile = tmp_path / "tap.toml"
+    profile.write_text(
+        '[practitioner]\nid = "p"\n'
+        '[[credentials]]\nid = "tx-psy"\nruleset = "us-tx-psychologist"\nissued = 2015-06-01\nexpires = 2025-05-31\n'
+        '[[credentials]]\nid = "ipc"\nruleset = "psypact-ipc"\nissued = 2021-09-01\nhome = "tx-psy"\n'
+        '[[credentials]]\nid = "tap"\nruleset = "psypact-tap"\nissued = 2021-09-03\nhome = "ipc"\n',
+        encoding="utf-8",
+    )
+    code, out = _run("deadlines", str(profile), "--as-of", "2023-10-15", "--format", "json")
+    assert code == 0
+    assert ("tap", "2024-09-02") in {(d["credential"], d["date"]) for d in json.loads(out)["deadlines"]}

@@ -15,7 +15,7 @@ from decimal import Decimal
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from licensetrack.core.cycles import Period
+from licensetrack.core.cycles import CycleError, Period
 from licensetrack.core.engine import evaluate, ruleset_for
 from licensetrack.core.kinds import CORE_KINDS, Kinds
 from licensetrack.core.model import Credential, Practitioner
@@ -219,12 +219,21 @@ def _retention(
 ) -> list[Deadline]:
     """When the records (certificates) of the current and previous periods may be discarded."""
     found: list[Deadline] = []
+    if not ruleset.record_retention:
+        return found  # the rule set says nothing of keeping records
     periods = [Period(report.cycle_start, report.cycle_end, report.cycle_index)]
     if report.cycle_index > 0:
-        before = evaluate(
-            practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1), kinds=kinds
-        )
-        periods.insert(0, Period(before.cycle_start, before.cycle_end, before.cycle_index))
+        try:
+            before = evaluate(
+                practitioner, credential, ruleset, report.cycle_start - datetime.timedelta(days=1), kinds=kinds
+            )
+        except CycleError:
+            # The period before runs under another cycle rule that needs the board's record, which the profile
+            # gives only for the current period (PSYPACT's TAP before its annual renewal of 2023-10-01): its
+            # retention date cannot be known, and the current period's still is.
+            before = None
+        if before is not None:
+            periods.insert(0, Period(before.cycle_start, before.cycle_end, before.cycle_index))
     for period in periods:
         start, end = period.start, period.end
         rule = ruleset.at(period).record_retention
