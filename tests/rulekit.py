@@ -56,6 +56,20 @@ def ruleset(*fragments: str, cycle: str = TWO_YEAR_CYCLE) -> RuleSet:
     return loads_ruleset(HEADER + cycle + "".join(fragments), source="test.toml")
 
 
+def named_text(rid: str, *fragments: str, kind: str | None = None, profession: str | None = None) -> str:
+    """A rule file's text with its own id (and credential kind and profession when given), a two-year cycle, a
+    10-hour total and ``fragments``: for tests that need several rule sets at once (a privilege and its home)."""
+    head = HEADER.replace('id = "us-zz-test"', f'id = "{rid}"')
+    head += f'credential_kind = "{kind}"\n' if kind else ""
+    head += f'profession = "{profession}"\n' if profession else ""
+    return head + TWO_YEAR_CYCLE + total(10) + "".join(fragments)
+
+
+def named(rid: str, *fragments: str, kind: str | None = None, profession: str | None = None) -> RuleSet:
+    """:func:`named_text`, loaded."""
+    return loads_ruleset(named_text(rid, *fragments, kind=kind, profession=profession), source=f"{rid}.toml")
+
+
 def act(
     title: str,
     completed: str,

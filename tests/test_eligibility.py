@@ -21,9 +21,8 @@ from licensetrack.core.errors import ModelError, ProfileError, RuleSetError
 from licensetrack.core.model import Credential, Degree, DegreeLevel, Practitioner
 from licensetrack.core.rules import DegreeRule, RuleSet
 from licensetrack.io.profiles import loads_toml
-from licensetrack.io.rulefiles import loads_ruleset
 from licensetrack.testing.strategies import degrees
-from tests.rulekit import CITE, HEADER, TWO_YEAR_CYCLE, total
+from tests.rulekit import CITE, named
 from tests.schemacheck import validate
 
 DAY = datetime.date(2026, 1, 1)
@@ -52,8 +51,7 @@ min_semester_hours = 60
 
 
 def _rules(*fragments: str, id: str = "zz-passport") -> RuleSet:
-    head = HEADER.replace('id = "us-zz-test"', f'id = "{id}"') + 'credential_kind = "certification"\n'
-    return loads_ruleset(head + TWO_YEAR_CYCLE + total(10) + "".join(fragments), source=f"{id}.toml")
+    return named(id, *fragments, kind="certification")
 
 
 def _route(**facts: object) -> DegreeRule:
@@ -167,13 +165,7 @@ def _practitioner(*credentials: Credential, held_degrees: tuple[Degree, ...] = (
     return Practitioner(id="p", degrees=held_degrees, credentials=credentials, activities=())
 
 
-PSY_RULES = loads_ruleset(
-    HEADER.replace('id = "us-zz-test"', 'id = "us-zz-psy"')
-    + 'profession = "psychology"\n'
-    + TWO_YEAR_CYCLE
-    + total(10),
-    source="psy.toml",
-)
+PSY_RULES = named("us-zz-psy", profession="psychology")
 HOME_PSY = f'\n[[home]]\neffective = 2020-01-01\nprofessions = ["psychology"]\n{CITE}\n'
 PSY = Credential(id="psy", ruleset="us-zz-psy", issued=datetime.date(2012, 1, 1))
 

@@ -26,8 +26,7 @@ from licensetrack.core.rules import RuleSet
 from licensetrack.formats.shapes import credential_to_json
 from licensetrack.io.batch import read_csv_bundle, write_csv_bundle
 from licensetrack.io.profiles import loads_toml
-from licensetrack.io.rulefiles import loads_ruleset
-from tests.rulekit import CITE, HEADER, TWO_YEAR_CYCLE, act, ruleset, total
+from tests.rulekit import CITE, act, named, named_text, ruleset, total
 
 HOME = f"""
 [[home]]
@@ -39,8 +38,7 @@ AS_OF = datetime.date(2025, 6, 1)
 
 
 def _home_licence() -> RuleSet:
-    text = HEADER.replace('id = "us-zz-test"', 'id = "us-zz-lpc"') + 'profession = "counseling"\n'
-    return loads_ruleset(text + TWO_YEAR_CYCLE + total(10), source="lpc.toml")
+    return named("us-zz-lpc", profession="counseling")
 
 
 def _privilege(*fragments: str) -> RuleSet:
@@ -121,13 +119,7 @@ def test_a_privilege_lapses_with_its_home_licence(home: Credential, reason: str)
 
 def test_the_home_must_be_of_the_profession_the_rule_names_and_must_be_named() -> None:
     privilege = _privilege()
-    psy = loads_ruleset(
-        HEADER.replace('id = "us-zz-test"', 'id = "us-zz-lpc"')
-        + 'profession = "psychology"\n'
-        + TWO_YEAR_CYCLE
-        + total(10),
-        source="psy.toml",
-    )
+    psy = named("us-zz-lpc", profession="psychology")
     _, priv = _report(_evaluate(privilege, LPC), privilege, psy)
     assert priv.home is not None
     assert priv.home.reason == "its home lpc is a licence of psychology, and the rule asks for counseling"
@@ -158,14 +150,7 @@ repealed = true
 def test_a_credential_lapses_when_its_home_lapses_with_its_own_home() -> None:
     """PSYPACT's chain: the APIT rests on the E.Passport, which rests on a licence; when the licence expires
     the E.Passport lapses, and with it the APIT, though the E.Passport's own record is active."""
-    passport = loads_ruleset(
-        HEADER.replace('id = "us-zz-test"', 'id = "zz-passport"')
-        + 'credential_kind = "certification"\n'
-        + TWO_YEAR_CYCLE
-        + total(10)
-        + HOME,
-        source="passport.toml",
-    )
+    passport = named("zz-passport", HOME, kind="certification")
     on_passport = HOME.replace('professions = ["counseling"]', 'credential_kind = "certification"')
     authority = ruleset(total(10), on_passport)
     rulesets = {r.id: r for r in (passport, authority, _home_licence())}
@@ -217,16 +202,8 @@ def test_a_csv_bundle_carries_the_home_column_only_when_a_credential_has_one(tmp
 def test_check_says_what_the_privilege_rests_on(tmp_path: Path) -> None:
     rules = tmp_path / "rules" / "us-zz"
     rules.mkdir(parents=True)
-    (rules / "lpc.toml").write_text(
-        HEADER.replace('id = "us-zz-test"', 'id = "us-zz-lpc"')
-        + 'profession = "counseling"\n'
-        + TWO_YEAR_CYCLE
-        + total(10),
-        encoding="utf-8",
-    )
-    (rules / "priv.toml").write_text(
-        HEADER.replace('id = "us-zz-test"', 'id = "us-zz-priv"') + TWO_YEAR_CYCLE + total(10) + HOME, encoding="utf-8"
-    )
+    (rules / "lpc.toml").write_text(named_text("us-zz-lpc", profession="counseling"), encoding="utf-8")
+    (rules / "priv.toml").write_text(named_text("us-zz-priv", HOME), encoding="utf-8")
     profile = tmp_path / "p.toml"
     profile.write_text(
         '[practitioner]\nid = "p"\n'
@@ -307,13 +284,7 @@ def test_homes_of_one_date_are_alternatives() -> None:
         HOME,
         HOME.replace('professions = ["counseling"]', 'credential_kind = "certification"\nrulesets = ["zz-ncc"]'),
     )
-    ncc_rules = loads_ruleset(
-        HEADER.replace('id = "us-zz-test"', 'id = "zz-ncc"')
-        + 'credential_kind = "certification"\n'
-        + TWO_YEAR_CYCLE
-        + total(10),
-        source="ncc.toml",
-    )
+    ncc_rules = named("zz-ncc", kind="certification")
     ncc = Credential(id="lpc", ruleset="zz-ncc", issued=datetime.date(2015, 1, 1))  # named "lpc" as _evaluate expects
     _, on_ncc = _report(_evaluate(either, ncc), either, ncc_rules)
     assert on_ncc.home is not None
@@ -327,13 +298,7 @@ def test_homes_of_one_date_are_alternatives() -> None:
         "needs its home licence (counseling) or certification zz-ncc: name it as the credential's `home` in the profile"
     )
     other = Credential(id="lpc", ruleset="zz-other", issued=datetime.date(2015, 1, 1))
-    other_rules = loads_ruleset(
-        HEADER.replace('id = "us-zz-test"', 'id = "zz-other"')
-        + 'credential_kind = "certification"\n'
-        + TWO_YEAR_CYCLE
-        + total(10),
-        source="other.toml",
-    )
+    other_rules = named("zz-other", kind="certification")
     _, on_other = _report(_evaluate(either, other), either, other_rules)
     assert on_other.home is not None
     assert (on_other.home.valid, on_other.home.reason) == (
