@@ -259,3 +259,12 @@ def test_the_command_answers_in_text_and_json_and_refuses_an_unknown_rule_set(tm
         "licensetrack: --ruleset: no rule set 'counseling-compact-privilige' is installed "
         '(did you mean "counseling-compact-privilege"?)\n'
     )
+
+
+def test_a_rule_set_asked_about_that_states_no_condition_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "p.toml"
+    path.write_text(PROFILE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["eligibility", str(path), "--as-of", "2026-01-01", "--ruleset", "us-ca-lmft"])
+    assert result.exit_code == 0
+    assert "ELIGIBLE  us-ca-lmft" in result.output
+    assert "no home credential or degree is stated in this rule set" in result.output

@@ -173,3 +173,18 @@ def test_the_packet_cover_shows_the_days_against_the_limit() -> None:
     html = render_packet_html(build_packet(practitioner, report))
     assert "<dt>Over the practice limit</dt>" in html
     assert "us-tx 31 of 30 in 2026" in html
+
+
+def test_validate_warns_of_days_recorded_where_no_limit_counts_them(tmp_path: Path) -> None:
+    profile = tmp_path / "p.toml"
+    profile.write_text(
+        '[practitioner]\nid = "p"\n[[credentials]]\nid = "ipc"\nruleset = "psypact-ipc"\nissued = 2024-01-01\n'
+        "expires = 2026-12-31\npractice_days = { us-nv = [2026-01-05] }\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["validate", str(profile)])
+    assert result.exit_code == 0  # a warning, not a problem: the days are kept
+    assert (
+        f"warning: {profile}: credentials[0] ('ipc').practice_days: rule set psypact-ipc limits no days of "
+        "practice, so these days count toward nothing"
+    ) in result.output

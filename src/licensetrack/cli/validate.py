@@ -43,7 +43,10 @@ def validate(profile: Path, output_format: str, rules_dirs: tuple[Path, ...]) ->
     checked = check_profile(profile, vocabulary=registry.vocabulary)
     problems = [p.render(str(profile)) for p in checked.problems]
     problems.extend(_credential_findings(str(profile), checked, registry, today()))
-    warnings = list(_future_dates(str(profile), checked, today()))
+    warnings = [
+        *_future_dates(str(profile), checked, today()),
+        *_uncounted_days(str(profile), checked, registry, today()),
+    ]
     if output_format == "json":
         from licensetrack.formats.shapes import Validation, to_json
 
@@ -74,6 +77,20 @@ def _future_dates(source: str, checked: Checked, on: datetime.date) -> Iterator[
         warning = future_completion(activity.completed, on)
         if warning:
             yield Problem(f"activities[{index}] ({quoted(activity.title)}).completed", warning).render(source)
+
+
+def _uncounted_days(source: str, checked: Checked, registry: Registry, on: datetime.date) -> Iterator[str]:
+    """Warnings for days of practice recorded on a credential whose rule set limits none on ``on``: they are kept
+    in the profile and counted by nothing, most likely recorded on the wrong credential (the TAP's, not the IPC's)."""
+    from licensetrack.core.errors import Problem
+
+    for index, credential in checked.credentials:
+        ruleset = registry.rulesets.get(credential.ruleset)
+        if credential.practice_days and ruleset is not None and ruleset.practice_limit_on(on) is None:
+            yield Problem(
+                f"credentials[{index}] ({credential.id!r}).practice_days",
+                f"rule set {ruleset.id} limits no days of practice, so these days count toward nothing",
+            ).render(source)
 
 
 def _credential_findings(source: str, checked: Checked, registry: Registry, on: datetime.date) -> Iterator[str]:

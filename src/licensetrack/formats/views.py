@@ -163,6 +163,8 @@ def eligibility_text(value: EligibilityAnswers, style: Style = plain, *, width: 
         word = style("ELIGIBLE", fg="green", bold=True) if answer.eligible else style("NOT YET", fg="red", bold=True)
         held = f"  (held: {', '.join(answer.held)})" if answer.held else ""
         lines.append(f"{word}  " + style(answer.ruleset, bold=True) + f"  {answer.title}{held}")
+        if not answer.conditions:
+            lines.extend(wrap("no home credential or degree is stated in this rule set", 4, width))
         for condition in answer.conditions:
             mark = "met" if condition.met else "missing"
             cited = "; ".join(ref.citation for ref in condition.refs)
