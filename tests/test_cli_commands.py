@@ -114,6 +114,11 @@ def test_rules_list_by_state_and_profession() -> None:
     code, _, err = run("rules", "list", "--profession", "dentistry")
     assert code == 2
     assert "dentistry" in err
+    # What people call the profession's members works too: the issue's own `--state il --profession counselor`.
+    code, out, _ = run("rules", "list", "--state", "il", "--profession", "Counselor", "--format", "json")
+    assert code == 0
+    assert {r["profession"] for r in json.loads(out)["rulesets"]} == {"counseling"}
+    assert {r["id"] for r in json.loads(out)["rulesets"]} >= {"us-il-lpc", "us-il-lcpc"}
 
 
 def test_a_rule_file_names_a_known_profession(tmp_path: Path) -> None:

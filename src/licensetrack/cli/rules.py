@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -23,7 +23,7 @@ from licensetrack.cli.options import (
     today,
     use_colour,
 )
-from licensetrack.core.professions import PROFESSIONS, state_of
+from licensetrack.core.professions import PROFESSIONS, profession_named, state_of
 from licensetrack.core.wording import count
 
 if TYPE_CHECKING:
@@ -37,6 +37,20 @@ def rules() -> None:
 
     Each subcommand's --help gives its exit codes.
     """
+
+
+class ProfessionType(click.ParamType):  # type: ignore[type-arg]
+    """One of the four professions, or what its members are called (``counselor`` for counseling)."""
+
+    name = "PROFESSION"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        found = profession_named(str(value))
+        if found is None:
+            self.fail(
+                f"{value!r} is not a profession: {', '.join(PROFESSIONS)} (or counselor, psychologist, ...)", param, ctx
+            )
+        return found
 
 
 @rules.command("list", short_help="Installed rule sets and how much of each is verified.")
@@ -56,9 +70,10 @@ def rules() -> None:
 )
 @click.option(
     "--profession",
-    type=click.Choice(PROFESSIONS, case_sensitive=False),
+    type=ProfessionType(),
     default=None,
-    help="Only rule sets of one profession.",
+    help=f"Only rule sets of one profession: {', '.join(PROFESSIONS)} (or counselor, psychologist, "
+    "social-worker, mft).",
 )
 @format_option
 @rules_dir_option
@@ -87,7 +102,7 @@ def rules_list(
             continue
         if state and ruleset_state != state.lower():
             continue
-        if profession and ruleset.profession != profession.lower():
+        if profession and ruleset.profession != profession:
             continue
         entries = ruleset.dated_entries()
         rows.append(

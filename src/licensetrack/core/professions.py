@@ -11,6 +11,25 @@ PROFESSIONS = ("psychology", "counseling", "social-work", "marriage-family-thera
 psychology, every counselor tier as counseling."""
 
 
+# What people call a member of each profession, accepted where a profession is asked for on the command line
+# (`rules list --profession counselor`, the issue's own words); the rule files say only the four above.
+PROFESSION_ALIASES = {
+    "psychologist": "psychology",
+    "counselor": "counseling",
+    "counsellor": "counseling",
+    "social-worker": "social-work",
+    "mft": "marriage-family-therapy",
+    "marriage-and-family-therapy": "marriage-family-therapy",
+    "marriage-family-therapist": "marriage-family-therapy",
+}
+
+
+def profession_named(word: str) -> str | None:
+    """The profession a word names (one of PROFESSIONS, or a name for its members), or None."""
+    word = word.strip().lower()
+    return word if word in PROFESSIONS else PROFESSION_ALIASES.get(word)
+
+
 def state_of(ruleset_id: str) -> str | None:
     """The US state of a state board's rule set, read from its id (``us-<state>-<credential>``).
 
