@@ -84,6 +84,11 @@ CORE_TOPICS: Mapping[str, str] = MappingProxyType(
         # issue #23: ABPP, APT, CCE (the Association for Play Therapy's RPT: "24 hours of play therapy
         # specific instruction with their next CE renewal"; APT, Credential Renewal Information).
         "play-therapy": "Play therapy (instruction specific to play therapy)",
+        # New Jersey (issue #18): "at least one credit of continuing education on topics concerning
+        # prescription opioid drugs, including the risks and signs of opioids abuse, addiction and
+        # diversion" (N.J. Office of the Attorney General, NJ CARES; social workers, psychologists,
+        # professional counselors, marriage and family therapists). Narrower than "substance-use".
+        "prescription-opioids": "Prescription opioid drugs: risks and signs of opioid abuse, addiction and diversion",
     }
 )
 
