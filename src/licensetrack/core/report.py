@@ -106,6 +106,14 @@ class PracticeResult:
     def over(self) -> bool:
         return any(count.over for count in self.counts)
 
+    @property
+    def tally(self) -> str:
+        """``us-az 1 of 30; us-nv 2 of 30 in 2026``: the days against the limit, as the terminal and packet say."""
+        where = "; ".join(
+            f"{count.place + ' ' if count.place else ''}{count.days} of {self.max_days}" for count in self.counts
+        )
+        return f"{where or f'none of {self.max_days} recorded'} in {self.year}"
+
 
 @attrs.frozen(kw_only=True)
 class RequirementResult:

@@ -155,11 +155,8 @@ def _standing_lines(report: CredentialReport, style: Style, width: int) -> list[
 
 def _practice_lines(practice: PracticeResult, style: Style, width: int) -> list[str]:
     """``Practice days: us-tx 12 of 30 in 2026`` or ``Over the limit: ...``, with the rule's citation."""
-    where = "; ".join(
-        f"{count.place + ' ' if count.place else ''}{count.days} of {practice.max_days}" for count in practice.counts
-    )
     word = "Over the practice limit" if practice.over else "Practice days"
-    text = f"{word}: {where or f'none of {practice.max_days} recorded'} in {practice.year} ({practice.ref.citation})"
+    text = f"{word}: {practice.tally} ({practice.ref.citation})"
     first, *rest = wrap(text, 2, width)
     return [first.replace(word, style(word, fg="red", bold=True), 1) if practice.over else first, *rest]
 
