@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
 from licensetrack.core.engine.home import home_problem, wanted
+from licensetrack.core.engine.rounding import to_decimal
 from licensetrack.core.model import Degree, DegreeLevel, Practitioner
 from licensetrack.core.report import SourceRef, unverified_refs
 from licensetrack.core.rules import DegreeRule, Home, RuleSet
@@ -159,7 +159,7 @@ def degree_lacks(degree: Degree, route: DegreeRule) -> list[str]:
         if size is None:
             lacks.append("no credit hours recorded")
         elif size < Fraction(route.min_semester_hours):
-            lacks.append(f"{_hours(size)} semester hours")
+            lacks.append(f"{plain(to_decimal(size))} semester hours")
     if route.conferred_from is not None or route.conferred_before is not None:
         day = degree.conferred
         if day is None:
@@ -187,9 +187,3 @@ def describe_route(route: DegreeRule) -> str:
     if route.conferred_before is not None:
         text += f", conferred before {route.conferred_before}"
     return text
-
-
-def _hours(size: Fraction) -> str:
-    """Semester hours as the answer prints them: exact when whole or decimal, else to two places."""
-    exact = Decimal(size.numerator) / Decimal(size.denominator)
-    return plain(exact if size.denominator in (1, 2, 4, 5, 10) else exact.quantize(Decimal("0.01")))

@@ -61,14 +61,6 @@ class AcademicUnit(enum.StrEnum):
     QUARTER = "quarter"
 
 
-def _accreditations(_instance: object, attribute: Any, value: Any) -> None:
-    """Words of the closed list ``vocabulary.ACCREDITATIONS``, which a rule's ``[[degree]]`` matches on."""
-    v.identifiers(_instance, attribute, value)
-    for index, word in enumerate(value):
-        if word not in ACCREDITATIONS:
-            raise ModelError(f"{attribute.name}[{index}]", unknown_word("accreditation", word, ACCREDITATIONS))
-
-
 @attrs.frozen(kw_only=True)
 class Degree:
     """An academic degree; some boards' rules depend on when or at what level it was earned, and a
@@ -79,7 +71,7 @@ class Degree:
     institution: str | None = attrs.field(default=None, validator=v.text(required=False))
     conferred: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
     # Who accredited the program (or the institution): ``vocabulary.ACCREDITATIONS`` words.
-    accreditations: tuple[str, ...] = attrs.field(default=(), validator=_accreditations)
+    accreditations: tuple[str, ...] = attrs.field(default=(), validator=v.closed_words("accreditation", ACCREDITATIONS))
     # The degree's size in graduate credit hours, in one unit or the other (a quarter hour is 2/3 of one).
     semester_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     quarter_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)

@@ -333,13 +333,6 @@ class Home(Cited):
     repealed: bool = attrs.field(default=False, validator=v.flag)
 
 
-def _accreditation_words(_instance: object, attribute: Any, value: Any) -> None:
-    v.identifiers(_instance, attribute, value)
-    for index, word in enumerate(value):
-        if word not in ACCREDITATIONS:
-            raise ModelError(f"{attribute.name}[{index}]", unknown_word("accreditation", word, ACCREDITATIONS))
-
-
 def _field_words(_instance: object, attribute: Any, value: Any) -> None:
     if not isinstance(value, tuple) or not all(isinstance(word, str) and word.strip() for word in value):
         raise ModelError(attribute.name, f"must be a list of words a degree's field contains, got {value!r}")
@@ -361,7 +354,7 @@ class DegreeRule(Cited):
 
     level: DegreeLevel | None = attrs.field(default=None, validator=v.member_of(DegreeLevel, optional=True))
     fields: tuple[str, ...] = attrs.field(default=(), validator=_field_words)
-    accreditations: tuple[str, ...] = attrs.field(default=(), validator=_accreditation_words)
+    accreditations: tuple[str, ...] = attrs.field(default=(), validator=v.closed_words("accreditation", ACCREDITATIONS))
     min_semester_hours: Decimal | None = attrs.field(default=None, validator=v.quantity)
     conferred_from: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
     conferred_before: datetime.date | None = attrs.field(default=None, validator=v.date(required=False))
@@ -393,15 +386,10 @@ def _routes_on(entries: Sequence[R], day: datetime.date) -> tuple[R, ...]:
 
 
 def _routes_in_order(_instance: object, attribute: Any, value: Any) -> None:
-    """``[[degree]]`` entries by date; several of one date are routes (any one suffices)."""
+    """``[[degree]]`` and ``[[home]]`` entries by date; several of one date are routes (any one suffices)."""
     if not isinstance(value, tuple):
         raise ModelError(attribute.name, f"must be a list of dated entries, got {value!r}")
-    for index in range(1, len(value)):
-        if value[index].effective < value[index - 1].effective:
-            raise ModelError(
-                f"{attribute.name}[{index}].effective",
-                f"entries must be in order of date: {value[index].effective} is before {value[index - 1].effective}",
-            )
+    _check_order(attribute.name, value, routes=True)
 
 
 @attrs.frozen(kw_only=True)
@@ -750,13 +738,15 @@ class _Dated(Protocol):
 D = TypeVar("D", bound=_Dated)
 
 
-def _check_order(field: str, entries: Sequence[_Dated]) -> None:
+def _check_order(field: str, entries: Sequence[_Dated], *, routes: bool = False) -> None:
+    """Entries in increasing order of date; with ``routes``, several may share a date (alternatives)."""
     for index in range(1, len(entries)):
-        if entries[index].effective <= entries[index - 1].effective:
+        after, before = entries[index].effective, entries[index - 1].effective
+        if after < before or (after == before and not routes):
+            order = "in order of date (entries of one date are alternatives)" if routes else "in increasing order"
             raise ModelError(
                 f"{field}[{index}].effective",
-                f"dated entries must be in increasing order of `effective`, got {entries[index].effective}"
-                f" after {entries[index - 1].effective}",
+                f"dated entries must be {order} of `effective`, got {after} after {before}",
             )
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from licensetrack.core.errors import ModelError, close_match
+from licensetrack.core.errors import ModelError, close_match, unknown_word
 from licensetrack.core.vocabulary import WORD_PATTERN, as_word
 
 # Hours larger than this are certainly a typo (a working lifetime is about 90,000 hours); refusing
@@ -98,6 +99,19 @@ def identifiers(_instance: object, attribute: Any, value: Any) -> None:
             check_identifier(f"{attribute.name}[{index}]", word)
         if len(_GOOD_WORDS) < 4096:
             _GOOD_WORDS.add(word)
+
+
+def closed_words(label: str, known: Mapping[str, str]) -> Validator:
+    """A list of words from a closed list (``vocabulary.ACCREDITATIONS``): each one checked, the bad one
+    named by its index and the nearest known words."""
+
+    def check(_instance: object, attribute: Any, value: Any) -> None:
+        identifiers(_instance, attribute, value)
+        for index, word in enumerate(value):
+            if word not in known:
+                raise ModelError(f"{attribute.name}[{index}]", unknown_word(label, word, known))
+
+    return check
 
 
 def member_of(kind: type[enum.Enum], *, optional: bool = False) -> Validator:

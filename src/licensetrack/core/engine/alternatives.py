@@ -27,13 +27,7 @@ def choose(choice: Alternatives, reports: Sequence[tuple[Model, CredentialReport
     """The report of the model the period is met under (or comes closest to), with every model's outcome."""
     chosen_model, chosen = _chosen(reports)
     results = tuple(_result(model, report, chosen=model is chosen_model) for model, report in reports)
-    ref = SourceRef(
-        citation=choice.citation,
-        source=choice.source,
-        effective=choice.effective,
-        verified=choice.verified,
-        note=choice.note,
-    )
+    ref = SourceRef.of(choice)
     unverified = chosen.unverified
     if not choice.verified and choice.citation not in unverified:
         unverified = (*unverified, choice.citation)
