@@ -8,7 +8,8 @@ measured is start-up, not compilation or an editable install's import hooks. Run
 every tree are interleaved, so the machine's load falls on all of them alike. The floor is
 ``python -c "import attrs, click"``: what any click-and-attrs tool pays before doing anything.
 ``check`` is also timed with ``LICENSETRACK_PREBUILT=off`` (parsing the rule files' TOML, as before the
-wheel shipped them prebuilt).
+wheel shipped them prebuilt) and with ``LICENSETRACK_PRECOMPILED=off`` (compiling the methods attrs and
+cattrs generate, as before the wheel shipped them precompiled; a tree older than that ignores it).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ def main() -> None:
             cases[f"{label}: check"] = (command(site, CHECK), base_env)
             off = base_env | {"LICENSETRACK_PREBUILT": "off"}
             cases[f"{label}: check, prebuilt off"] = (command(site, CHECK), off)
+            compiling = base_env | {"LICENSETRACK_PRECOMPILED": "off"}
+            cases[f"{label}: check, precompiled off"] = (command(site, CHECK), compiling)
         for args, env in cases.values():
             once(args, env)  # warm the file cache
         times: dict[str, list[float]] = {name: [] for name in cases}

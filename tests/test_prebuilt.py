@@ -141,6 +141,24 @@ def test_a_damaged_prebuilt_file_is_ignored_never_an_error(
     assert opened is None or opened.load_all() == parsed
 
 
+def test_a_file_replaced_after_its_index_was_read_serves_no_wrong_rule_set(
+    tmp_path: Path, rules_copy: Path, language: Language
+) -> None:
+    """Each rule set's pickle is read when asked for, after the index: if the file was rebuilt in between
+    (a reinstall during a run), its bytes no longer match their digest and the rule set is parsed instead."""
+    parsed = load_path(rules_copy, language=language)
+    target = tmp_path / "rules.prebuilt"
+    write_prebuilt(target, parsed, rules_copy)
+    opened = _opened(target, rules_copy)
+    write_prebuilt(
+        target, {key: attrs.evolve(value, title="Another build") for key, value in parsed.items()}, rules_copy
+    )
+    served = {ruleset_id: opened.load(ruleset_id) for ruleset_id in opened.ids}
+    assert all(ruleset is None or ruleset == parsed[ruleset_id] for ruleset_id, ruleset in served.items())
+    assert None in served.values()
+    assert _opened(target, rules_copy).load("us-tx-lpc") == attrs.evolve(parsed["us-tx-lpc"], title="Another build")
+
+
 def test_entries_that_are_not_the_files_rule_sets_are_never_served(tmp_path: Path) -> None:
     root = tmp_path / "rules"
     # The NCC alone (with the board file it takes from): one rule file, so one entry is the whole prebuilt file.
@@ -259,29 +277,51 @@ def test_building_the_prebuilt_file_gives_what_every_command_loads(tmp_path: Pat
     assert stored == dict(registry.rulesets)
 
 
-@pytest.mark.slow  # builds licensetrack's wheel
-def test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule_files(tmp_path: Path) -> None:
-    """Built as pip builds it (isolated, with the hook), unpacked, and run from the unpacked copy."""
-    dist = tmp_path / "dist"
+@pytest.fixture(scope="module")
+def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """licensetrack's wheel built as pip builds it (isolated, with the hook) and unpacked; its file names."""
+    folder = tmp_path_factory.mktemp("wheel")
+    dist = folder / "dist"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(dist), str(ROOT)],
         check=True,
         capture_output=True,
     )
     (wheel,) = dist.glob("licensetrack-*.whl")
-    unpacked = tmp_path / "site"
+    unpacked = folder / "site"
     with zipfile.ZipFile(wheel) as archive:
-        names = set(archive.namelist())
         archive.extractall(unpacked)
-    assert "licensetrack/rules.prebuilt" in names
-    assert "licensetrack/rules/us-tx/lpc.toml" in names
-    assert "licensetrack/formats/templates/packet.html.j2" in names  # the audit packet's template ships too
+    return unpacked
+
+
+def _run_from(unpacked: Path, script: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONPATH": str(unpacked), **env}
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        env=environment,
+        cwd=unpacked.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.slow  # builds licensetrack's wheel
+def test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule_files(unpacked_wheel: Path) -> None:
+    """Run from the unpacked wheel: the prebuilt file matches the rule files beside it, rule set for rule set."""
+    for name in (
+        "licensetrack/rules.prebuilt",
+        "licensetrack/methods.precompiled",
+        "licensetrack/rules/us-tx/lpc.toml",
+        "licensetrack/formats/templates/packet.html.j2",  # the audit packet's template ships too
+    ):
+        assert (unpacked_wheel / name).is_file(), name
     script = (
         "from licensetrack.io.prebuilt import prebuilt_path, read_prebuilt\n"
         "from licensetrack.io.rulefiles import bundled_rules_dir, load_path\n"
         "from licensetrack.plugins.registry import load_registry\n"
         "root = bundled_rules_dir()\n"
-        f"assert str(root).startswith({str(unpacked)!r}), root\n"
+        f"assert str(root).startswith({str(unpacked_wheel)!r}), root\n"
         "opened = read_prebuilt(prebuilt_path(), root)\n"
         "assert opened is not None, 'the prebuilt file does not match the rules beside it'\n"
         "stored = opened.load_all()\n"
@@ -289,9 +329,40 @@ def test_the_wheel_ships_prebuilt_rule_sets_equal_to_its_rule_files(tmp_path: Pa
         "assert stored == load_path(root, language=load_registry(entry_points=False).language)\n"
         "print(len(stored))\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(unpacked)}
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, text=True, check=False
-    )
+    result = _run_from(unpacked_wheel, script)
     assert result.returncode == 0, result.stderr
     assert int(result.stdout) == len(load_registry(entry_points=False).rulesets)
+
+
+@pytest.mark.slow  # builds licensetrack's wheel
+@pytest.mark.parametrize("output_format", ["text", "json"])
+def test_the_wheel_serves_every_method_check_generates_precompiled_with_the_same_output(
+    unpacked_wheel: Path, output_format: str
+) -> None:
+    """``check`` on the example, under two hash seeds (attrs's type hash differs with each): every
+    method attrs and cattrs generate for it comes from the wheel's file, none is compiled, and the
+    output is byte for byte what compiling them gives (``LICENSETRACK_PRECOMPILED=off``). An installed
+    plugin's classes are compiled, as they always were: only licensetrack's are in the wheel."""
+    example = ROOT / "examples" / "dana-rivera.toml"
+    script = (
+        "import sys\n"
+        "from licensetrack.cli.main import main\n"
+        "from licensetrack.io.precompiled import STORE\n"
+        f"sys.argv = ['licensetrack', 'check', {str(example)!r}, '--as-of', '2026-01-15', '--format', {output_format!r}]\n"
+        "try:\n"
+        "    main()\n"
+        "finally:\n"
+        "    ours = sorted(name for _, name in STORE.compiled if ' licensetrack.' in name)  # not a plugin's\n"
+        "    print(STORE.served, ours, file=sys.stderr)\n"
+    )
+    outputs = []
+    for seed in ("1", "2"):
+        served = _run_from(unpacked_wheel, script, PYTHONHASHSEED=seed)
+        count, compiled = served.stderr.strip().split(" ", 1)
+        assert int(count) > 90, served.stderr  # the model's classes, the report's, the registry's, the converter's
+        assert compiled == "[]", compiled
+        outputs.append(served.stdout)
+    compiled_run = _run_from(unpacked_wheel, script, PYTHONHASHSEED="1", LICENSETRACK_PRECOMPILED="off")
+    assert compiled_run.stderr.startswith("0 [")
+    assert outputs == [compiled_run.stdout, compiled_run.stdout]
+    assert "ca-lmft" in compiled_run.stdout

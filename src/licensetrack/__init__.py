@@ -4,9 +4,10 @@ This module is the public API: the names in ``__all__``, documented in docs/api.
 (every other module is internal and may change; ``licensetrack.testing`` is the plugin authors' kit).
 ``from licensetrack import evaluate_profile, load_registry, read_profile``.
 
-The names are imported lazily (PEP 562): ``import licensetrack`` loads nothing but this file, so the
-command line, which imports it on the way to ``licensetrack.cli``, starts as fast as before; a name is
-imported from its module the first time it is used. Type checkers read the ``TYPE_CHECKING`` imports.
+The names are imported lazily (PEP 562): ``import licensetrack`` loads nothing but this file and
+``licensetrack.io.precompiled`` (standard library only, which waits for attrs and cattrs to be imported),
+so the command line, which imports it on the way to ``licensetrack.cli``, starts as fast as before; a
+name is imported from its module the first time it is used. Type checkers read the ``TYPE_CHECKING`` imports.
 """
 
 from __future__ import annotations
@@ -14,7 +15,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from licensetrack.io.precompiled import install as _install_precompiled
+
 __version__ = "0.1.0"
+
+# Before any of licensetrack's classes is defined: attrs's generated methods come precompiled from the
+# wheel (licensetrack/io/precompiled.py says how, and why the result is the same code).
+_install_precompiled()
 
 # Each public name and the module that defines it (tests/test_public_api.py keeps this, __all__,
 # the TYPE_CHECKING imports below and docs/api.md equal).

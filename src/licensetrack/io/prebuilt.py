@@ -3,12 +3,14 @@
 Parsing and validating every bundled rule file is most of what ``check`` spent before it did any
 work (docs/performance.md). The wheel's build hook (``hatch_build.py``) loads the bundled ``rules/``
 exactly as a command would, and stores them next to the package's modules in ``rules.prebuilt``: a
-header line naming the code that pickled them, then a pickle of each rule set by itself, with the
-digest of every rule and board file it was built from.
+header line naming the code that pickled them, a line giving the index's length, the index (a pickle:
+the digest of every rule and board file, and for each rule set where its pickle lies in the file, that
+pickle's digest and the files it was read from), then each rule set pickled by itself.
 
-A command reads the index (cheap) and checks that the files beside it are the same files by name;
-each rule set is unpickled only when it is asked for, and only after the files it depends on (its
-own file and its folder's board files) are checked byte for byte against their digests. So start-up
+A command reads the index only (a few KB of a file of several MB) and checks that the files beside it
+are the same files by name; each rule set is read and unpickled only when it is asked for, and only
+after the files it depends on (its own file and its folder's board files) are checked byte for byte
+against their digests, and its pickle against its own. So start-up
 costs what the profile uses, not what the project ships (it grows by a few dozen rule sets a wave),
 and an edited file is parsed instead, never served stale. Anything else (a checkout, an editable
 install, an added or removed rule file, another attrs) parses the TOML as before.
@@ -32,7 +34,7 @@ import attr
 from licensetrack import __version__
 from licensetrack.core.rules import RuleSet
 
-FORMAT = "licensetrack-prebuilt-2"
+FORMAT = "licensetrack-prebuilt-3"
 FILE_NAME = "rules.prebuilt"
 CASE_SUFFIX = ".cases.toml"  # worked cases sit beside the rules but are never loaded by a command
 BOARD_PREFIX = "_"
@@ -82,11 +84,12 @@ def file_digest(path: Path) -> str | None:
 
 
 def _ruleset_id(relative: str) -> str | None:
-    """The id a rule file at ``<authority>/<credential>.toml`` holds; None for a board file or another depth."""
-    parts = PurePosixPath(relative).parts
-    if len(parts) != 2 or parts[1].startswith(BOARD_PREFIX):
+    """The id a rule file at ``<authority>/<credential>.toml`` holds; None for a board file or another depth.
+    (String operations: this runs for every bundled file on every command.)"""
+    authority, slash, name = relative.partition("/")
+    if not slash or not authority or not name or "/" in name or name.startswith(BOARD_PREFIX):
         return None
-    return f"{parts[0]}-{parts[1].removesuffix('.toml')}"
+    return f"{authority}-{name.removesuffix('.toml')}"
 
 
 def _depends(relative_files: list[str], ruleset_id: str) -> tuple[str, ...]:
@@ -111,14 +114,18 @@ def _header() -> bytes:
 def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) -> None:
     """Store ``rulesets``, loaded from the rule files under ``root`` as they are now, in ``target`` atomically."""
     files = source_files(root)
-    index = {
-        "files": {rel: file_digest(root / rel) for rel in files},
-        "rulesets": {
-            ruleset_id: (pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL), _depends(files, ruleset_id))
-            for ruleset_id, ruleset in rulesets.items()
-        },
+    pickles = {
+        ruleset_id: pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL) for ruleset_id, ruleset in rulesets.items()
     }
-    payload = _header() + pickle.dumps(index, protocol=pickle.HIGHEST_PROTOCOL)
+    places: dict[str, tuple[int, int, str, tuple[str, ...]]] = {}
+    offset = 0
+    for ruleset_id, data in pickles.items():
+        places[ruleset_id] = (offset, len(data), blake2b(data).hexdigest(), _depends(files, ruleset_id))
+        offset += len(data)
+    index = pickle.dumps(
+        {"files": {rel: file_digest(root / rel) for rel in files}, "rulesets": places}, protocol=pickle.HIGHEST_PROTOCOL
+    )
+    payload = b"".join([_header(), b"%d\n" % len(index), index, *pickles.values()])
     import tempfile  # only the wheel's build writes the file
 
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -133,25 +140,39 @@ def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) ->
         raise
 
 
-class Prebuilt:
-    """An opened prebuilt file whose files match the rules folder by name: each rule set is unpickled
-    when asked for, once the bytes of the files it was read from are checked."""
+# Where a rule set's pickle lies after the index (offset, length), its digest, and the files it was read from.
+Place = tuple[int, int, str, tuple[str, ...]]
 
-    def __init__(self, root: Path, digests: dict[str, str], entries: dict[str, tuple[bytes, tuple[str, ...]]]) -> None:
+
+class Prebuilt:
+    """An opened prebuilt file whose files match the rules folder by name: each rule set is read and
+    unpickled when asked for, once the bytes of the files it was read from, and its own, are checked."""
+
+    def __init__(self, source: Path, start: int, root: Path, digests: dict[str, str], places: dict[str, Place]) -> None:
+        self.source = source
         self.root = root
+        self._start = start  # where the pickles begin in ``source``
         self._digests = digests
-        self._entries = entries
+        self._places = places
         self._checked: dict[str, bool] = {}
 
     @property
     def ids(self) -> list[str]:
-        return sorted(self._entries)
+        return sorted(self._places)
 
     def load(self, ruleset_id: str) -> RuleSet | None:
         """The rule set as built, or None when a file it was read from changed since (parse it instead)
         or its entry is damaged; never raises."""
-        data, depends = self._entries[ruleset_id]
+        offset, length, digest, depends = self._places[ruleset_id]
         if not all(self._unchanged(rel) for rel in depends):
+            return None
+        try:
+            with open(self.source, "rb") as handle:
+                handle.seek(self._start + offset)
+                data = handle.read(length)
+        except OSError:
+            return None
+        if blake2b(data).hexdigest() != digest:  # the file was replaced or damaged since its index was read
             return None
         try:
             ruleset = pickle.loads(data)  # the module docstring says why this is safe
@@ -175,45 +196,69 @@ def read_prebuilt(source: Path, root: Path, files: list[str] | None = None) -> P
     """The prebuilt rule sets in ``source`` if they were built by this code from the rule files under
     ``root`` (the same files by name, one rule set per rule file), else ``None``: parse instead.
 
-    Never raises for a missing, foreign, truncated or damaged file: the caller parses the TOML, which
-    is always right, only slower. Each file's bytes are checked when a rule set read from it is asked
-    for (:meth:`Prebuilt.load`). ``files``: :func:`source_files` of ``root``, when the caller has it.
+    Reads the header and the index only. Never raises for a missing, foreign, truncated or damaged
+    file: the caller parses the TOML, which is always right, only slower. Each file's bytes are checked
+    when a rule set read from it is asked for (:meth:`Prebuilt.load`). ``files``: :func:`source_files`
+    of ``root``, when the caller has it.
     """
     try:
-        data = source.read_bytes()
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            header = handle.readline()
+            if header != _header():
+                return None
+            stated = handle.readline()
+            length = int(stated) if stated.endswith(b"\n") and stated[:-1].isdigit() else -1
+            if length < 0:
+                return None
+            index_data = handle.read(length)
+            start = handle.tell()
     except OSError:
         return None
-    header = _header()
-    if not data.startswith(header):
+    if len(index_data) != length:
         return None
     try:
-        index = pickle.loads(data[len(header) :])  # the module docstring says why this is safe
+        index = pickle.loads(index_data)  # the module docstring says why this is safe
     except Exception:  # noqa: BLE001 - a damaged file means parse instead
         return None
-    digests, entries = _index_parts(index)
-    if digests is None or entries is None:
-        return None
+    digests, places = _index_parts(index)
+    if digests is None or places is None or start + sum(place[1] for place in places.values()) != size:
+        return None  # truncated, or bytes appended: not the file the index describes
     files = source_files(root) if files is None else files
-    if set(files) != set(digests) or set(entries) != {i for rel in files if (i := _ruleset_id(rel)) is not None}:
+    if set(files) != set(digests) or set(places) != {i for rel in files if (i := _ruleset_id(rel)) is not None}:
         return None
-    return Prebuilt(root, digests, entries)
+    return Prebuilt(source, start, root, digests, places)
 
 
-def _index_parts(index: Any) -> tuple[dict[str, str] | None, dict[str, tuple[bytes, tuple[str, ...]]] | None]:
-    """The index's file digests and rule set entries, each None unless it has exactly the expected shape."""
+def _index_parts(index: Any) -> tuple[dict[str, str] | None, dict[str, Place] | None]:
+    """The index's file digests and rule set places, each None unless it has exactly the expected shape
+    (the places laid end to end from the start of the pickles, in the order written)."""
     if not isinstance(index, dict):
         return None, None
-    digests, entries = index.get("files"), index.get("rulesets")
+    digests, places = index.get("files"), index.get("rulesets")
     if not isinstance(digests, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in digests.items()):
         digests = None
-    if not isinstance(entries, dict) or not all(
-        isinstance(key, str)
-        and isinstance(value, tuple)
-        and len(value) == 2
-        and isinstance(value[0], bytes)
-        and isinstance(value[1], tuple)
-        and all(isinstance(rel, str) for rel in value[1])
-        for key, value in entries.items()
+    if not isinstance(places, dict) or not all(
+        isinstance(key, str) and _is_place(value) for key, value in places.items()
     ):
-        entries = None
-    return digests, entries
+        return digests, None
+    offset = 0
+    for place in places.values():
+        if place[0] != offset:
+            return digests, None
+        offset += place[1]
+    return digests, places
+
+
+def _is_place(value: Any) -> bool:
+    return (
+        isinstance(value, tuple)
+        and len(value) == 4
+        and type(value[0]) is int
+        and type(value[1]) is int
+        and value[0] >= 0
+        and value[1] >= 0
+        and isinstance(value[2], str)
+        and isinstance(value[3], tuple)
+        and all(isinstance(rel, str) for rel in value[3])
+    )
