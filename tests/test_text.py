@@ -21,7 +21,7 @@ from licensetrack.cli.main import main
 from licensetrack.core.report import CredentialReport
 from licensetrack.core.wording import count, plural
 from licensetrack.formats.shapes import credential_to_json
-from licensetrack.formats.terminal import width_of
+from licensetrack.formats.terminal import terminal_columns, width_of
 from licensetrack.formats.text import render_credential
 from tests import rulekit, schemacheck
 
@@ -245,12 +245,46 @@ class _Stream(io.StringIO):
         return self.tty
 
 
+def _terminal(monkeypatch: pytest.MonkeyPatch, size: tuple[int, int] | None) -> None:
+    """Standard output's terminal as ``size`` (columns, lines), or not a terminal at all."""
+
+    def get_terminal_size(fd: int = 1) -> os.terminal_size:
+        if size is None:
+            raise OSError("not a terminal")
+        return os.terminal_size(size)
+
+    monkeypatch.setattr(os, "get_terminal_size", get_terminal_size)
+
+
 def test_the_width_is_the_terminals_and_80_when_not_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((160, 50)))
+    monkeypatch.delenv("COLUMNS", raising=False)
+    _terminal(monkeypatch, (160, 50))
     assert width_of(_Stream(tty=True)) == 160
     assert width_of(_Stream(tty=False)) == 80
-    monkeypatch.setattr(shutil, "get_terminal_size", lambda fallback=(80, 24): os.terminal_size((30, 50)))
+    _terminal(monkeypatch, (30, 50))
     assert width_of(_Stream(tty=True)) == 60  # the narrowest the table can be laid out for
+    monkeypatch.setenv("COLUMNS", "132")  # COLUMNS wins over the terminal, as everywhere
+    assert width_of(_Stream(tty=True)) == 132
+
+
+@given(
+    columns=st.none() | st.sampled_from(["", "0", "-5", "abc", " 90 ", "1e3", "٣٠"]) | st.integers(-5, 400).map(str),
+    lines=st.none() | st.sampled_from(["", "0", "x"]) | st.integers(-2, 80).map(str),
+    size=st.none() | st.tuples(st.integers(0, 400), st.integers(0, 100)),
+)
+def test_the_terminal_columns_are_what_shutil_would_say(
+    columns: str | None, lines: str | None, size: tuple[int, int] | None
+) -> None:
+    """terminal.py says shutil.get_terminal_size's rule itself (importing shutil cost every command about
+    2 ms); for any COLUMNS, LINES and terminal, the two give the same columns."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for name, value in (("COLUMNS", columns), ("LINES", lines)):
+            if value is None:
+                monkeypatch.delenv(name, raising=False)
+            else:
+                monkeypatch.setenv(name, value)
+        _terminal(monkeypatch, size)
+        assert terminal_columns() == shutil.get_terminal_size((80, 24)).columns
 
 
 def _example_report() -> CredentialReport:

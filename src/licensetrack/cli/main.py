@@ -9,6 +9,8 @@ fast (see benchmarks/startup.py).
 
 from __future__ import annotations
 
+import atexit
+import gc
 import importlib
 from collections.abc import Iterator, MutableMapping
 
@@ -74,3 +76,15 @@ def main() -> None:
     deficient or missing, a file with problems); 2 bad input or usage, with a message naming the
     file, the record and the field. Each command's --help says which it uses.
     """
+    freeze_at_exit()
+
+
+def freeze_at_exit() -> None:
+    """Spare the process's end a last full garbage collection over everything the command built (the
+    model's classes, the rule sets, the report): about a tenth of ``check`` (docs/performance.md). At
+    exit, before modules are torn down, everything still alive is frozen (``gc.freeze``), so the
+    collections of Python's finalisation skip it; it is still freed and finalised as before, and
+    ``atexit`` still runs. Only what is alive in a reference cycle at exit is left uncollected, and a
+    command closes every file it writes before it returns."""
+    atexit.unregister(gc.freeze)  # once, however often the group is invoked in one process (tests)
+    atexit.register(gc.freeze)

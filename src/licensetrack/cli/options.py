@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime
 import errno
 import functools
-import json
 import os
 import sys
 from collections.abc import Callable
@@ -190,6 +189,8 @@ def evaluate_file(
 
 
 def emit_json(data: object) -> None:
+    import json  # here, not at the top: text output never needs it
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 

@@ -10,7 +10,6 @@ may add a format but not replace a built-in one.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable
 from typing import Any, Protocol, runtime_checkable
 
@@ -137,6 +136,8 @@ def _is_record(value: object) -> bool:
 
 def _json(value: Any, context: RenderContext) -> str:
     """A result as the commands print it (indented), or an audit record as one compact line."""
+    import json  # here, not at the top: text output never needs it
+
     from licensetrack.formats.shapes import to_json
 
     if _is_record(value):

@@ -6,7 +6,8 @@ file, a pipe, a test), so what is saved or piped does not depend on the window i
 
 from __future__ import annotations
 
-import shutil
+import os
+import sys
 import textwrap
 from collections.abc import Callable
 from typing import TextIO
@@ -29,7 +30,24 @@ def width_of(stream: TextIO) -> int:
         on_terminal = False
     if not on_terminal:
         return WIDTH
-    return max(NARROWEST, shutil.get_terminal_size((WIDTH, 24)).columns)
+    return max(NARROWEST, terminal_columns())
+
+
+def terminal_columns() -> int:
+    """The columns ``shutil.get_terminal_size((WIDTH, 24))`` gives: ``COLUMNS`` when it is a positive number,
+    else the terminal of standard output, else WIDTH. Said here because importing ``shutil`` (with its
+    compression modules) cost every command about 2 ms (docs/performance.md); a test holds the two equal."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        stdout = sys.__stdout__
+        try:
+            columns = os.get_terminal_size(stdout.fileno()).columns if stdout is not None else 0
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or WIDTH
 
 
 def wrap(text: str, indent: int = 2, width: int = WIDTH) -> list[str]:
