@@ -88,7 +88,11 @@ PROFILE_COMMANDS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
 )
 
 # Bad inputs (file name, content) and the runs on them: the messages are part of the interface.
-BAD_INPUTS: dict[str, str] = {
+_GOOD_LINE = (
+    b'{"practitioner": {"id": "ok"}, "credentials": [{"id": "ncc", "ruleset": "nbcc-ncc", "issued": "2020-02-03"}],'
+    b' "activities": [{"title": "Ethics", "completed": "2025-01-10", "hours": 6, "topics": ["ethics"]}]}\n'
+)
+BAD_INPUTS: dict[str, str | bytes] = {
     # An unknown key is reported alone (it hides the field errors of other records); the field errors all at once.
     "bad/unknown-key.json": json.dumps(
         {
@@ -117,6 +121,29 @@ BAD_INPUTS: dict[str, str] = {
         "{not json\n"
         '{"practitioner": {"id": "bad"}, "credentials": [{"id": "x", "ruleset": "nbcc-ncc", "issued": "2020-13-01"}]}\n'
     ),
+    # The hostile-input corpus of issue #21: every line but the first and last must be rejected, each with its
+    # reason, and the two good ones audited, the same before and after any speed-up of the readers.
+    "bad/hostile.jsonl": b"".join(
+        [
+            b"\xef\xbb\xbf" + _GOOD_LINE,  # a byte-order mark before the first record
+            b'{"practitioner": {"id": "dup", "id": "dup2"}, "credentials": []}\n',  # a duplicate key
+            b'{"practitioner": {"id": "p"}, "credentials": [], "credentials": []}\n',  # a duplicate top-level key
+            _GOOD_LINE.replace(b'"hours": 6', b'"hours": NaN'),
+            _GOOD_LINE.replace(b'"hours": 6', b'"hours": Infinity'),
+            _GOOD_LINE.replace(b'"hours": 6', b'"hours": -Infinity'),
+            _GOOD_LINE.replace(b'"hours": 6', b'"hours": 1e400'),
+            _GOOD_LINE.replace(b'"hours": 6', b'"hours": 6.000000000000000000001'),
+            _GOOD_LINE.replace(b'"ok"', b'"\xff\xfe"'),  # bytes that are not UTF-8
+            _GOOD_LINE.replace(b'"ok"', b'"\\ud800"'),  # a lone surrogate escape
+            b"\xef\xbb\xbf" + _GOOD_LINE.replace(b'"ok"', b'"bom-inside"'),  # a byte-order mark mid-file
+            b"[" * 5000 + b"]" * 5000 + b"\n",  # nested too deeply
+            b'["not", "an", "object"]\n',
+            b"   \n",
+            b'{"practitioner": {"id": "tab\tin-string"}, "credentials": []}\n',  # a raw control character
+            b"\x00\n",
+            _GOOD_LINE.replace(b'"ok"', b'"last"'),
+        ]
+    ),
 }
 BAD_RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("check-unknown-key", ("check", "bad/unknown-key.json", "--as-of", "2026-01-15")),
@@ -132,6 +159,9 @@ BAD_RUNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("deadlines-bad-within", ("deadlines", "examples/dana-rivera.toml", "--within", "3q")),
     ("audit-mixed", ("audit", "bad/mixed.jsonl", "--as-of", "2026-01-15", "--format", "csv")),
     ("audit-mixed-strict", ("audit", "bad/mixed.jsonl", "--as-of", "2026-01-15", "--strict")),
+    ("audit-hostile-jsonl", ("audit", "bad/hostile.jsonl", "--as-of", "2026-01-15", "--jobs", "1")),
+    ("audit-hostile-activities", ("audit", "bad/hostile.jsonl", "--as-of", "2026-01-15", "--activities")),
+    ("audit-hostile-csv", ("audit", "bad/hostile.jsonl", "--as-of", "2026-01-15", "--format", "csv")),
     ("schema-unknown", ("schema", "nothing")),
 )
 

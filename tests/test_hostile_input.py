@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -35,13 +36,25 @@ PROFILE = '[practitioner]\nid = "p"\n[[activities]]\ntitle = "A"\ncompleted = 20
         ("inf", "must be a finite number"),
         ("-0.0", "must be greater than 0, got -0"),
         ("0.0000", "must be greater than 0"),
-        ('"1e400"', "must be at most 100000"),
+        ('"1e400"', "must be at most 100000, got 1E[+]400$"),  # not 401 digits written out
+        ('"1e99999999"', "must be at most 100000, got 1E[+]99999999$"),  # beyond what Decimal's context can normalise
+        ('"-1e99999999"', "must be greater than 0, got -1E[+]99999999$"),
+        ('"1e-99999"', "must have at most 30 decimal places, got 1E-99999$"),  # exact arithmetic would crawl
+        ('"0.0000000000000000000000000000001"', "must have at most 30 decimal places"),
         ('"12 hours"', "must be a number, got '12 hours'"),
     ],
 )
 def test_absurd_numbers(hours: str, message: str) -> None:
     with pytest.raises(ProfileError, match="hours: " + message.replace("(", r"\(")):
         loads_toml(PROFILE + f"hours = {hours}\n", source="p.toml")
+
+
+@pytest.mark.parametrize(
+    "hours", ["0.000000000000000000000000000001", "6.000000000000000000001", "1.50000000000000000000000000000000000"]
+)
+def test_hours_of_up_to_30_decimal_places_are_kept_exactly(hours: str) -> None:
+    (activity,) = loads_toml(PROFILE + f'hours = "{hours}"\n', source="p.toml").activities
+    assert activity.hours == Decimal(hours)
 
 
 @pytest.mark.parametrize(

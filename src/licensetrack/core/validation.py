@@ -19,14 +19,24 @@ from licensetrack.core.vocabulary import WORD_PATTERN, as_word
 # Hours larger than this are certainly a typo (a working lifetime is about 90,000 hours); refusing
 # them keeps absurd numbers such as 1e308 out of the arithmetic.
 MAX_QUANTITY = Decimal(100_000)
+# Hours finer than this are no one's record (boards count to the quarter hour, or a third); refusing them
+# keeps a hostile 1e-99999 from making the exact arithmetic work with 100,000-digit numbers (it took 20 s).
+MAX_DECIMAL_PLACES = 30
 
 Validator = Any
 
 
+_WRITTEN_OUT = 24  # digits before or after the point beyond which a number is shown with an exponent
+
+
 def plain(number: Decimal) -> str:
-    """A number as a person would write it: ``-2`` rather than ``-2E+0``."""
+    """A number as a person would write it: ``-2`` rather than ``-2E+0``; one too long to write out (a hostile
+    ``1e400`` would be 401 digits, ``1e99999999`` beyond what Decimal's context may even normalise) as
+    ``1E+400``."""
     if not number.is_finite():
         return str(number).lower()
+    if abs(number.adjusted()) > _WRITTEN_OUT:
+        return str(number)
     return format(number.normalize(), "f") if number == number.to_integral_value() else str(number)
 
 
@@ -44,7 +54,21 @@ def check_quantity(field: str, value: object) -> Decimal:
         raise ModelError(field, f"must be greater than 0, got {plain(value)}")
     if value > MAX_QUANTITY:
         raise ModelError(field, f"must be at most {MAX_QUANTITY}, got {plain(value)}")
+    if _finer_than(value, MAX_DECIMAL_PLACES):
+        raise ModelError(field, f"must have at most {MAX_DECIMAL_PLACES} decimal places, got {plain(value)}")
     return value
+
+
+def _finer_than(value: Decimal, places: int) -> bool:
+    """Whether a finite Decimal needs more than ``places`` places after the point (``1.50`` needs 1), without
+    Decimal's context (which a hostile exponent overflows), and cheaply for the usual few places."""
+    _, digits, exponent = value.as_tuple()
+    assert isinstance(exponent, int)  # finite
+    if exponent >= -places:
+        return False
+    written = "".join(map(str, digits))
+    trailing_zeros = len(written) - len(written.rstrip("0")) if written.strip("0") else len(written)
+    return -(exponent + trailing_zeros) > places
 
 
 def quantity(_instance: object, attribute: Any, value: Any) -> None:
