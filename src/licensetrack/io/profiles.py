@@ -112,8 +112,9 @@ def _relocate(problem: Problem, prefix: str) -> Problem:
 
 def _vocabulary_problems(practitioner: Practitioner, vocabulary: Vocabulary, prefix: str) -> Iterable[Problem]:
     for index, activity in enumerate(practitioner.activities):
-        record = f"activities[{index}] ({quoted(activity.title)})"
         for unknown in vocabulary.unknown_words(activity, "topics", "approvals"):
+            # the record's label only for a record with a problem: quoting every title cost bulk audits ~3%
+            record = f"activities[{index}] ({quoted(activity.title)})"
             yield Problem(_at(prefix, f"{record}.{unknown.path}"), unknown.message)
 
 
