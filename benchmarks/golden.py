@@ -35,6 +35,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import difflib
+import itertools
 import json
 import os
 import re
@@ -372,7 +373,7 @@ def run_all(
         return list(pool.map(lambda run: execute(program, run, work, outdir, env), runs))
 
 
-def capture(outdir: Path, jobs: int, workforce: Path | None) -> int:
+def capture(outdir: Path, jobs: int, workforce: Path | None, every: int = 1) -> int:
     if outdir.exists() and any(outdir.iterdir()):
         print(f"golden: {outdir} is not empty; capture into a new folder", file=sys.stderr)
         return 2
@@ -392,8 +393,8 @@ def capture(outdir: Path, jobs: int, workforce: Path | None) -> int:
         runs = [
             *([] if problem else audit_runs(workforce_path)),
             *example_runs(ROOT, work),
-            *case_runs(ROOT, work),
-            *rules_show_runs(listed_ruleset_ids(listing, outdir)),
+            *itertools.islice(case_runs(ROOT, work), 0, None, every),
+            *itertools.islice(rules_show_runs(listed_ruleset_ids(listing, outdir)), 0, None, every),
             *static_runs(),
             *bad_runs(work),
         ]
@@ -494,12 +495,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     capturing.add_argument(
         "--workforce", type=Path, help="audit this JSON Lines file instead of generating one (e.g. A/inputs/...)"
     )
+    capturing.add_argument(
+        "--every",
+        type=int,
+        default=1,
+        help="run only every Nth run on the case profiles and of rules show (their thousands of runs take an hour)",
+    )
     comparing = commands.add_parser("compare", help="list every file that differs between two captures")
     comparing.add_argument("dir_a", type=Path)
     comparing.add_argument("dir_b", type=Path)
     args = parser.parse_args(argv)
     if args.command == "capture":
-        return capture(args.outdir, max(1, args.jobs), args.workforce)
+        return capture(args.outdir, max(1, args.jobs), args.workforce, max(1, args.every))
     return compare(args.dir_a, args.dir_b)
 
 
