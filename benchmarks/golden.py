@@ -279,6 +279,8 @@ def audit_runs(workforce: str) -> Iterator[Run]:
     for output_format in AUDIT_FORMATS:
         args = ("audit", workforce, "--as-of", AUDIT_AS_OF, "--jobs", "1", "--format", output_format)
         yield Run(f"audit/workforce-{WORKFORCE_SIZE}-{output_format}", args, output_format)
+    full = ("audit", workforce, "--as-of", AUDIT_AS_OF, "--jobs", "1", "--format", "jsonl", "--activities")
+    yield Run(f"audit/workforce-{WORKFORCE_SIZE}-jsonl-activities", full, "jsonl")
 
 
 def bad_runs(work: Path) -> Iterator[Run]:
