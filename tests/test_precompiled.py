@@ -105,7 +105,7 @@ def test_a_source_it_does_not_have_is_compiled_with_the_generators_future_flags(
     namespace: dict[str, object] = {}
     source = "def f(x: not_defined_anywhere) -> None:\n    pass\n"
     exec(stand_in(source, "<probe>", "exec"), namespace)  # a literal source of this test
-    assert namespace["f"].__annotations__ == {"x": "not_defined_anywhere", "return": "None"}  # type: ignore[attr-defined]
+    assert namespace["f"].__annotations__ == {"x": "not_defined_anywhere", "return": "None"}
     with pytest.raises(NameError):
         exec(stand_in(source, "<probe>", "exec", dont_inherit=True), {})  # as compile() does
     assert stand_in("1 + 1", "<probe>", "eval") is not None  # anything else: compile() itself
@@ -154,3 +154,28 @@ def test_the_command_line_freezes_what_is_alive_at_exit_once(monkeypatch: pytest
     freeze_at_exit()
     freeze_at_exit()
     assert registered == [gc.freeze]
+
+
+def test_the_finder_covers_the_generator_alone_and_leaves_its_loader_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """It wraps the generator's loader for that one import (a loader may load other modules too) and covers
+    nothing else; it leaves sys.meta_path once every generator it waited for is imported."""
+    (tmp_path / "probe_generator.py").write_text("def make():\n    return compile('x = 1', '<probe>', 'exec')\n")
+    (tmp_path / "probe_other.py").write_text("VALUE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    finder = precompiled._CoverOnImport(["probe_generator"])
+    monkeypatch.setattr(sys, "meta_path", [finder, *sys.meta_path])
+    try:
+        import probe_generator  # type: ignore[import-not-found]
+        import probe_other  # type: ignore[import-not-found]
+
+        assert isinstance(vars(probe_generator)["compile"], CachedCompile)
+        assert "compile" not in vars(probe_other)
+        assert finder not in sys.meta_path
+        loader = probe_generator.__loader__
+        assert loader.exec_module.__func__ is type(loader).exec_module
+        assert probe_generator.make() is not None
+    finally:
+        sys.modules.pop("probe_generator", None)
+        sys.modules.pop("probe_other", None)

@@ -17,10 +17,10 @@ object for a source it has and compiles anything else as before. The result is t
   compiled with the future flags of the generator's module, as ``compile`` called from there is;
 - attrs writes one value into ``__hash__`` that differs between processes: the hash of the class's
   name, salted by ``PYTHONHASHSEED``. It is a placeholder in the key, and the build stores that
-  function compiled with a value of every sign and length a hash can have (the length moves the
-  column positions the code records); a process takes the one of its value's sign and length and
-  puts its value in (:func:`served_code`). Tests compare entries so served with compiling their
-  source, for many values;
+  function compiled with a value of each sign and of 16 to 19 digits (all but about 1 in 10,000
+  hashes; the length moves the column positions the code records); a process takes the one of its
+  value's sign and length and puts its value in (:func:`served_code`), or compiles when none fits.
+  Tests compare entries so served with compiling their source, for any value;
 - the file's first line names the Python that compiled it (``sys.version``, the bytecode's format);
   with another Python, or a missing or damaged file, everything is compiled as before, never an error.
 
@@ -305,8 +305,10 @@ class _CoverOnImport:
             return spec
 
         def exec_module(module: ModuleType) -> None:
+            loader.exec_module = run  # used once: a loader can serve other modules too (a zip file's does)
             run(module)
-            cover(module)
+            if module.__name__ == name:
+                cover(module)
 
-        loader.exec_module = exec_module  # this module's own loader object, used once
+        loader.exec_module = exec_module
         return spec
