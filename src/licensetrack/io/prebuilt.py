@@ -111,13 +111,17 @@ def _header() -> bytes:
     return f"{FORMAT} {code_fingerprint()}\n".encode()
 
 
+# Where a rule set's pickle lies after the index (offset, length), its digest, and the files it was read from.
+Place = tuple[int, int, str, tuple[str, ...]]
+
+
 def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) -> None:
     """Store ``rulesets``, loaded from the rule files under ``root`` as they are now, in ``target`` atomically."""
     files = source_files(root)
     pickles = {
         ruleset_id: pickle.dumps(ruleset, protocol=pickle.HIGHEST_PROTOCOL) for ruleset_id, ruleset in rulesets.items()
     }
-    places: dict[str, tuple[int, int, str, tuple[str, ...]]] = {}
+    places: dict[str, Place] = {}
     offset = 0
     for ruleset_id, data in pickles.items():
         places[ruleset_id] = (offset, len(data), blake2b(data).hexdigest(), _depends(files, ruleset_id))
@@ -126,22 +130,9 @@ def write_prebuilt(target: Path, rulesets: Mapping[str, RuleSet], root: Path) ->
         {"files": {rel: file_digest(root / rel) for rel in files}, "rulesets": places}, protocol=pickle.HIGHEST_PROTOCOL
     )
     payload = b"".join([_header(), b"%d\n" % len(index), index, *pickles.values()])
-    import tempfile  # only the wheel's build writes the file
+    from licensetrack.io.files import atomic_write  # only the wheel's build writes the file
 
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(payload)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-# Where a rule set's pickle lies after the index (offset, length), its digest, and the files it was read from.
-Place = tuple[int, int, str, tuple[str, ...]]
+    atomic_write(target, payload)
 
 
 class Prebuilt:
